@@ -1,0 +1,29 @@
+"""Who a user is: the role predicates every app's rules build on."""
+
+import rules
+
+from .roles import Role
+
+
+@rules.predicate
+def is_signed_in(user):
+    return bool(user and user.is_authenticated)
+
+
+@rules.predicate
+def is_admin(user):
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def _has_role(role):
+    @rules.predicate(name=f"is_{role}")
+    def predicate(user):
+        return bool(user and user.is_authenticated and user.role == role)
+
+    return predicate
+
+
+is_councillor = _has_role(Role.COUNCILLOR)
+is_officer = _has_role(Role.OFFICER)
+is_partner = _has_role(Role.PARTNER)
+is_resident = _has_role(Role.RESIDENT)

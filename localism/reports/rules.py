@@ -1,0 +1,9 @@
+"""Published reports are open data: anyone reads them; only admins (and the scheduled jobs)
+write them."""
+
+import rules
+
+from localism.accounts.rules import is_admin
+
+can_view_report = rules.always_allow
+can_change_report = is_admin

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from localism import api, views
+
+admin.site.site_header = "Localism administration"
+admin.site.site_title = "Localism admin"
+admin.site.index_title = "Birmingham City Council: wards, hubs and partners"
+
+api_v1 = [
+    path("", include((api.urlpatterns, "api"))),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("localism.accounts.urls")),
+    path("wards/", include("wards.urls")),
+    path("open-data/", include("localism.reports.urls")),
+    path("api/v1/", include(api_v1)),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "localism.views.page_not_found"
+handler500 = "localism.views.server_error"

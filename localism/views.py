@@ -1,0 +1,70 @@
+"""Site-wide pages: home, accessibility statement, health check and the error pages."""
+
+import logging
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from localism.celery import app as celery_app
+from wards import selectors as ward_selectors
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    return render(request, "home.html", {"totals": ward_selectors.city_totals()})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "accessibility.html")
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_broker() -> str:
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=3)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and operators: 200 when the database and the broker answer, else 503."""
+    checks = {}
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        try:
+            checks[name] = check()
+        except Exception as error:  # any failure is reported, not raised: this page must answer
+            logger.warning("health check %s failed: %s", name, error)
+            checks[name] = f"error: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if healthy else "error", **checks,
+            "broker_transport": celery_app.connection_for_write().transport_cls}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse({"detail": "Sorry, something went wrong on our side."}, status=500)
+    return render(request, "500.html", status=500)

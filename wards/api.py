@@ -1,0 +1,123 @@
+"""The partner API for wards: wards/, wards/{gss_code}/, .../boundary/, wards/lookup/."""
+
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rules.contrib.rest_framework import AutoPermissionViewSetMixin
+
+from . import selectors
+from .models import Ward
+
+
+class CouncillorSerializer(serializers.Serializer):
+    name = serializers.CharField(source="councillor.display_name")
+    party = serializers.CharField()
+    term_start = serializers.DateField()
+    term_end = serializers.DateField()
+
+
+class WardSerializer(serializers.ModelSerializer):
+    councillors = serializers.SerializerMethodField()
+    boundary_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ward
+        fields = [
+            "gss_code", "name", "slug", "seats", "constituency", "constituency_code", "locality",
+            "area_hectares", "centroid_latitude", "centroid_longitude", "councillors",
+            "url", "boundary_url", "page_url",
+        ]
+
+    def get_councillors(self, ward) -> list[dict]:
+        seats = getattr(ward, "current_seats", None)
+        if seats is None:
+            seats = ward.seats_held.current().select_related("councillor")
+        return CouncillorSerializer(seats, many=True).data
+
+    def get_url(self, ward) -> str:
+        return reverse("api:ward-detail", kwargs={"gss_code": ward.gss_code}, request=self.context.get("request"))
+
+    def get_boundary_url(self, ward) -> str:
+        return reverse("api:ward-boundary", kwargs={"gss_code": ward.gss_code}, request=self.context.get("request"))
+
+    def get_page_url(self, ward) -> str:
+        request = self.context.get("request")
+        url = ward.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class WardLookupSerializer(serializers.Serializer):
+    postcode = serializers.CharField(allow_null=True)
+    approximate = serializers.BooleanField(help_text="The postcode's stand-in location may put it in the wrong ward.")
+    ward = WardSerializer()
+
+
+class WardFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+    constituency = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = Ward
+        fields = ["name", "constituency"]
+
+
+class WardViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Birmingham's wards in the current boundary generation. Public, read-only."""
+
+    serializer_class = WardSerializer
+    lookup_field = "gss_code"
+    lookup_value_regex = "[A-Z][0-9]{8}"
+    filterset_class = WardFilter
+    search_fields = ["name", "gss_code", "constituency"]
+    ordering_fields = ["name", "gss_code", "seats"]
+    permission_type_map = {
+        **AutoPermissionViewSetMixin.permission_type_map,
+        "boundary": "view",
+        "lookup": None,
+    }
+
+    def get_queryset(self):
+        wards = Ward.objects.current().with_councillors()
+        if self.action == "boundary":
+            return wards.defer("boundary_simplified")
+        return wards.without_geometry()
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The ward's boundary as a GeoJSON Feature (WGS84).",
+    )
+    @action(detail=True)
+    def boundary(self, request, gss_code=None):
+        ward = self.get_object()
+        return Response(selectors.ward_boundary_feature(ward), content_type="application/geo+json")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("postcode", str, description="A Birmingham postcode, any spacing or case."),
+            OpenApiParameter("lat", float, description="Latitude (WGS84), with lon."),
+            OpenApiParameter("lon", float, description="Longitude (WGS84), with lat."),
+        ],
+        responses={200: WardLookupSerializer},
+        description="Find the ward of a postcode, or of a point. 400 for bad input, 404 outside Birmingham.",
+    )
+    @action(detail=False)
+    def lookup(self, request):
+        params = request.query_params
+        try:
+            if "postcode" in params or not ({"lat", "lon"} & set(params)):
+                match = selectors.ward_for_postcode(postcode=params.get("postcode"))
+            else:
+                match = selectors.ward_for_point(latitude=params.get("lat"), longitude=params.get("lon"))
+        except selectors.WardLookupError as error:
+            if error.status == 404:
+                raise NotFound(error.message) from None
+            raise ValidationError({error.field: [error.message]}) from None
+        data = {"postcode": match.postcode, "approximate": match.approximate, "ward": match.ward}
+        return Response(WardLookupSerializer(data, context=self.get_serializer_context()).data)

@@ -1,0 +1,160 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from rules.contrib.models import RulesModel
+
+from . import rules as ward_rules
+
+
+class BoundaryGenerationQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+class BoundaryGeneration(RulesModel):
+    """A set of ward boundaries in force for a period (MapIt's "generation"). A boundary review
+    adds a new generation; the old wards, and everything tied to them, stay as they were."""
+
+    name = models.CharField(max_length=100, unique=True)
+    legislation = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True, help_text="Empty while in force.")
+
+    objects = BoundaryGenerationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        rules_permissions = {
+            "view": ward_rules.can_view_ward,
+            "add": ward_rules.can_change_ward,
+            "change": ward_rules.can_change_ward,
+            "delete": ward_rules.can_change_ward,
+        }
+
+    def __str__(self):
+        return self.name
+
+
+class WardQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        return self.filter(generation__in=BoundaryGeneration.objects.current(on))
+
+    def without_geometry(self):
+        # Boundaries are large; lists never need them.
+        return self.defer("boundary", "boundary_simplified")
+
+    def with_councillors(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "seats_held",
+                queryset=CouncillorSeat.objects.current().select_related("councillor"),
+                to_attr="current_seats",
+            )
+        )
+
+
+class Ward(RulesModel):
+    """An electoral ward: the building block of local government in Birmingham's localism
+    framework. Every ward has councillors, a Ward Forum and a Ward Plan. Identified by its ONS
+    GSS code, which changes when a boundary review redraws it."""
+
+    generation = models.ForeignKey(BoundaryGeneration, on_delete=models.PROTECT, related_name="wards")
+    gss_code = models.CharField("ONS GSS code", max_length=9, db_index=True)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    seats = models.PositiveSmallIntegerField(help_text="Number of councillors the ward elects.")
+    constituency = models.CharField(max_length=100, db_index=True)
+    constituency_code = models.CharField(max_length=9, blank=True)
+    locality = models.CharField(max_length=50, blank=True)
+    area_hectares = models.DecimalField(max_digits=9, decimal_places=1, null=True, blank=True)
+    centroid_latitude = models.FloatField(null=True, blank=True)
+    centroid_longitude = models.FloatField(null=True, blank=True)
+    # GeoJSON geometries (WGS84): the full boundary for look-ups, a generalised one for drawing.
+    boundary = models.JSONField(null=True, blank=True)
+    boundary_simplified = models.JSONField(null=True, blank=True)
+    # The boundary's bounding box, so a point look-up tests only the few wards that could hold it.
+    min_latitude = models.FloatField(null=True, blank=True)
+    max_latitude = models.FloatField(null=True, blank=True)
+    min_longitude = models.FloatField(null=True, blank=True)
+    max_longitude = models.FloatField(null=True, blank=True)
+
+    objects = WardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "gss_code"], name="ward_unique_code_per_generation"),
+            models.UniqueConstraint(fields=["generation", "slug"], name="ward_unique_slug_per_generation"),
+        ]
+        rules_permissions = {
+            "view": ward_rules.can_view_ward,
+            "add": ward_rules.can_change_ward,
+            "change": ward_rules.can_change_ward,
+            "delete": ward_rules.can_change_ward,
+        }
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("wards:detail", kwargs={"slug": self.slug})
+
+
+class CouncillorSeatQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(term_start__lte=on), Q(term_end__isnull=True) | Q(term_end__gte=on))
+
+
+class CouncillorSeat(RulesModel):
+    """A councillor's seat in a ward for a term of office. A councillor may edit the Ward Plans
+    and forum meetings of the wards where they hold a current seat."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="seats_held")
+    councillor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats_held"
+    )
+    party = models.CharField(max_length=100, blank=True)
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField("demonstration data", default=False)
+
+    objects = CouncillorSeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ward__name", "councillor__last_name"]
+        rules_permissions = {
+            "view": ward_rules.can_view_ward,
+            "add": ward_rules.can_change_ward,
+            "change": ward_rules.can_change_ward,
+            "delete": ward_rules.can_change_ward,
+        }
+
+    def __str__(self):
+        return f"{self.councillor} ({self.ward})"
+
+
+class Postcode(models.Model):
+    """A Birmingham postcode and the ward its grid reference falls in. Some postcodes carry
+    stand-in coordinates shared with many others; their ward is marked approximate."""
+
+    postcode = models.CharField(max_length=8, help_text="Formatted, e.g. B11 1AA.")
+    compact = models.CharField(max_length=7, unique=True, help_text="Upper case without spaces.")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="postcodes")
+    approximate = models.BooleanField(
+        default=False, help_text="Coordinates shared with 10 or more postcodes: ward may be wrong."
+    )
+
+    class Meta:
+        ordering = ["compact"]
+
+    def __str__(self):
+        return self.postcode

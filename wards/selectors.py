@@ -1,0 +1,116 @@
+"""Reads of wards: lists, the postcode and point look-ups."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from shapely.geometry import Point, shape
+
+from .models import BoundaryGeneration, Ward, Postcode
+
+# UK postcode shape (outward code, then inward digit + two letters); case and spaces are free.
+POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+POSTCODE_MISSING = "Enter a postcode, like B11 1AA."
+POSTCODE_MALFORMED = "Enter a real postcode, like B11 1AA."
+POSTCODE_NOT_BIRMINGHAM = (
+    "{postcode} is not a Birmingham postcode we know. Check it, or try a postcode nearby."
+)
+POINT_INVALID = "Enter a latitude between -90 and 90 and a longitude between -180 and 180."
+POINT_NOT_IN_BIRMINGHAM = "That point is not inside any Birmingham ward."
+
+
+class WardLookupError(Exception):
+    """A look-up that cannot give a ward. `status` says why: 400 bad input, 404 not found."""
+
+    def __init__(self, message: str, *, status: int, field: str):
+        super().__init__(message)
+        self.message, self.status, self.field = message, status, field
+
+
+@dataclass(frozen=True)
+class WardMatch:
+    ward: Ward
+    postcode: str | None = None
+    approximate: bool = False
+
+
+def postcode_normalise(raw: str | None) -> str:
+    """'b11 1aa', 'B111AA', ' B11  1AA ' -> 'B11 1AA'. Raises WardLookupError (400) if malformed."""
+    compact = re.sub(r"\s+", "", (raw or "")).upper()
+    if not compact:
+        raise WardLookupError(POSTCODE_MISSING, status=400, field="postcode")
+    match = POSTCODE_RE.match(compact)
+    if not match:
+        raise WardLookupError(POSTCODE_MALFORMED, status=400, field="postcode")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def ward_for_postcode(*, postcode: str | None) -> WardMatch:
+    formatted = postcode_normalise(postcode)
+    row = (
+        Postcode.objects.select_related("ward")
+        .defer("ward__boundary", "ward__boundary_simplified")
+        .filter(compact=formatted.replace(" ", ""))
+        .first()
+    )
+    if row is None:
+        raise WardLookupError(POSTCODE_NOT_BIRMINGHAM.format(postcode=formatted), status=404, field="postcode")
+    return WardMatch(ward=row.ward, postcode=row.postcode, approximate=row.approximate)
+
+
+def ward_for_point(*, latitude, longitude) -> WardMatch:
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        raise WardLookupError(POINT_INVALID, status=400, field="lat") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise WardLookupError(POINT_INVALID, status=400, field="lat")
+    point = Point(lon, lat)
+    # The bounding boxes narrow 69 wards to the one or few that might hold the point.
+    candidates = Ward.objects.current().filter(
+        min_latitude__lte=lat, max_latitude__gte=lat, min_longitude__lte=lon, max_longitude__gte=lon
+    )
+    for ward in candidates.defer("boundary_simplified"):
+        if ward.boundary and shape(ward.boundary).covers(point):
+            return WardMatch(ward=ward)
+    raise WardLookupError(POINT_NOT_IN_BIRMINGHAM, status=404, field="lat")
+
+
+def ward_list(*, constituency: str | None = None, name: str | None = None):
+    wards = Ward.objects.current().without_geometry().with_councillors()
+    if constituency:
+        wards = wards.filter(constituency__iexact=constituency)
+    if name:
+        wards = wards.filter(name__icontains=name)
+    return wards
+
+
+def constituency_list() -> list[str]:
+    return list(
+        Ward.objects.current().order_by("constituency").values_list("constituency", flat=True).distinct()
+    )
+
+
+def ward_get(*, slug: str) -> Ward:
+    return Ward.objects.current().with_councillors().select_related("generation").get(slug=slug)
+
+
+def city_totals() -> dict:
+    totals = Ward.objects.current().aggregate(seats=Sum("seats"))
+    return {"wards": Ward.objects.current().count(), "seats": totals["seats"] or 0}
+
+
+def current_generation() -> BoundaryGeneration | None:
+    return BoundaryGeneration.objects.current().first()
+
+
+def ward_boundary_feature(ward: Ward) -> dict:
+    """The ward's full boundary as a GeoJSON Feature, as the page and the API both publish it."""
+    return {
+        "type": "Feature",
+        "id": ward.gss_code,
+        "properties": {"gss_code": ward.gss_code, "name": ward.name, "seats": ward.seats,
+                       "constituency": ward.constituency},
+        "geometry": ward.boundary,
+    }

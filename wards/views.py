@@ -1,0 +1,68 @@
+"""Public ward pages: find your ward, the list of wards, a ward's page and its boundary."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import FindWardForm, WardFilterForm
+from .geometry import boundary_svg
+from .models import Ward
+
+
+@require_GET
+def find(request):
+    form = FindWardForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        match = form.match
+        text = f"{match.postcode} is in {match.ward.name} ward."
+        if match.approximate:
+            text += " This postcode's location is approximate, so check the ward's boundary."
+        messages.success(request, text)
+        return redirect(match.ward)
+    status = 200
+    if form.is_bound:
+        codes = [e.code for e in form.errors.as_data().get("postcode", [])]
+        status = 404 if "404" in codes else 400
+    return render(request, "wards/find.html", {"form": form}, status=status)
+
+
+@require_GET
+def ward_list(request):
+    filters = WardFilterForm(request.GET or None, constituencies=selectors.constituency_list())
+    constituency = filters.cleaned_data.get("constituency") if filters.is_valid() else None
+    wards = list(selectors.ward_list(constituency=constituency))
+    return render(
+        request,
+        "wards/list.html",
+        {"wards": wards, "filters": filters, "constituency": constituency,
+         "seats": sum(w.seats for w in wards)},
+    )
+
+
+@require_GET
+def ward_detail(request, slug):
+    try:
+        ward = selectors.ward_get(slug=slug)
+    except Ward.DoesNotExist:
+        raise Http404("No ward has that address.") from None
+    return render(
+        request,
+        "wards/detail.html",
+        {"ward": ward, "councillors": ward.current_seats, "shape": boundary_svg(ward.boundary_simplified)},
+    )
+
+
+@require_GET
+def ward_boundary(request, slug):
+    try:
+        ward = Ward.objects.current().get(slug=slug)
+    except Ward.DoesNotExist:
+        raise Http404("No ward has that address.") from None
+    feature = selectors.ward_boundary_feature(ward)
+    response = HttpResponse(json.dumps(feature), content_type="application/geo+json")
+    response["Content-Disposition"] = f'attachment; filename="{ward.slug}-boundary.geojson"'
+    return response
