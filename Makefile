@@ -1,0 +1,51 @@
+# Localism: `make run` serves the site with a Celery worker and beat; `make test` runs the suite.
+# Both create the virtual environment in .venv on first use. See README.md.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup demo serve frontend check-deploy bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## Migrate, load the 69 wards and create the demo accounts (safe to repeat).
+setup: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_wards --commit
+	$(MAKE) --no-print-directory demo
+
+demo: $(VENV)/.runtime
+	DJANGO_DEBUG=true $(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py demo_wards
+
+## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.
+run: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) bash scripts/serve.sh
+
+## Run the whole test suite (embedded defaults, or DATABASE_URL / REDIS_URL when set).
+test: $(VENV)/.dev
+	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
+	$(BIN)/python -m pytest
+
+## Rebuild the GOV.UK Frontend assets under static/ (needs npm; the results are committed).
+frontend:
+	bash frontend/build.sh
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/celery-broker

@@ -1,0 +1,30 @@
+"""Suite-wide fixtures. Birmingham's 69 real wards and their postcodes are loaded once into the
+test database, so tests read the data the product ships."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from wards.services import wards_import_2018
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        wards_import_2018(commit=True)
+
+
+@pytest.fixture
+def birmingham_wards(transactional_db):
+    """For transactional tests (worker, browser): the flush after each one empties the tables."""
+    wards_import_2018(commit=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()

@@ -1,0 +1,70 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from localism.reports.models import Report
+from localism.reports.services import ward_open_data_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_writes_dated_csv_and_geojson():
+    csv_report, geojson_report = ward_open_data_publish()
+    rows = list(csv.DictReader(io.StringIO(csv_report.file.read().decode())))
+    assert len(rows) == 69
+    assert sum(int(r["seats"]) for r in rows) == 101
+    assert rows[0]["gss_code"] == "E05011118" and rows[0]["name"] == "Acocks Green"
+    collection = json.loads(geojson_report.file.read())
+    assert len(collection["features"]) == 69
+    assert csv_report.figures == {"wards": 69, "seats": 101}
+    assert csv_report.filename.startswith("birmingham-wards-") and csv_report.filename.endswith(".csv")
+
+
+def test_open_data_page_lists_files_with_their_dates(client):
+    assert "Nothing has been published yet" in client.get(reverse("reports:open-data")).content.decode()
+    first = ward_open_data_publish()
+    second = ward_open_data_publish()
+    page = client.get(reverse("reports:open-data")).content.decode()
+    assert "Birmingham wards, Wards (CSV)" in page
+    assert second[0].published_at.strftime("%Y") in page
+    latest = list(Report.objects.latest_of_each_kind())
+    assert {r.pk for r in latest} == {second[0].pk, second[1].pk}
+    assert page.count(first[0].filename) >= 1  # history keeps the earlier file
+
+
+def test_download_serves_the_file(client):
+    report, _ = ward_open_data_publish()
+    response = client.get(reverse("reports:download", args=[report.pk, report.filename]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"gss_code,name,seats" in b"".join(response.streaming_content)
+
+
+def test_download_with_the_wrong_name_is_a_404(client):
+    report, _ = ward_open_data_publish()
+    assert client.get(f"/open-data/{report.pk}/passwd").status_code == 404
+    assert client.get(f"/open-data/{report.pk}/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert client.get(reverse("reports:download", args=[999999, "x.csv"])).status_code == 404
+
+
+def test_open_data_page_query_count_does_not_grow(client, django_assert_num_queries):
+    ward_open_data_publish()
+    with django_assert_num_queries(2) as few:
+        client.get(reverse("reports:open-data"))
+    for _ in range(5):
+        ward_open_data_publish()
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("reports:open-data"))
+
+
+def test_nightly_publication_is_scheduled():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["publish-ward-open-data-nightly"]
+    assert entry["task"] == "localism.reports.tasks.publish_ward_open_data"
+    from localism.celery import app
+
+    assert "localism.reports.tasks.publish_ward_open_data" in app.tasks

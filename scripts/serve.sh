@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Serve Localism locally: the web server, a Celery worker and the beat scheduler.
+# Without REDIS_URL the worker and beat share one process on the filesystem broker;
+# with REDIS_URL they run as two processes on Redis, as in production.
+set -euo pipefail
+BIN=${BIN:-.venv/bin}
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+if [ -n "${REDIS_URL:-}" ]; then
+  "$BIN/celery" -A localism worker --loglevel=INFO --concurrency=2 &
+  pids+=($!)
+  "$BIN/celery" -A localism beat --loglevel=INFO &
+  pids+=($!)
+else
+  "$BIN/celery" -A localism worker --beat --loglevel=INFO --concurrency=1 &
+  pids+=($!)
+fi
+
+cat <<MSG
+
+  Localism is starting at http://$HOST:$PORT/
+    admin:     http://$HOST:$PORT/admin/        (admin / localism-admin)
+    API docs:  http://$HOST:$PORT/api/v1/docs/
+    health:    http://$HOST:$PORT/healthz
+  Press Ctrl+C to stop the site, the worker and beat.
+
+MSG
+"$BIN/python" manage.py runserver "$HOST:$PORT" &
+pids+=($!)
+wait -n "${pids[@]}"
