@@ -37,6 +37,7 @@ run: setup
 
 ## Run the whole test suite (embedded defaults, or DATABASE_URL / REDIS_URL when set).
 test: $(VENV)/.dev
+	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest
 

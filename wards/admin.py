@@ -36,7 +36,9 @@ class WardAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         # The list never shows boundaries: don't fetch 1.5 MB of coordinates to draw a table.
-        return qs.defer("boundary", "boundary_simplified") if request.resolver_match.url_name.endswith("changelist") else qs
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            return qs.defer("boundary", "boundary_simplified")
+        return qs
 
 
 @admin.register(CouncillorSeat)

@@ -18,10 +18,8 @@ WARD_CSV_COLUMNS = [
 ]
 
 
-def _ward_rows():
-    wards = Ward.objects.current().with_councillors().order_by("gss_code")
-    for ward in wards.defer("boundary_simplified"):
-        yield ward
+def _wards() -> list[Ward]:
+    return list(Ward.objects.current().with_councillors().order_by("gss_code").defer("boundary_simplified"))
 
 
 def _wards_csv(wards) -> bytes:
@@ -63,7 +61,7 @@ def _report_create(*, kind: str, title: str, filename: str, content: bytes, cont
 def ward_open_data_publish() -> list[Report]:
     """Publish the current wards as CSV and as GeoJSON, dated today."""
     now = timezone.now()
-    wards = list(_ward_rows())
+    wards = _wards()
     figures = {"wards": len(wards), "seats": sum(w.seats for w in wards)}
     stamp = timezone.localtime(now).strftime("%Y-%m-%d")
     return [

@@ -1,0 +1,63 @@
+"""Browser tests: Playwright drives the system's Chromium against a live server, and axe-core
+checks each page visited. Outside CI they skip, with the reason, where Chromium is missing;
+under CI=true a missing browser fails the run."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium chromium-driver"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason + " (browser tests must run under CI)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, birmingham_wards, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """Run axe-core on the page: no serious or critical violation may remain."""
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    blocking = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"axe-core on {page.url}:\n" + json.dumps(blocking, indent=2)
