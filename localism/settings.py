@@ -7,7 +7,6 @@ service runs on the embedded defaults: a SQLite file and a filesystem Celery bro
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -194,6 +193,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
         "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
+        "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
 )
@@ -206,13 +206,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The default schedule; beat copies it into the database, where admins can change it.
-CELERY_BEAT_SCHEDULE = {
-    "publish-ward-open-data-nightly": {
-        "task": "localism.reports.tasks.publish_ward_open_data",
-        "schedule": crontab(hour=2, minute=15),
-    },
-}
+# The schedules live in the database (django-celery-beat), where admins change them in Django
+# admin. The default ones are created once by a data migration (reports 0002), not here: an entry
+# here would be rewritten each time beat starts, undoing the admins' changes.
+CELERY_BEAT_SCHEDULE = {}
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -60,11 +60,33 @@ def test_open_data_page_query_count_does_not_grow(client, django_assert_num_quer
         client.get(reverse("reports:open-data"))
 
 
-def test_nightly_publication_is_scheduled():
-    from django.conf import settings
+def test_nightly_publication_is_scheduled_in_the_database():
+    from django_celery_beat.models import PeriodicTask
 
-    entry = settings.CELERY_BEAT_SCHEDULE["publish-ward-open-data-nightly"]
-    assert entry["task"] == "localism.reports.tasks.publish_ward_open_data"
     from localism.celery import app
 
-    assert "localism.reports.tasks.publish_ward_open_data" in app.tasks
+    task = PeriodicTask.objects.get(name="publish-ward-open-data-nightly")
+    assert task.task == "localism.reports.tasks.publish_ward_open_data"
+    assert task.task in app.tasks
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("2", "15", "Europe/London")
+    assert task.enabled
+
+
+@pytest.mark.django_db(transaction=True)  # beat closes the database connection as it starts
+def test_an_admins_change_to_the_schedule_survives_beat_starting():
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from localism.celery import app
+
+    # Earlier transactional tests flush the tables: put the migration's schedules back.
+    importlib.import_module("localism.reports.migrations.0002_default_schedules").create_schedules(apps, None)
+    task = PeriodicTask.objects.get(name="publish-ward-open-data-nightly")
+    task.crontab = CrontabSchedule.objects.create(minute="30", hour="4", timezone="Europe/London")
+    task.save()
+    DatabaseScheduler(app=app)  # what `celery beat` does when it starts
+    task.refresh_from_db()
+    assert (task.crontab.hour, task.crontab.minute) == ("4", "30")
