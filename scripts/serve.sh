@@ -27,6 +27,7 @@ fi
 cat <<MSG
 
   Localism is starting at http://$HOST:$PORT/
+    sign in:   http://$HOST:$PORT/accounts/login/   (the demo accounts are listed above)
     admin:     http://$HOST:$PORT/admin/        (admin / localism-admin)
     API docs:  http://$HOST:$PORT/api/v1/docs/
     health:    http://$HOST:$PORT/healthz

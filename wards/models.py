@@ -6,7 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from rules.contrib.models import RulesModel
 
+from localism.accounts.rules import model_permissions
+
 from . import rules as ward_rules
+
+# Ward data is public; only admins change it.
+WARD_DATA_PERMISSIONS = model_permissions(view=ward_rules.can_view_ward, change=ward_rules.can_change_ward)
 
 
 class BoundaryGenerationQuerySet(models.QuerySet):
@@ -28,12 +33,7 @@ class BoundaryGeneration(RulesModel):
 
     class Meta:
         ordering = ["-valid_from"]
-        rules_permissions = {
-            "view": ward_rules.can_view_ward,
-            "add": ward_rules.can_change_ward,
-            "change": ward_rules.can_change_ward,
-            "delete": ward_rules.can_change_ward,
-        }
+        rules_permissions = WARD_DATA_PERMISSIONS
 
     def __str__(self):
         return self.name
@@ -90,12 +90,7 @@ class Ward(RulesModel):
             models.UniqueConstraint(fields=["generation", "gss_code"], name="ward_unique_code_per_generation"),
             models.UniqueConstraint(fields=["generation", "slug"], name="ward_unique_slug_per_generation"),
         ]
-        rules_permissions = {
-            "view": ward_rules.can_view_ward,
-            "add": ward_rules.can_change_ward,
-            "change": ward_rules.can_change_ward,
-            "delete": ward_rules.can_change_ward,
-        }
+        rules_permissions = WARD_DATA_PERMISSIONS
 
     def __str__(self):
         return self.name
@@ -129,12 +124,7 @@ class CouncillorSeat(RulesModel):
 
     class Meta:
         ordering = ["ward__name", "councillor__last_name"]
-        rules_permissions = {
-            "view": ward_rules.can_view_ward,
-            "add": ward_rules.can_change_ward,
-            "change": ward_rules.can_change_ward,
-            "delete": ward_rules.can_change_ward,
-        }
+        rules_permissions = WARD_DATA_PERMISSIONS
 
     def __str__(self):
         return f"{self.councillor} ({self.ward})"

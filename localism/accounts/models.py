@@ -31,12 +31,9 @@ class Organisation(RulesModel):
 
     class Meta:
         ordering = ["name"]
-        rules_permissions = {
-            "view": account_rules.is_signed_in,
-            "add": account_rules.is_admin,
-            "change": account_rules.is_admin,
-            "delete": account_rules.is_admin,
-        }
+        rules_permissions = account_rules.model_permissions(
+            view=account_rules.is_signed_in, change=account_rules.is_admin
+        )
 
     def __str__(self):
         return self.name

@@ -27,3 +27,8 @@ is_councillor = _has_role(Role.COUNCILLOR)
 is_officer = _has_role(Role.OFFICER)
 is_partner = _has_role(Role.PARTNER)
 is_resident = _has_role(Role.RESIDENT)
+
+
+def model_permissions(*, view, change) -> dict:
+    """A model's `rules_permissions`: who may view it, and who may add, change or delete it."""
+    return {"view": view, "add": change, "change": change, "delete": change}

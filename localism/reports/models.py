@@ -1,6 +1,8 @@
 from django.db import models
 from rules.contrib.models import RulesModel
 
+from localism.accounts.rules import model_permissions
+
 from . import rules as report_rules
 
 
@@ -34,12 +36,9 @@ class Report(RulesModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        rules_permissions = {
-            "view": report_rules.can_view_report,
-            "add": report_rules.can_change_report,
-            "change": report_rules.can_change_report,
-            "delete": report_rules.can_change_report,
-        }
+        rules_permissions = model_permissions(
+            view=report_rules.can_view_report, change=report_rules.can_change_report
+        )
 
     def __str__(self):
         return f"{self.title} ({self.published_at:%d %B %Y})" if self.published_at else self.title

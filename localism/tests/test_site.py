@@ -56,3 +56,14 @@ def test_check_deploy_fails_without_a_secret_key():
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("path, current", [
+    ("/", "Home"), ("/wards/find/", "Find your ward"), ("/wards/", "Wards"),
+    ("/wards/shard-end/", "Wards"), ("/open-data/", "Open data"),
+])
+def test_navigation_marks_the_current_section(client, path, current):
+    response = client.get(path)
+    active = [item["label"] for item in response.context["navigation"] if item["active"]]
+    assert active == [current]
+    assert 'aria-current="' in response.content.decode()
