@@ -1,11 +1,26 @@
-"""Who may do what with wards. Ward data is public; only admins change it."""
+"""Who may do what in the wards app: the one place for its predicates.
+
+Ward data is public and only admins change it. A councillor edits the Ward Plans and runs the
+forum meetings of the wards where they hold a current seat (a cross-ward plan or forum: any of
+its wards). An officer who leads an action may post progress on that action, and nothing else.
+Only published plans are visible to those who may not edit them.
+"""
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
-from localism.accounts.rules import is_admin
+from localism.accounts.rules import is_admin, is_councillor
 
 can_view_ward = rules.always_allow
 can_change_ward = is_admin
+
+
+def _seat_filter(user):
+    today = timezone.localdate()
+    return Q(seats_held__councillor=user, seats_held__term_start__lte=today) & (
+        Q(seats_held__term_end__isnull=True) | Q(seats_held__term_end__gte=today)
+    )
 
 
 @rules.predicate
@@ -14,3 +29,68 @@ def holds_seat_in(user, ward):
     if ward is None or not user.is_authenticated:
         return False
     return ward.seats_held.current().filter(councillor=user).exists()
+
+
+def _holds_seat_in_any(user, wards) -> bool:
+    if not user.is_authenticated:
+        return False
+    return wards.filter(_seat_filter(user)).exists()
+
+
+@rules.predicate
+def holds_seat_in_plan_ward(user, plan):
+    return plan is not None and _holds_seat_in_any(user, plan.wards.all())
+
+
+@rules.predicate
+def holds_seat_in_forum_ward(user, forum):
+    return forum is not None and _holds_seat_in_any(user, forum.wards.all())
+
+
+@rules.predicate
+def is_published(user, plan):
+    return plan is not None and plan.status == "published"
+
+
+can_edit_plan = is_admin | holds_seat_in_plan_ward
+can_view_plan = is_published | can_edit_plan
+can_manage_forum = is_admin | holds_seat_in_forum_ward
+can_manage_ward = is_admin | holds_seat_in
+
+
+# Priorities, actions and their updates follow their plan.
+@rules.predicate
+def can_edit_plan_of(user, item):
+    return item is not None and can_edit_plan.test(user, item.plan)
+
+
+@rules.predicate
+def can_view_plan_of(user, item):
+    return item is not None and can_view_plan.test(user, item.plan)
+
+
+@rules.predicate
+def leads_action(user, action):
+    return action is not None and user.is_authenticated and action.lead_officer_id == user.pk
+
+
+can_post_progress = can_edit_plan_of | leads_action
+
+
+@rules.predicate
+def can_manage_meeting(user, meeting):
+    return meeting is not None and can_manage_forum.test(user, meeting.forum)
+
+
+@rules.predicate
+def can_manage_budget(user, budget):
+    return budget is not None and can_manage_ward.test(user, budget.ward)
+
+
+@rules.predicate
+def can_manage_spend(user, line):
+    return line is not None and can_manage_budget.test(user, line.budget)
+
+
+# Starting a plan or a meeting needs no object: the page then checks the ward itself.
+may_start_plans = is_admin | is_councillor

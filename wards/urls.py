@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import geography as views
 
 app_name = "wards"
 urlpatterns = [

@@ -8,7 +8,7 @@ from rules.contrib.models import RulesModel
 
 from localism.accounts.rules import model_permissions
 
-from . import rules as ward_rules
+from .. import rules as ward_rules
 
 # Ward data is public; only admins change it.
 WARD_DATA_PERMISSIONS = model_permissions(view=ward_rules.can_view_ward, change=ward_rules.can_change_ward)
@@ -148,3 +148,37 @@ class Postcode(models.Model):
 
     def __str__(self):
         return self.postcode
+
+
+class Neighbourhood(RulesModel):
+    """A neighbourhood within a ward, as residents name it (e.g. Balsall Heath within
+    Sparkbrook & Balsall Heath East). Priorities and meetings often concern one."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="neighbourhoods")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["ward__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["ward", "name"], name="neighbourhood_unique_name_per_ward")]
+        rules_permissions = WARD_DATA_PERMISSIONS
+
+    def __str__(self):
+        return f"{self.name} ({self.ward})"
+
+
+class WardChampion(RulesModel):
+    """A senior council officer linked to a ward, who follows its plan and helps the council
+    act as "one council" there."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="champions")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="wards_championed")
+    since = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ward__name"]
+        constraints = [models.UniqueConstraint(fields=["ward", "officer"], name="champion_once_per_ward")]
+        rules_permissions = WARD_DATA_PERMISSIONS
+
+    def __str__(self):
+        return f"{self.officer} for {self.ward}"

@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .forms import FindWardForm, WardFilterForm
-from .geometry import boundary_svg
-from .models import Ward
+from .. import selectors
+from ..forms import FindWardForm, WardFilterForm
+from ..geometry import boundary_svg
+from ..models import Ward
 
 
 @require_GET

@@ -11,9 +11,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import BoundaryGeneration, Postcode, Ward
+from ..models import BoundaryGeneration, CouncillorSeat, Postcode, Ward
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 WARDS_CSV = DATA_DIR / "birmingham-wards-2018.csv"
 WARDS_GEOJSON = DATA_DIR / "birmingham-wards-2018.geojson"
 WARDS_SIMPLIFIED_GEOJSON = DATA_DIR / "birmingham-wards-2018-simplified.geojson"
@@ -158,8 +158,6 @@ def councillor_seat_ensure(
     term_end: datetime.date | None = None, is_demo: bool = False,
 ):
     """Seat a councillor in a ward for a term (or update that term's party and end)."""
-    from .models import CouncillorSeat
-
     seat = CouncillorSeat.objects.filter(councillor=councillor, ward=ward, term_start=term_start).first()
     seat = seat or CouncillorSeat(councillor=councillor, ward=ward, term_start=term_start)
     seat.party, seat.term_end, seat.is_demo = party, term_end, is_demo

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from shapely.geometry import Point, shape
 
-from .models import BoundaryGeneration, Postcode, Ward
+from ..models import BoundaryGeneration, Postcode, Ward
 
 # UK postcode shape (outward code, then inward digit + two letters); case and spaces are free.
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from localism.accounts.models import Organisation
+from localism.accounts.rules import is_admin
+
+from .. import rules as ward_rules
+from .geography import Ward
+
+
+class WardForum(RulesModel):
+    """A Ward Forum: where a ward's councillors meet residents and local organisations to set
+    and follow the Ward Plan. Neighbouring wards may choose to hold one forum together."""
+
+    name = models.CharField(max_length=200)
+    wards = models.ManyToManyField(Ward, related_name="forums")
+    member_organisations = models.ManyToManyField(Organisation, blank=True, related_name="forums")
+    description = models.TextField(blank=True)
+    is_demo = models.BooleanField("demonstration data", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        rules_permissions = {
+            "view": ward_rules.can_view_ward,
+            "add": is_admin,
+            "change": ward_rules.can_manage_forum,
+            "delete": is_admin,
+        }
+
+    def __str__(self):
+        return self.name
+
+
+class ForumMeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def for_ward(self, ward):
+        return self.filter(forum__wards=ward)
+
+
+class ForumMeeting(RulesModel):
+    """A meeting of a Ward Forum: planned with a date, venue and agenda; once held, its minutes,
+    how many attended and which organisations came."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    forum = models.ForeignKey(WardForum, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300)
+    agenda = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    minutes = models.TextField(blank=True)
+    attendance_count = models.PositiveIntegerField(null=True, blank=True)
+    organisations_attending = models.ManyToManyField(Organisation, blank=True, related_name="meetings_attended")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    is_demo = models.BooleanField("demonstration data", default=False)
+    history = HistoricalRecords()
+
+    objects = ForumMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
+        rules_permissions = {
+            "view": ward_rules.can_view_ward,
+            "add": ward_rules.may_start_plans,
+            "change": ward_rules.can_manage_meeting,
+            "delete": ward_rules.can_manage_meeting,
+        }
+
+    def __str__(self):
+        return f"{self.forum} – {timezone.localtime(self.starts_at):%d %B %Y}"

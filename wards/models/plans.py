@@ -1,0 +1,196 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from localism.accounts.models import Organisation
+from localism.accounts.rules import is_admin
+
+from .. import rules as ward_rules
+from .geography import Neighbourhood, Ward
+
+PERIOD_RE = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def validate_period(value: str) -> None:
+    """A council financial year, written 2026/27."""
+    match = PERIOD_RE.match(value or "")
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+        raise ValidationError("Enter the period as a financial year, like 2026/27.")
+
+
+def period_after(period: str) -> str:
+    start = int(period[:4]) + 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CONSULTATION = "consultation", "In consultation"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Theme(models.TextChoices):
+    CLEAN_GREEN = "clean_green", "Clean and green streets"
+    HOUSING = "housing", "Housing"
+    COMMUNITY_SAFETY = "community_safety", "Community safety"
+    HEALTH_WELLBEING = "health_wellbeing", "Health and wellbeing"
+    JOBS_SKILLS = "jobs_skills", "Jobs and skills"
+    CHILDREN_YOUNG_PEOPLE = "children_young_people", "Children and young people"
+    TRANSPORT = "transport", "Transport"
+    COMMUNITY_CULTURE = "community_culture", "Community and culture"
+
+
+class Source(models.TextChoices):
+    FORUM = "forum", "Ward Forum"
+    CONSULTATION = "consultation", "Consultation"
+    RESIDENT_IDEA = "resident_idea", "Resident idea"
+    COUNCILLOR = "councillor", "Councillor"
+
+
+class WardPlan(RulesModel):
+    """A Ward Plan: the priorities councillors set with residents and local organisations for a
+    ward (or several neighbouring wards, a cross-ward plan) for a year, and the actions the
+    council and its partners take on them. Drafted, consulted on, published, then archived."""
+
+    title = models.CharField(max_length=200)
+    wards = models.ManyToManyField(Ward, related_name="plans")
+    period = models.CharField(max_length=7, validators=[validate_period], help_text="e.g. 2026/27")
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
+    summary = models.TextField(blank=True, help_text="What the plan is for, in a few sentences.")
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every change; refuses stale edits.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField("demonstration data", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period", "title"]
+        rules_permissions = {
+            "view": ward_rules.can_view_plan,
+            "add": ward_rules.may_start_plans,
+            "change": ward_rules.can_edit_plan,
+            "delete": is_admin,
+        }
+
+    def __str__(self):
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("plans:detail", kwargs={"pk": self.pk})
+
+    @property
+    def plan(self):  # lets the rules treat a plan and its parts alike
+        return self
+
+
+PLAN_PART_PERMISSIONS = {
+    "view": ward_rules.can_view_plan_of,
+    "add": ward_rules.may_start_plans,
+    "change": ward_rules.can_edit_plan_of,
+    "delete": ward_rules.can_edit_plan_of,
+}
+
+
+class Priority(RulesModel):
+    """A priority of a Ward Plan, ranked: what matters most to the ward this year, the theme it
+    belongs to and where it came from (the forum, a consultation, a resident's idea)."""
+
+    plan = models.ForeignKey(WardPlan, on_delete=models.CASCADE, related_name="priorities")
+    position = models.PositiveIntegerField(default=0, help_text="Rank within the plan, 1 first.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    theme = models.CharField(max_length=32, choices=Theme.choices)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.COUNCILLOR)
+    neighbourhood = models.ForeignKey(Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="priorities")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name_plural = "priorities"
+        rules_permissions = PLAN_PART_PERMISSIONS
+
+    def __str__(self):
+        return self.title
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    DONE = "done", "Done"
+
+
+class Action(RulesModel):
+    """What will be done on a priority, by whom (a lead organisation and officer, with partners)
+    and by when, and how it is going."""
+
+    Status = ActionStatus
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveIntegerField(default=0)
+    description = models.TextField(help_text="What will be done.")
+    lead_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="actions_led")
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="actions_led")
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="actions_supported")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority", "position", "pk"]
+        rules_permissions = PLAN_PART_PERMISSIONS
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def plan(self):
+        return self.priority.plan
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ActionStatus.DONE
+
+
+class ProgressUpdate(RulesModel):
+    """A dated note on an action, by its lead officer or a councillor, and the status it moved
+    the action to."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField()
+    status_before = models.CharField(max_length=16, choices=ActionStatus.choices)
+    status_after = models.CharField(max_length=16, choices=ActionStatus.choices)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        rules_permissions = {
+            "view": ward_rules.can_view_plan_of,
+            "add": ward_rules.can_post_progress,
+            "change": is_admin,
+            "delete": is_admin,
+        }
+
+    def __str__(self):
+        return f"{self.action}: {self.note[:40]}"
+
+    @property
+    def plan(self):
+        return self.action.priority.plan

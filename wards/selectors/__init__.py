@@ -1,0 +1,31 @@
+"""Every non-trivial read in the wards app, free of N+1 queries."""
+
+from .forums import meeting_get, meetings_for_ward, meetings_visible, ward_forums  # noqa: F401
+from .geography import (  # noqa: F401
+    POINT_INVALID,
+    POINT_NOT_IN_BIRMINGHAM,
+    POSTCODE_MALFORMED,
+    POSTCODE_MISSING,
+    POSTCODE_NOT_BIRMINGHAM,
+    WardLookupError,
+    WardMatch,
+    city_totals,
+    constituency_list,
+    current_generation,
+    postcode_normalise,
+    ward_boundary_feature,
+    ward_for_point,
+    ward_for_postcode,
+    ward_get,
+    ward_list,
+)
+from .plans import (  # noqa: F401
+    plan_budget_summary,
+    plan_get,
+    plans_for_display,
+    plans_visible_to,
+    status_counts,
+    ward_published_plan,
+    wards_where_seated,
+    workspace_for,
+)

@@ -1,0 +1,32 @@
+"""Reads of Ward Forums and their meetings."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from ..models import ForumMeeting, Ward
+
+
+def meetings_visible():
+    return ForumMeeting.objects.select_related("forum").prefetch_related(
+        Prefetch("forum__wards", queryset=Ward.objects.without_geometry()),
+        "organisations_attending",
+    )
+
+
+def meetings_for_ward(ward: Ward, *, now=None) -> dict:
+    now = now or timezone.now()
+    meetings = meetings_visible().filter(forum__wards=ward).distinct()
+    return {
+        "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at")),
+        "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
+    }
+
+
+def meeting_get(*, pk: int) -> ForumMeeting:
+    return meetings_visible().get(pk=pk)
+
+
+def ward_forums(ward: Ward):
+    return ward.forums.prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.without_geometry()), "member_organisations"
+    ).order_by("name")

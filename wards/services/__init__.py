@@ -1,0 +1,30 @@
+"""Every write in the wards app. Each service is keyword-only, atomic and validated."""
+
+from .budgets import spend_line_create, spend_line_delete  # noqa: F401
+from .forums import (  # noqa: F401
+    forum_meeting_cancel,
+    forum_meeting_record,
+    forum_meeting_schedule,
+    forum_meeting_update,
+)
+from .geography import (  # noqa: F401
+    ImportReport,
+    councillor_seat_ensure,
+    wards_import_2018,
+)
+from .plans import (  # noqa: F401
+    STALE_EDIT,
+    PlanRuleError,
+    StaleEdit,
+    action_create,
+    action_delete,
+    action_update,
+    priority_create,
+    priority_delete,
+    priority_move,
+    priority_update,
+    progress_update_create,
+    ward_plan_create,
+    ward_plan_set_status,
+    ward_plan_update,
+)
