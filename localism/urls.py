@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from localism import api, views
+from wards.views import plans as plan_views
 
 admin.site.site_header = "Localism administration"
 admin.site.site_title = "Localism admin"
@@ -20,6 +21,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("localism.accounts.urls")),
     path("wards/", include("wards.urls")),
+    path("workspace/", plan_views.workspace, name="workspace"),
+    path("plans/", include("wards.urls_plans")),
+    path("forums/", include("wards.urls_forums")),
     path("open-data/", include("localism.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django import forms
 
-from . import selectors
+from .. import selectors
 
 
 class FindWardForm(forms.Form):

@@ -1,0 +1,1 @@
+from .geography import FindWardForm, WardFilterForm  # noqa: F401
