@@ -30,6 +30,7 @@ setup: $(VENV)/.runtime
 demo: $(VENV)/.runtime
 	DJANGO_DEBUG=true $(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py demo_wards
+	$(BIN)/python manage.py demo_plans
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.
 run: setup

@@ -20,6 +20,12 @@ def birmingham_wards(transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests create many users; production keeps Django's slow, strong hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -7,12 +7,14 @@ from django.http import Http404
 from rest_framework import exceptions, routers
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from wards.api import WardViewSet
+from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
 logger = logging.getLogger(__name__)
 
 router = routers.DefaultRouter()
 router.register("wards", WardViewSet, basename="ward")
+router.register("ward-plans", WardPlanViewSet, basename="ward-plan")
+router.register("forum-meetings", ForumMeetingViewSet, basename="forum-meeting")
 
 urlpatterns = router.urls
 

@@ -4,6 +4,7 @@ Every deploy knob comes from the environment (see docs/configuration.md). With n
 service runs on the embedded defaults: a SQLite file and a filesystem Celery broker under var/.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -90,8 +91,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than fail at once: the web process and the worker share the file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    # A file, not shared memory, so a test's Celery worker and live server lock it as production does.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-localism.sqlite3")}
+    # A file, not shared memory, so a test's Celery worker and live server lock it as production
+    # does; one per test run, so that two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-localism-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -106,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"

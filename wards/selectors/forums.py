@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from ..models import ForumMeeting, Ward
+from ..models import ForumMeeting, Ward, WardForum
 
 
 def meetings_visible():
@@ -30,3 +30,25 @@ def ward_forums(ward: Ward):
     return ward.forums.prefetch_related(
         Prefetch("wards", queryset=Ward.objects.without_geometry()), "member_organisations"
     ).order_by("name")
+
+
+def forum_get(*, pk: int) -> WardForum:
+    """A forum with its wards (without their boundaries) and member organisations."""
+    return WardForum.objects.prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.without_geometry()), "member_organisations"
+    ).get(pk=pk)
+
+
+def forum_meetings(forum: WardForum, *, now=None) -> dict:
+    """A forum's meetings from one query: upcoming soonest first, past latest first."""
+    now = now or timezone.now()
+    meetings = list(forum.meetings.order_by("starts_at", "pk"))
+    return {
+        "upcoming": [m for m in meetings if m.starts_at >= now],
+        "past": [m for m in reversed(meetings) if m.starts_at < now],
+    }
+
+
+def ward_meeting_calendar(ward: Ward):
+    """Every meeting of every forum the ward belongs to, for its calendar feed."""
+    return ForumMeeting.objects.filter(forum__wards=ward).select_related("forum").order_by("starts_at", "pk")

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from ..models import Priority, SpendLine, WardBudget
 
 OVERSPEND = "This would take {ward} over its {period} budget: £{remaining:,.2f} is left."
-PRIORITY_NOT_IN_WARD = "Choose a priority from a plan of {ward}."
+PRIORITY_NOT_IN_WARD = "Choose a priority from {ward}'s {period} plan."
 
 
 @transaction.atomic
@@ -18,8 +18,9 @@ def spend_line_create(*, budget: WardBudget, user, description: str, amount: Dec
                       spent_on: datetime.date, priority: Priority | None = None) -> SpendLine:
     """Commit money from a ward's budget. A ward never spends more than its allocation."""
     budget = WardBudget.objects.select_for_update().select_related("ward").get(pk=budget.pk)
-    if priority is not None and not priority.plan.wards.filter(pk=budget.ward_id).exists():
-        raise ValidationError({"priority": PRIORITY_NOT_IN_WARD.format(ward=budget.ward.name)})
+    if priority is not None and (priority.plan.period != budget.period
+                                 or not priority.plan.wards.filter(pk=budget.ward_id).exists()):
+        raise ValidationError({"priority": PRIORITY_NOT_IN_WARD.format(ward=budget.ward.name, period=budget.period)})
     spent = budget.spend_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     remaining = budget.allocation - spent
     if Decimal(amount) > remaining:

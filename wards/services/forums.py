@@ -9,6 +9,7 @@ from ..models import ForumMeeting, WardForum
 RECORD_BEFORE_START = "You can record a meeting once it has started."
 CANCELLED_MEETING = "This meeting was cancelled: schedule a new one instead."
 MEETING_ENDS_BEFORE_START = "The meeting must end after it starts."
+CANCEL_HELD_MEETING = "This meeting has been held, so it cannot be cancelled."
 
 
 def _check_times(starts_at, ends_at) -> None:
@@ -63,6 +64,10 @@ def forum_meeting_record(*, meeting: ForumMeeting, user, minutes: str, attendanc
 @transaction.atomic
 def forum_meeting_cancel(*, meeting: ForumMeeting, user) -> ForumMeeting:
     meeting = ForumMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == ForumMeeting.Status.HELD:
+        raise ValidationError(CANCEL_HELD_MEETING)
+    if meeting.status == ForumMeeting.Status.CANCELLED:
+        return meeting  # already cancelled: nothing changes, nothing to add to its history
     meeting.status = ForumMeeting.Status.CANCELLED
     meeting._history_user = user
     meeting.save()

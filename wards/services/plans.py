@@ -21,7 +21,7 @@ STALE_EDIT = (
 )
 PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive it first."
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
-STATUS_NOT_ALLOWED = "A {current} plan cannot be changed to {target}."
+STATUS_NOT_ALLOWED = "This plan is {current}: it cannot be changed to {target}."
 PUBLISH_NEEDS_PRIORITIES = "Add at least one priority before you publish the plan."
 
 # Which status a plan may move to from each status.
@@ -83,11 +83,8 @@ def ward_plan_create(
         raise PlanRuleError({"wards": PLAN_NEEDS_A_WARD})
     validate_period(period)
     _check_no_other_plan(wards=wards, period=period)
-    plan = WardPlan(title=title, period=period, summary=summary, copied_from=copy_from, created_by=user,
-                    is_demo=is_demo)
-    plan.full_clean()
-    plan._history_user = user
-    plan.save()
+    plan = _create(WardPlan(title=title, period=period, summary=summary, copied_from=copy_from, created_by=user,
+                            is_demo=is_demo), user=user)
     plan.wards.set(wards)
     if copy_from is not None:
         _copy_priorities(source=copy_from, target=plan, user=user)
@@ -97,19 +94,24 @@ def ward_plan_create(
 def _copy_priorities(*, source: WardPlan, target: WardPlan, user) -> None:
     priorities = source.priorities.prefetch_related("actions__partners").order_by("position", "pk")
     for priority in priorities:
-        copy = Priority.objects.create(
-            plan=target, position=priority.position, title=priority.title, description=priority.description,
-            theme=priority.theme, source=priority.source, neighbourhood=priority.neighbourhood,
-        )
+        copy = Priority(plan=target, position=priority.position, title=priority.title,
+                        description=priority.description, theme=priority.theme, source=priority.source,
+                        neighbourhood=priority.neighbourhood)
+        _create(copy, user=user)
         for action in priority.actions.all():
-            if not action.is_open:
-                continue
-            new = Action.objects.create(
-                priority=copy, position=action.position, description=action.description,
-                lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
-                due_date=action.due_date, status=action.status,
-            )
-            new.partners.set(action.partners.all())
+            if action.is_open:
+                new = Action(priority=copy, position=action.position, description=action.description,
+                             lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
+                             due_date=action.due_date, status=action.status)
+                _create(new, user=user)
+                new.partners.set(action.partners.all())
+
+
+def _create(obj, *, user):
+    obj.full_clean()
+    obj._history_user = user
+    obj.save()
+    return obj
 
 
 @transaction.atomic
@@ -157,12 +159,8 @@ def _priority_fields(title, description, theme, source, neighbourhood) -> dict:
 def priority_create(*, plan: WardPlan, user, title: str, description: str, theme: str, source: str,
                     neighbourhood=None) -> Priority:
     last = plan.priorities.aggregate(last=Max("position"))["last"] or 0
-    priority = Priority(plan=plan, position=last + 1,
-                        **_priority_fields(title, description, theme, source, neighbourhood))
-    priority.full_clean()
-    priority._history_user = user
-    priority.save()
-    return priority
+    return _create(Priority(plan=plan, position=last + 1,
+                            **_priority_fields(title, description, theme, source, neighbourhood)), user=user)
 
 
 @transaction.atomic
@@ -220,11 +218,9 @@ def action_create(*, priority: Priority, user, description: str, lead_organisati
                   partners=(), due_date: datetime.date | None = None,
                   status: str = ActionStatus.NOT_STARTED) -> Action:
     last = priority.actions.aggregate(last=Max("position"))["last"] or 0
-    action = Action(priority=priority, position=last + 1,
-                    **_action_fields(description, lead_organisation, lead_officer, due_date, status))
-    action.full_clean()
-    action._history_user = user
-    action.save()
+    action = _create(Action(priority=priority, position=last + 1,
+                            **_action_fields(description, lead_organisation, lead_officer, due_date, status)),
+                     user=user)
     action.partners.set(partners)
     return action
 

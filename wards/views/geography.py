@@ -49,10 +49,24 @@ def ward_detail(request, slug):
         ward = selectors.ward_get(slug=slug)
     except Ward.DoesNotExist:
         raise Http404("No ward has that address.") from None
+    plan = selectors.ward_published_plan(ward)
     return render(
         request,
         "wards/detail.html",
-        {"ward": ward, "councillors": ward.current_seats, "shape": boundary_svg(ward.boundary_simplified)},
+        {
+            "ward": ward,
+            "councillors": ward.current_seats,
+            "champions": ward.champions.select_related("officer"),
+            "neighbourhoods": ward.neighbourhoods.all(),
+            "shape": boundary_svg(ward.boundary_simplified),
+            "plan": plan,
+            "counts": selectors.status_counts(plan) if plan else None,
+            "budgets": selectors.plan_budget_summary(plan) if plan else None,
+            "forums": selectors.ward_forums(ward),
+            "meetings": selectors.meetings_for_ward(ward),
+            "can_edit_ward_plans": request.user.has_perm("wards.add_wardplan")
+            and selectors.wards_where_seated(request.user).filter(pk=ward.pk).exists(),
+        },
     )
 
 

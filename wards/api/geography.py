@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from . import selectors
-from .models import Ward
+from .. import selectors
+from ..models import Ward
 
 
 class CouncillorSerializer(serializers.Serializer):

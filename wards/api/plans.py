@@ -1,0 +1,224 @@
+"""The partner API for Ward Plans: ward-plans/, each with its ranked priorities and their actions.
+
+Anyone reads published plans; a plan's editors (admins, and councillors seated in one of its
+wards) also see and change its drafts. A change carries the `version` the editor loaded, so a
+stale edit is refused with 409 and the plan as it now stands.
+"""
+
+import django_filters
+from django.core.validators import RegexValidator
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as InvalidInput
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rules.contrib.rest_framework import AutoPermissionViewSetMixin
+
+from .. import rules as ward_rules
+from .. import selectors, services
+from ..models import Action, PlanStatus, Priority, Ward, WardPlan
+from ..models.plans import validate_period
+
+NOT_YOUR_WARD = "You can only change the plans of wards where you hold a seat, and you do not hold one in {wards}."
+VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
+GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
+
+gss_code_validator = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
+
+
+def ward_code_filter(field_name: str, help_text: str) -> django_filters.CharFilter:
+    """The contract's `ward` filter: a ward's GSS code, matched through `field_name`."""
+    return django_filters.CharFilter(field_name=field_name, distinct=True, validators=[gss_code_validator],
+                                     help_text=help_text)
+
+
+class WardNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ward
+        fields = ["gss_code", "name"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    lead_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    lead_officer = serializers.SerializerMethodField()
+    partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Action
+        fields = ["id", "description", "lead_organisation", "lead_officer", "partners", "due_date", "status"]
+
+    def get_lead_officer(self, action) -> str | None:
+        # Officers are named, never identified by their e-mail address or username.
+        officer = action.lead_officer
+        return (officer.get_full_name() or None) if officer else None
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    rank = serializers.IntegerField(source="position", read_only=True, help_text="1 matters most.")
+    theme_label = serializers.CharField(source="get_theme_display", read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Priority
+        fields = ["id", "rank", "title", "description", "theme", "theme_label", "source", "actions"]
+
+
+class StatusCountSerializer(serializers.Serializer):
+    # A plain string: the choices are documented once, on the action's own `status`.
+    status = serializers.CharField(help_text="An action status, as in the actions' `status`.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class WardPlanSerializer(serializers.ModelSerializer):
+    wards = WardNameSerializer(many=True, read_only=True)
+    priorities = PrioritySerializer(many=True, read_only=True)
+    status_counts = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WardPlan
+        fields = [
+            "id", "title", "period", "status", "summary", "version", "published_at", "updated_at", "wards",
+            "url", "page_url", "priorities", "status_counts",
+        ]
+
+    @extend_schema_field(StatusCountSerializer(many=True))
+    def get_status_counts(self, plan) -> list[dict]:
+        return StatusCountSerializer(selectors.status_counts(plan), many=True).data
+
+    def get_url(self, plan) -> str:
+        return reverse("api:ward-plan-detail", kwargs={"pk": plan.pk}, request=self.context.get("request"))
+
+    def get_page_url(self, plan) -> str:
+        request = self.context.get("request")
+        url = plan.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class StaleEditSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = WardPlanSerializer(help_text="The plan as it now stands.")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class WardCodeField(serializers.SlugRelatedField):
+    """A ward of the current boundary generation, by its GSS code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="gss_code", **kwargs)
+
+    def get_queryset(self):
+        return Ward.objects.current().without_geometry()
+
+
+class WardPlanCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    period = serializers.CharField(max_length=7, validators=[validate_period], help_text="A financial year: 2026/27.")
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    wards = WardCodeField(many=True, help_text="GSS codes of the wards the plan covers.")
+
+
+# Named as the plan itself, so its `status` shares the plan's status choices in the schema.
+@extend_schema_serializer(component_name="WardPlan")
+class WardPlanUpdateSerializer(WardPlanCreateSerializer):
+    status = serializers.ChoiceField(choices=PlanStatus.choices, required=False)
+    version = serializers.IntegerField(min_value=1, error_messages={"required": VERSION_REQUIRED},
+                                       help_text="The version you loaded; a newer stored one refuses the change.")
+
+    def validate(self, attrs):
+        # A partial update skips required fields; the version is never optional.
+        if "version" not in attrs:
+            raise InvalidInput({"version": [VERSION_REQUIRED]})
+        return attrs
+
+
+class WardPlanFilter(django_filters.FilterSet):
+    ward = ward_code_filter("wards__gss_code", "Plans covering this ward (its GSS code).")
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
+    period = django_filters.CharFilter(validators=[validate_period], help_text="A financial year: 2026/27.")
+
+    class Meta:
+        model = WardPlan
+        fields = ["ward", "status", "period"]
+
+
+class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
+    """Ward Plans with their priorities and actions. Published plans are public; drafts are seen
+    and changed only by admins and the councillors of the plan's wards. Only admins delete."""
+
+    serializer_class = WardPlanSerializer
+    filterset_class = WardPlanFilter
+    ordering_fields = ["period", "title", "updated_at", "published_at"]
+
+    def get_queryset(self):
+        # Filtering, not refusing: a plan the user may not see is a 404, never a 403.
+        return selectors.plans_for_display(selectors.plans_visible_to(self.request.user))
+
+    def get_object(self):
+        # The permission check already fetched it; the action reuses that one.
+        if getattr(self, "_plan", None) is None:
+            self._plan = super().get_object()
+        return self._plan
+
+    @extend_schema(request=WardPlanCreateSerializer, responses={201: WardPlanSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._validated(WardPlanCreateSerializer)
+        self._check_wards(data["wards"])
+        plan = services.ward_plan_create(user=request.user, **data)
+        return Response(self._output(plan), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=WardPlanUpdateSerializer, responses={200: WardPlanSerializer, 409: StaleEditSerializer})
+    def update(self, request, *args, **kwargs):
+        plan = self.get_object()
+        data = self._validated(WardPlanUpdateSerializer, partial=kwargs.get("partial", False))
+        if "wards" in data:
+            self._check_wards(data["wards"], plan=plan)
+        try:
+            with transaction.atomic():
+                plan = self._change(plan, data)
+        except services.StaleEdit as stale:
+            return Response({"detail": stale.message, "current": self._output(stale.current)},
+                            status=status.HTTP_409_CONFLICT)
+        return Response(self._output(plan))
+
+    @extend_schema(request=WardPlanUpdateSerializer, responses={200: WardPlanSerializer, 409: StaleEditSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
+
+    def _validated(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _check_wards(self, wards, *, plan=None) -> None:
+        """A councillor adds or removes only wards where they hold a seat."""
+        changed = set(wards) ^ (set(plan.wards.all()) if plan else set())
+        refused = sorted(w.name for w in changed if not ward_rules.can_manage_ward.test(self.request.user, w))
+        if refused:
+            raise PermissionDenied(NOT_YOUR_WARD.format(wards=", ".join(refused)))
+
+    def _change(self, plan: WardPlan, data: dict) -> WardPlan:
+        user, version = self.request.user, data["version"]
+        content = {name: data[name] for name in ("title", "period", "summary", "wards") if name in data}
+        if content:
+            stored = {"title": plan.title, "period": plan.period, "summary": plan.summary,
+                      "wards": list(plan.wards.all())}
+            plan = services.ward_plan_update(plan=plan, user=user, version=version, **(stored | content))
+            version = plan.version
+        if data.get("status", plan.status) != plan.status:
+            plan = services.ward_plan_set_status(plan=plan, user=user, version=version, status=data["status"])
+        elif not content and version != plan.version:
+            raise services.StaleEdit(plan, "plan")
+        return plan
+
+    def _output(self, plan: WardPlan) -> dict:
+        return WardPlanSerializer(selectors.plan_get(pk=plan.pk), context=self.get_serializer_context()).data

@@ -1,0 +1,87 @@
+"""Forms of the Ward Plan pages. Each edit form carries the version the editor started from."""
+
+from django import forms
+
+from localism.accounts.models import Organisation, User
+
+from ..models import ActionStatus, Neighbourhood, PlanStatus, Source, Theme, Ward, WardPlan
+from ..models.plans import validate_period
+
+DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+DATE_HINT = "For example, 31/3/2027"
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PlanForm(VersionedForm):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the plan"})
+    period = forms.CharField(max_length=7, label="Year", validators=[validate_period],
+                             error_messages={"required": "Enter the year the plan covers, like 2026/27"})
+    summary = forms.CharField(required=False, widget=forms.Textarea, label="Summary (optional)")
+    wards = forms.ModelMultipleChoiceField(
+        queryset=Ward.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one ward for the plan"},
+        label="Wards the plan covers",
+    )
+
+    def __init__(self, *args, wards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wards"].queryset = wards
+
+
+class NewPlanForm(PlanForm):
+    copy_from = forms.ModelChoiceField(queryset=WardPlan.objects.none(), required=False,
+                                       label="Start from an earlier plan",
+                                       empty_label="No, start an empty plan")
+
+    def __init__(self, *args, wards, earlier_plans, **kwargs):
+        super().__init__(*args, wards=wards, **kwargs)
+        self.fields["version"].required = False
+        self.fields["copy_from"].queryset = earlier_plans
+
+
+class PlanStatusForm(VersionedForm):
+    status = forms.ChoiceField(choices=PlanStatus.choices)
+
+
+class PriorityForm(VersionedForm):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the priority"})
+    description = forms.CharField(required=False, widget=forms.Textarea, label="Description (optional)")
+    theme = forms.ChoiceField(choices=Theme.choices, error_messages={"required": "Choose a theme"})
+    source = forms.ChoiceField(choices=Source.choices, label="Where it came from",
+                               error_messages={"required": "Choose where the priority came from"})
+    neighbourhood = forms.ModelChoiceField(queryset=Neighbourhood.objects.none(), required=False,
+                                           label="Neighbourhood (optional)", empty_label="The whole ward")
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(ward__in=plan.wards.all())
+
+
+class ActionForm(VersionedForm):
+    description = forms.CharField(widget=forms.Textarea, label="What will be done",
+                                  error_messages={"required": "Enter what will be done"})
+    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False,
+                                               label="Lead organisation", empty_label="Not decided yet")
+    lead_officer = forms.ModelChoiceField(
+        queryset=User.objects.filter(role__in=[User.Role.OFFICER, User.Role.PARTNER], is_active=True)
+        .order_by("last_name", "first_name"),
+        required=False, label="Lead officer", empty_label="Not decided yet",
+    )
+    partners = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False,
+                                              widget=forms.CheckboxSelectMultiple, label="Partners (optional)")
+    due_date = forms.DateField(required=False, input_formats=DATE_FORMATS, label="Due date (optional)",
+                               error_messages={"invalid": "Enter the due date as day/month/year, like 31/3/2027"})
+    status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
+
+
+class ProgressForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea, label="What has happened",
+                           error_messages={"required": "Enter what has happened"})
+    status = forms.ChoiceField(choices=ActionStatus.choices, label="Status now")
+
+
+class DeleteForm(VersionedForm):
+    pass

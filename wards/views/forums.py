@@ -1,0 +1,167 @@
+"""Ward Forum pages: a forum and its meetings, which anyone may read, and the pages where the
+councillors of the forum's wards schedule, change, record and cancel its meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import ical, services
+from ..forms.forums import CancelMeetingForm, MeetingForm, RecordMeetingForm
+from ..models import Ward, WardForum
+from ..selectors import forums as selectors
+
+MEETING_SCHEDULED = "The meeting has been scheduled."
+MEETING_UPDATED = "The meeting has been updated."
+MEETING_RECORDED = "The meeting has been recorded."
+MEETING_CANCELLED = "The meeting has been cancelled."
+
+CHANGE_FORUM = "wards.change_wardforum"
+CHANGE_MEETING = "wards.change_forummeeting"
+
+
+def _refusal(request, perm: str, obj):
+    """None if the user may; otherwise the answer: sign in first, or 403 when signed in."""
+    if request.user.has_perm(perm, obj):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _get_forum(pk: int) -> WardForum:
+    try:
+        return selectors.forum_get(pk=pk)
+    except WardForum.DoesNotExist:
+        raise Http404("No forum has that address.") from None
+
+
+def _get_meeting(pk: int):
+    return get_object_or_404(selectors.meetings_visible(), pk=pk)
+
+
+def _posted(request):
+    """The form data of a POST (bound even if empty), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(request, template: str, context: dict):
+    """A form page; 400 when it shows errors, as the other pages here do."""
+    return render(request, template, context, status=400 if context["form"].errors else 200)
+
+
+@require_GET
+def forum_detail(request, pk):
+    forum = _get_forum(pk)
+    return render(request, "wards/forums/detail.html", {
+        "forum": forum,
+        "may_manage": request.user.has_perm(CHANGE_FORUM, forum),
+        **selectors.forum_meetings(forum),
+    })
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = _get_meeting(pk)
+    return render(request, "wards/forums/meeting.html", {
+        "meeting": meeting,
+        "forum": meeting.forum,
+        "started": meeting.starts_at <= timezone.now(),
+        "may_manage": request.user.has_perm(CHANGE_MEETING, meeting),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, pk):
+    forum = _get_forum(pk)
+    if refusal := _refusal(request, CHANGE_FORUM, forum):
+        return refusal
+    form = MeetingForm(_posted(request))
+    if form.is_bound and form.is_valid():
+        try:
+            meeting = services.forum_meeting_schedule(forum=forum, user=request.user, **form.meeting_fields())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, MEETING_SCHEDULED)
+            return redirect("forums:meeting", pk=meeting.pk)
+    return _form_page(request, "wards/forums/meeting_form.html", {"form": form, "forum": forum})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _get_meeting(pk)
+    if refusal := _refusal(request, CHANGE_MEETING, meeting):
+        return refusal
+    form = MeetingForm(_posted(request), initial=MeetingForm.initial_for(meeting))
+    if form.is_bound and form.is_valid():
+        try:
+            services.forum_meeting_update(meeting=meeting, user=request.user, **form.meeting_fields())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, MEETING_UPDATED)
+            return redirect("forums:meeting", pk=meeting.pk)
+    return _form_page(request, "wards/forums/meeting_form.html",
+                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_record(request, pk):
+    meeting = _get_meeting(pk)
+    if refusal := _refusal(request, CHANGE_MEETING, meeting):
+        return refusal
+    form = RecordMeetingForm(_posted(request), meeting=meeting)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.forum_meeting_record(meeting=meeting, user=request.user, minutes=data["minutes"],
+                                          attendance_count=data["attendance_count"],
+                                          organisations=data["organisations"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, MEETING_RECORDED)
+            return redirect("forums:meeting", pk=meeting.pk)
+    return _form_page(request, "wards/forums/meeting_record.html",
+                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    meeting = _get_meeting(pk)
+    if refusal := _refusal(request, CHANGE_MEETING, meeting):
+        return refusal
+    form = CancelMeetingForm(_posted(request))
+    if form.is_bound:
+        try:
+            services.forum_meeting_cancel(meeting=meeting, user=request.user)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, MEETING_CANCELLED)
+            return redirect("forums:meeting", pk=meeting.pk)
+    return _form_page(request, "wards/forums/meeting_cancel.html",
+                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+
+
+@require_GET
+def ward_meetings_ical(request, slug):
+    try:
+        ward = Ward.objects.current().without_geometry().get(slug=slug)
+    except Ward.DoesNotExist:
+        raise Http404("No ward has that address.") from None
+    stamp = timezone.now()
+    events = (
+        ical.meeting_event(meeting, stamp=stamp,
+                           url=request.build_absolute_uri(reverse("forums:meeting", args=[meeting.pk])))
+        for meeting in selectors.ward_meeting_calendar(ward)
+    )
+    body = ical.calendar(name=f"{ward.name} ward forum meetings", events=events)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{ward.slug}-meetings.ics"'
+    return response
