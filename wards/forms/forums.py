@@ -14,6 +14,8 @@ DATE_MISSING = "Enter the date of the meeting"
 DATE_INCOMPLETE = "The date of the meeting must include a {parts}"
 DATE_NOT_REAL = "The date of the meeting must be a real date"
 YEAR_NOT_FOUR_DIGITS = "Year must include 4 numbers"
+YEARS = range(2000, 2100)
+DATE_OUT_OF_RANGE = "The date of the meeting must be between 2000 and 2099"
 START_TIME_MISSING = "Enter the time the meeting starts"
 TIME_NOT_REAL = "Enter the time as a 24-hour time, like 18:30"
 VENUE_MISSING = "Enter where the meeting will be held"
@@ -113,6 +115,8 @@ class MeetingForm(ServiceErrorsForm):
             return self._date_error(DATE_NOT_REAL, [p for p in DATE_PARTS if not values[p].isdigit()])
         if len(values["year"]) != 4:
             return self._date_error(YEAR_NOT_FOUR_DIGITS, ["year"])
+        if int(values["year"]) not in YEARS:
+            return self._date_error(DATE_OUT_OF_RANGE, ["year"])
         try:
             return datetime.date(int(values["year"]), int(values["month"]), int(values["day"]))
         except ValueError:

@@ -69,11 +69,6 @@ def snapshot():
     return list(plans), list(wards), Priority.objects.count()
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people():
     return {

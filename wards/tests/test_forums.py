@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 from wards import ical
-from wards.forms.forums import DATE_INCOMPLETE, DATE_MISSING, DATE_NOT_REAL, TIME_NOT_REAL, parse_time
+from wards.forms.forums import (
+    DATE_INCOMPLETE,
+    DATE_MISSING,
+    DATE_NOT_REAL,
+    DATE_OUT_OF_RANGE,
+    TIME_NOT_REAL,
+    YEAR_NOT_FOUR_DIGITS,
+    parse_time,
+)
 from wards.models import ForumMeeting, Ward
 from wards.services.forums import (
     CANCEL_HELD_MEETING,
@@ -103,7 +111,7 @@ def test_meeting_page_is_public_and_gives_the_time_in_uk_time(client, forum):
     assert "Tuesday 3 March 2026, 6:30pm to 8pm" in page
     assert "Balsall Heath Library, 1 Moseley Road" in page
     assert "Ward Plan priorities" in page
-    assert 'govuk-tag--blue">Planned</strong>' in page
+    assert 'govuk-tag--light-blue">Planned</strong>' in page
     assert "Change the date, venue or agenda" not in page
     assert "Tuesday 7 July 2026, 6:30pm" in client.get(reverse("forums:meeting", args=[summer.pk])).content.decode()
 
@@ -199,9 +207,12 @@ def test_councillor_cancels_a_meeting_after_confirming(client, forum, councillor
 def test_recording_a_meeting_before_it_starts_is_refused(client, forum, councillor):
     meeting = ForumMeetingFactory(forum=forum)
     client.force_login(councillor)
+    url = reverse("forums:meeting-record", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert RECORD_BEFORE_START in page and "Save the record" not in page
+    assert "Record the meeting</a>" not in client.get(reverse("forums:meeting", args=[meeting.pk])).content.decode()
     before = snapshot()
-    response = client.post(reverse("forums:meeting-record", args=[meeting.pk]),
-                           {"minutes": "Too soon", "attendance_count": "3"})
+    response = client.post(url, {"minutes": "Too soon", "attendance_count": "3"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page and RECORD_BEFORE_START in page
@@ -226,6 +237,8 @@ def test_a_held_meeting_cannot_be_cancelled_nor_a_cancelled_one_changed(client, 
     ({"month": ""}, DATE_INCOMPLETE.format(parts="month")),
     ({"day": "31", "month": "2", "year": "2027"}, DATE_NOT_REAL),
     ({"day": "first"}, DATE_NOT_REAL),
+    ({"year": "26"}, YEAR_NOT_FOUR_DIGITS),
+    ({"year": "1066"}, DATE_OUT_OF_RANGE),
     ({"start_time": "25:00"}, TIME_NOT_REAL),
     ({"start_time": "18:30", "end_time": "17:00"}, MEETING_ENDS_BEFORE_START),
 ])

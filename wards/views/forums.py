@@ -14,6 +14,7 @@ from .. import ical, services
 from ..forms.forums import CancelMeetingForm, MeetingForm, RecordMeetingForm
 from ..models import Ward, WardForum
 from ..selectors import forums as selectors
+from ..services.forums import RECORD_BEFORE_START
 
 MEETING_SCHEDULED = "The meeting has been scheduled."
 MEETING_UPDATED = "The meeting has been updated."
@@ -127,8 +128,12 @@ def meeting_record(request, pk):
         else:
             messages.success(request, MEETING_RECORDED)
             return redirect("forums:meeting", pk=meeting.pk)
-    return _form_page(request, "wards/forums/meeting_record.html",
-                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+    return _form_page(request, "wards/forums/meeting_record.html", {
+        "form": form, "forum": meeting.forum, "meeting": meeting,
+        # Shown instead of the form until the meeting starts; the service refuses it anyway.
+        "started": meeting.starts_at <= timezone.now() or form.is_bound,
+        "record_before_start": RECORD_BEFORE_START,
+    })
 
 
 @require_http_methods(["GET", "POST"])
