@@ -1,0 +1,58 @@
+"""Every kind of page, filled with the demonstration data, passes axe-core."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible
+
+
+@pytest.fixture
+def demo(birmingham_wards, settings):
+    settings.DEBUG = True  # demo_accounts refuses to run on a production site
+    call_command("demo_accounts", verbosity=0)
+    settings.DEBUG = False
+    call_command("demo_wards", verbosity=0)
+    call_command("demo_plans", verbosity=0)
+
+
+def test_public_pages_with_demo_data(page, demo):
+    page.goto("/wards/shard-end/")
+    expect(page.get_by_role("heading", name="Ward Plan", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.locator("a[href^='/plans/']").first.click()
+    expect(page.get_by_role("heading", name="Priorities")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/wards/shard-end/")
+    page.locator("a[href^='/forums/meetings/']").first.click()
+    assert_accessible(page)
+    page.goto("/wards/shard-end/")
+    page.locator("a[href^='/forums/']:not([href*='meetings'])").first.click()
+    assert_accessible(page)
+
+
+def test_councillor_pages_with_demo_data(page, demo):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("councillor")
+    page.get_by_label("Password").fill("localism-councillor")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your workspace")
+    assert_accessible(page)
+    page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first.click()
+    assert_accessible(page)
+    plan_url = page.url
+    for link in ["Edit plan details", "History of changes"]:
+        page.goto(plan_url)
+        page.get_by_role("link", name=link).click()
+        assert_accessible(page)
+    page.get_by_role("button", name="Compare versions").click()
+    assert_accessible(page)
+    page.goto(plan_url)
+    page.locator("a[href$='/priorities/new/']").first.click()
+    page.get_by_role("button", name="Save priority").click()  # empty: the error summary
+    expect(page.get_by_role("alert")).to_contain_text("Enter the priority")
+    assert_accessible(page)
+    page.goto("/wards/sparkbrook-and-balsall-heath-east/")
+    page.locator("a[href^='/forums/']:not([href*='meetings'])").first.click()
+    page.locator("a[href$='/meetings/new/']").first.click()
+    assert_accessible(page)
