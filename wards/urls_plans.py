@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.plan_status, name="status"),
     path("<int:pk>/history/", views.plan_history, name="history"),
     path("<int:pk>/history/compare/", views.plan_compare, name="compare"),
+    path("<int:pk>/spending/new/", views.spend_new, name="spend-new"),
     path("<int:pk>/priorities/new/", views.priority_new, name="priority-new"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority-edit"),
     path("priorities/<int:pk>/delete/", views.priority_delete, name="priority-delete"),

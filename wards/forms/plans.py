@@ -1,5 +1,7 @@
 """Forms of the Ward Plan pages. Each edit form carries the version the editor started from."""
 
+from decimal import Decimal
+
 from django import forms
 
 from localism.accounts.models import Organisation, User
@@ -85,3 +87,22 @@ class ProgressForm(forms.Form):
 
 class DeleteForm(VersionedForm):
     pass
+
+
+class SpendForm(forms.Form):
+    budget = forms.ModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
+    priority = forms.ModelChoiceField(queryset=None, required=False, label="Priority",
+                                      empty_label="Not for one priority")
+    description = forms.CharField(max_length=300, label="What the money is for",
+                                  error_messages={"required": "Enter what the money is for"})
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), label="Amount, in pounds",
+                                error_messages={"required": "Enter the amount",
+                                                "invalid": "Enter the amount as a number, like 1250.50"})
+    spent_on = forms.DateField(input_formats=DATE_FORMATS, label="Date",
+                               error_messages={"required": "Enter the date",
+                                               "invalid": "Enter the date as day/month/year, like 31/3/2027"})
+
+    def __init__(self, *args, budgets, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget"].queryset = budgets
+        self.fields["priority"].queryset = priorities

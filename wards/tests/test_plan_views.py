@@ -202,3 +202,32 @@ def test_print_stylesheet_hides_controls():
 
     css = (Path(__file__).resolve().parents[2] / "static/govuk/localism.css").read_text()
     assert "@media print" in css and ".app-no-print" in css and ".govuk-button-group" in css
+
+
+def test_councillor_records_spending_within_the_budget(client, councillor):
+    plan = WardPlanFactory()
+    priority = PriorityFactory(plan=plan, title="Cleaner streets")
+    budget = WardBudgetFactory(allocation=Decimal("1000"))
+    url = f"/plans/{plan.pk}/spending/new/"
+    assert "Record spending" in client.get(plan.get_absolute_url()).content.decode()
+    data = {"budget": budget.pk, "priority": priority.pk, "description": "Skip hire", "amount": "600",
+            "spent_on": "1/6/2026"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "amount": "400.01"})
+    assert response.status_code == 400
+    assert "£400.00 is left" in response.content.decode()
+    assert budget.spend_lines.count() == 1
+    assert "£400.00" in client.get(plan.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("role", ["resident", "officer", "other_councillor"])
+def test_others_cannot_record_spending(client, role):
+    plan = WardPlanFactory(status=PlanStatus.PUBLISHED)
+    budget = WardBudgetFactory()
+    user = (CouncillorSeatFactory(ward=Ward.objects.current().get(gss_code="E05011165")).councillor
+            if role == "other_councillor" else UserFactory(**({"officer": True} if role == "officer" else {})))
+    client.force_login(user)
+    response = client.post(f"/plans/{plan.pk}/spending/new/", {"budget": budget.pk, "description": "x",
+                                                               "amount": "1", "spent_on": "1/6/2026"})
+    assert response.status_code == 403
+    assert budget.spend_lines.count() == 0

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .. import rules as ward_rules
 from .. import selectors, services
 from ..forms.plans import (
     DATE_HINT,
@@ -23,8 +24,9 @@ from ..forms.plans import (
     PlanStatusForm,
     PriorityForm,
     ProgressForm,
+    SpendForm,
 )
-from ..models import Action, PlanStatus, Priority, Ward, WardPlan
+from ..models import Action, PlanStatus, Priority, Ward, WardBudget, WardPlan
 from ..models.plans import period_after
 
 STATUS_MESSAGES = {
@@ -417,3 +419,28 @@ def plan_compare(request, pk):
         return redirect("plans:history", pk=plan.pk)
     return render(request, "wards/plans/compare.html",
                   {"plan": plan, **selectors.compare_versions(plan, older, newer)})
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def spend_new(request, pk):
+    """Record money spent from a ward's budget against one of the plan's priorities."""
+    plan = _plan_for(request, pk)
+    budgets = (WardBudget.objects.filter(ward__in=plan.wards.all(), period=plan.period)
+               .select_related("ward").defer("ward__boundary", "ward__boundary_simplified"))
+    allowed = [b.pk for b in budgets if ward_rules.can_manage_budget.test(request.user, b)]
+    if not allowed:
+        raise _Refused
+    form = SpendForm(request.POST or None, budgets=budgets.filter(pk__in=allowed), priorities=plan.priorities.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.spend_line_create(budget=data["budget"], user=request.user, description=data["description"],
+                                       amount=data["amount"], spent_on=data["spent_on"], priority=data["priority"])
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, f"Spending recorded: {data['description']}.")
+            return redirect(f"{plan.get_absolute_url()}#budget")
+    return render(request, "wards/plans/spend_form.html", {"form": form, "plan": plan, "date_hint": DATE_HINT},
+                  status=_form_status(form))
