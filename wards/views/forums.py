@@ -2,8 +2,7 @@
 councillors of the forum's wards schedule, change, record and cancel its meetings."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from ..forms.forums import CancelMeetingForm, MeetingForm, RecordMeetingForm
 from ..models import Ward, WardForum
 from ..selectors import forums as selectors
 from ..services.forums import RECORD_BEFORE_START
+from .common import form_status, refusal
 
 MEETING_SCHEDULED = "The meeting has been scheduled."
 MEETING_UPDATED = "The meeting has been updated."
@@ -23,15 +23,6 @@ MEETING_CANCELLED = "The meeting has been cancelled."
 
 CHANGE_FORUM = "wards.change_wardforum"
 CHANGE_MEETING = "wards.change_forummeeting"
-
-
-def _refusal(request, perm: str, obj):
-    """None if the user may; otherwise the answer: sign in first, or 403 when signed in."""
-    if request.user.has_perm(perm, obj):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _get_forum(pk: int) -> WardForum:
@@ -51,8 +42,7 @@ def _posted(request):
 
 
 def _form_page(request, template: str, context: dict):
-    """A form page; 400 when it shows errors, as the other pages here do."""
-    return render(request, template, context, status=400 if context["form"].errors else 200)
+    return render(request, template, context, status=form_status(context["form"]))
 
 
 @require_GET
@@ -79,8 +69,8 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
     forum = _get_forum(pk)
-    if refusal := _refusal(request, CHANGE_FORUM, forum):
-        return refusal
+    if refused := refusal(request, CHANGE_FORUM, forum):
+        return refused
     form = MeetingForm(_posted(request))
     if form.is_bound and form.is_valid():
         try:
@@ -96,8 +86,8 @@ def meeting_new(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = _get_meeting(pk)
-    if refusal := _refusal(request, CHANGE_MEETING, meeting):
-        return refusal
+    if refused := refusal(request, CHANGE_MEETING, meeting):
+        return refused
     form = MeetingForm(_posted(request), initial=MeetingForm.initial_for(meeting))
     if form.is_bound and form.is_valid():
         try:
@@ -114,8 +104,8 @@ def meeting_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk):
     meeting = _get_meeting(pk)
-    if refusal := _refusal(request, CHANGE_MEETING, meeting):
-        return refusal
+    if refused := refusal(request, CHANGE_MEETING, meeting):
+        return refused
     form = RecordMeetingForm(_posted(request), meeting=meeting)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -139,8 +129,8 @@ def meeting_record(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
     meeting = _get_meeting(pk)
-    if refusal := _refusal(request, CHANGE_MEETING, meeting):
-        return refusal
+    if refused := refusal(request, CHANGE_MEETING, meeting):
+        return refused
     form = CancelMeetingForm(_posted(request))
     if form.is_bound:
         try:

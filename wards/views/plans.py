@@ -7,7 +7,6 @@ without the permission get 403 (or 404 for a plan they may not even see).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from ..forms.plans import (
 )
 from ..models import Action, PlanStatus, Priority, Ward, WardBudget, WardPlan
 from ..models.plans import period_after
+from .common import deny, form_status
 
 STATUS_MESSAGES = {
     PlanStatus.DRAFT: "The plan is a draft again: only its councillors can see it.",
@@ -46,12 +46,6 @@ def _require(request, perm: str, obj) -> None:
         raise _Refused
 
 
-def _refusal(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def guarded(view):
     """Turn a refused permission into sign-in (anonymous) or 403 (signed in)."""
 
@@ -59,7 +53,7 @@ def guarded(view):
         try:
             return view(request, *args, **kwargs)
         except _Refused:
-            return _refusal(request)
+            return deny(request)
 
     wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
     return wrapper
@@ -94,13 +88,6 @@ def _readable_fields(form, obj) -> list[tuple[str, object]]:
             value = getattr(obj, f"get_{name}_display")()
         rows.append((field.label or name.replace("_", " ").capitalize(), value))
     return rows
-
-
-def _form_status(form, context: dict | None = None) -> int:
-    """409 when a newer version was saved meanwhile, 400 when the form has errors, else 200."""
-    if context and "newer" in context:
-        return 409
-    return 400 if form.errors else 200
 
 
 def _plan_for(request, pk) -> WardPlan:
@@ -170,7 +157,7 @@ def plan_new(request):
         else:
             messages.success(request, f"{plan.title} ({plan.period}) has been started as a draft.")
             return redirect(plan)
-    return render(request, "wards/plans/plan_form.html", {"form": form, "new": True}, status=_form_status(form))
+    return render(request, "wards/plans/plan_form.html", {"form": form, "new": True}, status=form_status(form))
 
 
 @guarded
@@ -195,7 +182,7 @@ def plan_edit(request, pk):
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect(plan)
-    return render(request, "wards/plans/plan_form.html", context, status=_form_status(form, context))
+    return render(request, "wards/plans/plan_form.html", context, status=form_status(form, context))
 
 
 @guarded
@@ -238,7 +225,7 @@ def priority_new(request, pk):
             messages.success(request, f"Priority added: {data['title']}")
             return redirect(plan)
     return render(request, "wards/plans/priority_form.html", {"form": form, "plan": plan},
-                  status=_form_status(form))
+                  status=form_status(form))
 
 
 @guarded
@@ -265,7 +252,7 @@ def priority_edit(request, pk):
             messages.success(request, f"Priority saved: {data['title']}")
             return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
     return render(request, "wards/plans/priority_form.html", context,
-                  status=_form_status(form, context))
+                  status=form_status(form, context))
 
 
 @guarded
@@ -285,7 +272,7 @@ def priority_delete(request, pk):
         else:
             messages.success(request, f"Priority removed: {priority.title}")
             return redirect(plan)
-    return render(request, "wards/plans/confirm_delete.html", context, status=_form_status(form, context))
+    return render(request, "wards/plans/confirm_delete.html", context, status=form_status(form, context))
 
 
 @guarded
@@ -326,7 +313,7 @@ def action_new(request, pk):
             return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
     return render(request, "wards/plans/action_form.html",
                   {"form": form, "plan": plan, "priority": priority, "date_hint": DATE_HINT},
-                  status=_form_status(form))
+                  status=form_status(form))
 
 
 @guarded
@@ -353,7 +340,7 @@ def action_edit(request, pk):
             messages.success(request, "The action has been saved.")
             return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
     return render(request, "wards/plans/action_form.html", context,
-                  status=_form_status(form, context))
+                  status=form_status(form, context))
 
 
 @guarded
@@ -373,7 +360,7 @@ def action_delete(request, pk):
         else:
             messages.success(request, "The action has been removed.")
             return redirect(f"{plan.get_absolute_url()}#priority-{action.priority_id}")
-    return render(request, "wards/plans/confirm_delete.html", context, status=_form_status(form, context))
+    return render(request, "wards/plans/confirm_delete.html", context, status=form_status(form, context))
 
 
 @guarded
@@ -394,7 +381,7 @@ def progress_new(request, pk):
     updates = action.progress_updates.select_related("author")[:20]
     return render(request, "wards/plans/progress_form.html",
                   {"form": form, "plan": plan, "action": action, "updates": updates},
-                  status=_form_status(form))
+                  status=form_status(form))
 
 
 @guarded
@@ -443,4 +430,4 @@ def spend_new(request, pk):
             messages.success(request, f"Spending recorded: {data['description']}.")
             return redirect(f"{plan.get_absolute_url()}#budget")
     return render(request, "wards/plans/spend_form.html", {"form": form, "plan": plan, "date_hint": DATE_HINT},
-                  status=_form_status(form))
+                  status=form_status(form))
