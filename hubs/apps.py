@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class HubsConfig(AppConfig):
     name = "hubs"
+    verbose_name = "Shared service hubs"

@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Home", "home", None),
     ("Find your ward", "wards:find", "/wards/find/"),
     ("Wards", "wards:list", "/wards/"),
+    ("Hubs", "hubs:list", "/hubs/"),
     ("Open data", "reports:open-data", "/open-data/"),
     ("API", "api-docs", "/api/"),
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/", plan_views.workspace, name="workspace"),
     path("plans/", include("wards.urls_plans")),
     path("forums/", include("wards.urls_forums")),
+    path("hubs/", include("hubs.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
