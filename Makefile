@@ -31,6 +31,8 @@ demo: $(VENV)/.runtime
 	DJANGO_DEBUG=true $(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py demo_wards
 	$(BIN)/python manage.py demo_plans
+	$(BIN)/python manage.py load_libraries --commit
+	$(BIN)/python manage.py demo_hubs
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.
 run: setup

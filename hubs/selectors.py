@@ -5,11 +5,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
-from wards.models import Ward
+from wards.models import Postcode, Ward
+from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
 
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
 
@@ -225,3 +227,146 @@ def hubs_managed_by(user):
     if user.is_superuser or getattr(user, "role", None) == "admin":
         return Hub.objects.order_by("name")
     return Hub.objects.filter(managers=user).order_by("name")
+
+
+@dataclass
+class HistoryEntry:
+    """One saved change to a booking or an occupancy: when, by whom, and what changed."""
+
+    when: datetime.datetime
+    who: str
+    kind: str  # "Created", "Changed" or "Deleted"
+    changes: list = field(default_factory=list)  # [(label, old, new)]
+
+
+HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+BOOKING_HISTORY_FIELDS = ["space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
+                          "status", "decision_note"]
+OCCUPANCY_HISTORY_FIELDS = ["organisation", "agreement", "starts_on", "ends_on", "break_date", "yearly_charge",
+                            "status", "notes"]
+
+
+def _histories(model, records, field_names: list[str]) -> dict[int, list[HistoryEntry]]:
+    """Each object's changes, newest first. Related rows (spaces, organisations) are named in
+    one query per relation."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    names = {}
+    for f in fields:
+        if f.is_relation:
+            ids = {getattr(r, f.attname) for r in records} - {None}
+            names[f.attname] = dict(f.related_model.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+    def shown(f, record):
+        value = getattr(record, f.attname)
+        if f.is_relation:
+            return names[f.attname].get(value, value)
+        return dict(f.flatchoices).get(value, value) if f.choices else value
+
+    out, previous = defaultdict(list), {}
+    for record in records:
+        before, changes = previous.get(record.id), []
+        if before is not None and record.history_type == "~":
+            changes = [(str(f.verbose_name).capitalize(), shown(f, before), shown(f, record)) for f in fields
+                       if shown(f, before) != shown(f, record)]
+            if not changes:
+                previous[record.id] = record
+                continue  # saved without a change anyone would notice
+        who = record.history_user.display_name if record.history_user else "System"
+        out[record.id].append(HistoryEntry(when=record.history_date, who=who,
+                                           kind=HISTORY_KINDS[record.history_type], changes=changes))
+        previous[record.id] = record
+    return {pk: entries[::-1] for pk, entries in out.items()}
+
+
+def booking_history(booking: Booking) -> list[HistoryEntry]:
+    records = booking.history.select_related("history_user")
+    return _histories(Booking, records, BOOKING_HISTORY_FIELDS).get(booking.pk, [])
+
+
+def hub_occupancies(hub: Hub) -> list[Occupancy]:
+    """Every occupancy of a hub, past, present and proposed, each with its `changes`, newest
+    first. Four queries, whatever the number of occupancies."""
+    occupancies = list(Occupancy.objects.filter(hub=hub).select_related("organisation").prefetch_related("spaces")
+                       .order_by("organisation__name", "-starts_on"))
+    records = Occupancy.history.filter(id__in=[o.pk for o in occupancies]).select_related("history_user")
+    histories = _histories(Occupancy, records, OCCUPANCY_HISTORY_FIELDS)
+    for occupancy in occupancies:
+        occupancy.changes = histories.get(occupancy.pk, [])
+    return occupancies
+
+
+# The public directory and hub page.
+
+
+def wards_with_hubs() -> list[Ward]:
+    """The wards that have at least one hub, by name: the directory's ward filter."""
+    return list(_wards_light().filter(pk__in=Hub.objects.values("ward_id")).order_by("name"))
+
+
+class PostcodePoint(NamedTuple):
+    postcode: str  # formatted, e.g. B11 1AA
+    latitude: float
+    longitude: float
+    approximate: bool  # stand-in coordinates shared with many postcodes
+
+
+def postcode_location(*, postcode: str | None) -> PostcodePoint:
+    """Where a postcode is, for "hubs near a postcode". Raises WardLookupError with find-your-
+    ward's messages: 400 for a malformed postcode, 404 for one Birmingham does not have."""
+    formatted = postcode_normalise(postcode)
+    row = (Postcode.objects.filter(compact=formatted.replace(" ", ""))
+           .values_list("postcode", "latitude", "longitude", "approximate").first())
+    if row is None:
+        raise WardLookupError(POSTCODE_NOT_BIRMINGHAM.format(postcode=formatted), status=404, field="postcode")
+    return PostcodePoint(*row)
+
+
+def directory_entries(hubs, *, on: datetime.date | None = None) -> list[Hub]:
+    """The hubs of hubs_for_directory (or hubs_near), each with `today` (its opening spells on
+    the day: none when it is closed, a whole-hub closure included), `categories` (the labels of
+    its services' categories) and `service_count`. One query more, whatever the number of hubs."""
+    on = on or timezone.localdate()
+    hubs = list(hubs)
+    closed = Closure.objects.filter(space__isnull=True, starts_on__lte=on, ends_on__gte=on)
+    prefetch_related_objects(hubs, Prefetch("closures", queryset=closed, to_attr="closures_today"))
+    order = {value: i for i, value in enumerate(HubService.Category.values)}
+    labels = dict(HubService.Category.choices)
+    for hub in hubs:
+        spells = [] if hub.closures_today else hub.opening_hours.all()
+        hub.today = sorted((s for s in spells if s.weekday == on.weekday()), key=lambda s: s.opens)
+        services = hub.services.all()
+        categories = sorted({s.category for s in services}, key=lambda c: order.get(c, len(order)))
+        hub.categories = [labels.get(c, c) for c in categories]
+        hub.service_count = len(services)
+    return hubs
+
+
+def hub_closures_ahead(hub: Hub, *, on: datetime.date | None = None) -> list[Closure]:
+    """The closures of the whole hub that have not ended yet, soonest first."""
+    on = on or timezone.localdate()
+    return list(Closure.objects.filter(hub=hub, space__isnull=True, ends_on__gte=on).order_by("starts_on"))
+
+
+def bookings_seen_by(user):
+    """Bookings as `user` finds them in the partner API: every booking that holds a slot, and
+    any other whose details they may see, each with `details_visible`. That is the
+    `can_see_booking_details` rule (admins; the hub's managers; the requester and their
+    organisation) worked out in the query, so a list costs the same whatever its length."""
+    from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
+
+    from localism.accounts.rules import is_admin
+
+    if not user.is_authenticated:
+        visible = Value(False)
+    elif is_admin.test(user):
+        visible = Value(True)
+    else:
+        managers = Hub.managers.through.objects.filter(hub_id=OuterRef("space__hub_id"), user_id=user.pk)
+        theirs = Q(requested_by_id=user.pk) | Exists(managers)
+        if user.organisation_id:
+            theirs |= Q(organisation_id=user.organisation_id)
+        visible = Case(When(theirs, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return (Booking.objects.annotate(details_visible=visible)
+            .filter(Q(status__in=Booking.HOLDING) | Q(details_visible=True))
+            .select_related("space__hub", "organisation").order_by("starts_at", "pk"))

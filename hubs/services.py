@@ -53,7 +53,8 @@ def _hours_text(spells) -> str:
     return " and ".join(f"{o:%H:%M} to {c:%H:%M}" for o, c in spells)
 
 
-def _may_book(user: User, space: Space) -> bool:
+def may_book(user: User, space: Space) -> bool:
+    """Whether the space is open to this user for booking, by its "bookable by" and their role."""
     if hub_rules.can_manage_hub.test(user, space.hub) or user.role in (User.Role.ADMIN, User.Role.OFFICER):
         return space.bookable_by != BookableBy.NOBODY
     if space.bookable_by == BookableBy.PARTNERS:
@@ -76,7 +77,7 @@ def booking_problem(*, space: Space, requester: User, starts_at, ends_at, attend
         return "ends_at", ONE_DAY
     if not space.is_bookable:
         return "space", NOT_BOOKABLE.format(space=space.name)
-    if not _may_book(requester, space):
+    if not may_book(requester, space):
         return "space", NOT_FOR_YOU.format(space=space.name, who=space.get_bookable_by_display().lower())
     if requester.role == User.Role.PARTNER and organisation is not None and organisation != requester.organisation:
         return "organisation", PARTNER_ORGANISATION

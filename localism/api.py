@@ -7,6 +7,7 @@ from django.http import Http404
 from rest_framework import exceptions, routers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hubs.api import BookingViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
 logger = logging.getLogger(__name__)
@@ -15,6 +16,10 @@ router = routers.DefaultRouter()
 router.register("wards", WardViewSet, basename="ward")
 router.register("ward-plans", WardPlanViewSet, basename="ward-plan")
 router.register("forum-meetings", ForumMeetingViewSet, basename="forum-meeting")
+router.register("hubs", HubViewSet, basename="hub")
+router.register("spaces", SpaceViewSet, basename="space")
+router.register("bookings", BookingViewSet, basename="booking")
+router.register("services", ServiceViewSet, basename="service")
 
 urlpatterns = router.urls
 

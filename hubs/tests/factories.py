@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from localism.accounts.tests.factories import OrganisationFactory
 from hubs.models import BookableBy, Booking, Hub, HubService, OpeningHours, Space
+from localism.accounts.tests.factories import OrganisationFactory
 from wards.models import Ward
 
 

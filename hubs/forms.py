@@ -1,0 +1,207 @@
+"""Forms of the hub officers' and partners' pages: booking a space, choosing a period or a week,
+and recording an occupancy. Dates are typed as day/month/year, times as 24-hour times."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from localism.accounts.models import Organisation
+from wards.forms.forums import TIME_NOT_REAL, ServiceErrorsForm, parse_time
+from wards.forms.plans import DATE_FORMATS
+
+from . import services
+from .models import Occupancy
+
+DATE_INVALID = "Enter the date as day/month/year, like 31/3/2027"
+DATE_MISSING = "Enter the date"
+START_MISSING = "Enter the time the booking starts"
+END_MISSING = "Enter the time the booking ends"
+SPACE_MISSING = "Choose a space"
+PURPOSE_MISSING = "Enter what the booking is for"
+ATTENDEES_MISSING = "Enter how many people are expected"
+ATTENDEES_INVALID = "Enter how many people are expected as a whole number, like 12"
+ATTENDEES_TOO_FEW = "At least 1 person must be expected"
+UNTIL_MISSING = "Enter the date of the last booking"
+UNTIL_BEFORE_START = "The last booking must be on or after the first"
+PERIOD_BACKWARDS = "The end of the period must be on or after its start"
+PERIOD_TOO_LONG = "Choose a period of a year or less"
+OCCUPANCY_ENDS_BEFORE_START = "The agreement must end on or after the day it starts"
+CHARGE_INVALID = "Enter the yearly charge as a number, like 12500"
+
+MAX_PERIOD_DAYS = 366
+
+
+def date_field(label: str, *, required=True, missing=DATE_MISSING) -> forms.DateField:
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
+                           error_messages={"required": missing, "invalid": DATE_INVALID})
+
+
+def as_typed(day: datetime.date | None) -> str:
+    """A date as the forms' text inputs show it."""
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+class BookingForm(ServiceErrorsForm):
+    """A space, a day and a time, what for and for whom, and whether it repeats. Only the spaces
+    this user may book are offered; only staff choose the organisation the booking is for."""
+
+    REPEATS = [("0", "Does not repeat"), ("1", "Every week"), ("2", "Every fortnight")]
+
+    space = forms.ModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
+                                   error_messages={"required": SPACE_MISSING,
+                                                   "invalid_choice": "Choose one of the spaces listed"})
+    date = date_field("Date")
+    start_time = forms.CharField(label="Start time", error_messages={"required": START_MISSING})
+    end_time = forms.CharField(label="End time", error_messages={"required": END_MISSING})
+    purpose = forms.CharField(label="What it is for", max_length=300, error_messages={"required": PURPOSE_MISSING})
+    attendees = forms.IntegerField(label="How many people", min_value=1,
+                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+                                   error_messages={"required": ATTENDEES_MISSING, "invalid": ATTENDEES_INVALID,
+                                                   "min_value": ATTENDEES_TOO_FEW})
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
+                                          label="Organisation (optional)", empty_label="No organisation")
+    booked_for = forms.CharField(label="Person or group it is for (optional)", max_length=200, required=False)
+    repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
+    until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING)
+
+    _service_fields = {"space": "space", "starts_at": "start_time", "ends_at": "end_time", "purpose": "purpose",
+                       "attendees": "attendees", "organisation": "organisation", "booked_for": "booked_for",
+                       "until": "until"}
+
+    def __init__(self, *args, spaces, staff: bool, for_someone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+        self.fields["space"].label_from_instance = lambda s: (
+            f"{s.name} ({s.get_kind_display().lower()}, up to {s.capacity} people)")
+        if not staff:
+            del self.fields["organisation"]
+        if not for_someone:
+            del self.fields["booked_for"]
+        # A service's refusal shows against the field it concerns, when the form has it.
+        self.service_fields = {k: v for k, v in self._service_fields.items() if v in self.fields}
+
+    def _time(self, name: str) -> datetime.time | None:
+        text = self.cleaned_data.get(name)
+        if not text:
+            return None
+        time = parse_time(text)
+        if time is None:
+            self.add_error(name, TIME_NOT_REAL)
+        return time
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), self._time("start_time"), self._time("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", services.ENDS_BEFORE_START)
+        elif day and start and end:
+            cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))
+            cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, end))
+        cleaned["every_weeks"] = int(cleaned.get("repeat") or 0)
+        if cleaned["every_weeks"]:
+            until = cleaned.get("until")
+            if until is None and "until" not in self.errors:
+                self.add_error("until", UNTIL_MISSING)
+            elif until and day and until < day:
+                self.add_error("until", UNTIL_BEFORE_START)
+        return cleaned
+
+    def booking_fields(self) -> dict:
+        """The cleaned data as the booking services take it."""
+        data = self.cleaned_data
+        fields = {"space": data["space"], "starts_at": data["starts_at"], "ends_at": data["ends_at"],
+                  "purpose": data["purpose"], "attendees": data["attendees"],
+                  "organisation": data.get("organisation"), "booked_for": data.get("booked_for", "")}
+        if data["every_weeks"]:
+            fields.update(every_weeks=data["every_weeks"], until=data["until"])
+        return fields
+
+
+class _PeriodForm(forms.Form):
+    def __init__(self, data, *, default: tuple[datetime.date, datetime.date]):
+        if data is None or not ("from" in data or "to" in data):
+            data = {"from": as_typed(default[0]), "to": as_typed(default[1])}
+        super().__init__(data)
+        self.default = default
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end:
+            if end < start:
+                self.add_error("to", PERIOD_BACKWARDS)
+            elif (end - start).days >= MAX_PERIOD_DAYS:
+                self.add_error("to", PERIOD_TOO_LONG)
+        return cleaned
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The period asked for, or the default one when it cannot be read."""
+        if self.is_valid():
+            return self.cleaned_data["from"], self.cleaned_data["to"]
+        return self.default
+
+
+# The period a hub's utilisation is worked out for: GET parameters `from` and `to` (a keyword
+# in Python, hence the class built by name).
+PeriodForm = type("PeriodForm", (_PeriodForm,), {"from": date_field("From"), "to": date_field("To")})
+
+
+class OccupancyForm(ServiceErrorsForm):
+    """An organisation's occupancy of some of a hub's spaces, under an agreement."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
+                                          empty_label="Choose an organisation",
+                                          error_messages={"required": "Choose the organisation"})
+    spaces = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                            label="Spaces it occupies", required=False)
+    agreement = forms.ChoiceField(choices=Occupancy.Agreement.choices, label="Agreement",
+                                  error_messages={"required": "Choose the kind of agreement"})
+    starts_on = date_field("Starts on", missing="Enter the date the agreement starts")
+    ends_on = date_field("Ends on (optional)", required=False)
+    break_date = date_field("Break date (optional)", required=False)
+    yearly_charge = forms.DecimalField(label="Yearly charge, in pounds", min_value=0, max_digits=12,
+                                       decimal_places=2, initial=0,
+                                       widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+                                       error_messages={"required": "Enter the yearly charge, or 0",
+                                                       "invalid": CHARGE_INVALID,
+                                                       "min_value": "The yearly charge cannot be negative"})
+    status = forms.ChoiceField(choices=Occupancy.Status.choices, label="Status", initial=Occupancy.Status.ACTIVE)
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
+
+    service_fields = {name: name for name in ("organisation", "spaces", "agreement", "starts_on", "ends_on",
+                                              "break_date", "yearly_charge", "status", "notes")}
+
+    def __init__(self, *args, hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spaces"].queryset = hub.spaces.order_by("name")
+
+    @classmethod
+    def initial_for(cls, occupancy: Occupancy) -> dict:
+        return {"organisation": occupancy.organisation_id, "spaces": [s.pk for s in occupancy.spaces.all()],
+                "agreement": occupancy.agreement, "starts_on": as_typed(occupancy.starts_on),
+                "ends_on": as_typed(occupancy.ends_on), "break_date": as_typed(occupancy.break_date),
+                "yearly_charge": occupancy.yearly_charge, "status": occupancy.status, "notes": occupancy.notes}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", OCCUPANCY_ENDS_BEFORE_START)
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+
+
+class WeekForm(forms.Form):
+    """Which week of a hub to show: any day of it (GET parameter `date`)."""
+
+    date = date_field("Go to the week of", required=False)
+
+    def week_of(self, today: datetime.date) -> datetime.date:
+        day = self.cleaned_data.get("date") if self.is_valid() else None
+        return day or today

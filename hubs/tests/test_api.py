@@ -1,0 +1,607 @@
+"""The hubs partner API: hubs/, spaces/, bookings/ (busy slots for everyone, details for those
+concerned), booking, approving and cancelling, a hub's occupancy, and services/ as Open Referral
+UK records."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from hubs import services
+from hubs.api import ORGANISATION_INVALID, REPEAT_MISSING
+from hubs.forms import PERIOD_BACKWARDS, PERIOD_TOO_LONG, UNTIL_MISSING
+from hubs.models import BookableBy, Booking, Closure, HubService, Occupancy, ServiceSchedule
+from hubs.tests.factories import BookingFactory, HubFactory, HubServiceFactory, SpaceFactory, at, next_weekday
+from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
+from wards.api.plans import GSS_CODE_INVALID
+from wards.models import Ward
+
+pytestmark = pytest.mark.django_db
+
+HUBS, SPACES, BOOKINGS, SERVICES = "/api/v1/hubs/", "/api/v1/spaces/", "/api/v1/bookings/", "/api/v1/services/"
+SHARD_END, SPARKBROOK = "E05011165", "E05011170"
+BUSY_SLOT_KEYS = {"id", "space", "starts_at", "ends_at", "status"}
+DETAIL_KEYS = {"id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees", "status",
+               "series", "decision_note"}
+
+
+def when(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text)
+
+
+@pytest.fixture
+def people():
+    charity = OrganisationFactory(name="Shard End Community Trust")
+    return {
+        "anonymous": None,
+        "officer": UserFactory(officer=True, username="hub-officer", email="hub.officer@example.org"),
+        "other_officer": UserFactory(officer=True),
+        "partner": UserFactory(partner=True, organisation=charity, username="trust-worker",
+                               email="trust.worker@example.org"),
+        "colleague": UserFactory(partner=True, organisation=charity),
+        "other_partner": UserFactory(partner=True, organisation=OrganisationFactory(name="Another Charity")),
+        "resident": UserFactory(),
+        "admin": UserFactory(admin=True),
+    }
+
+
+@pytest.fixture
+def hub(people):
+    hub = HubFactory(name="Shard End Hub", managers=[people["officer"]], accessibility="Step-free entrance.")
+    HubFactory(name="Elsewhere Hub", ward=Ward.objects.current().get(gss_code=SPARKBROOK),
+               managers=[people["other_officer"]])
+    return hub
+
+
+@pytest.fixture
+def room(hub):
+    return SpaceFactory(hub=hub, name="Community room", capacity=20, floor_area_m2=Decimal("40"))
+
+
+@pytest.fixture
+def client_as(api_client, people):
+    def sign_in(role):
+        api_client.credentials()
+        if people[role] is not None:
+            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people[role])}")
+        return api_client
+
+    return sign_in
+
+
+def book(room, user, day=None, start="10:00", end="12:00", **kw):
+    day = day or next_weekday(0)
+    return services.booking_create(space=room, requester=user, starts_at=at(day, start), ends_at=at(day, end),
+                                   purpose=kw.pop("purpose", "Money advice drop-in"),
+                                   attendees=kw.pop("attendees", 10), **kw)
+
+
+def monday_plus(days: int) -> datetime.date:
+    return next_weekday(0) + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def bookings(room, people):
+    """The trust's request on Monday, another charity's on Tuesday, and the hub's own on Wednesday."""
+    return {
+        "trust": book(room, people["partner"], monday_plus(0), booked_for="Job club"),
+        "other": book(room, people["other_partner"], monday_plus(1), purpose="Private meeting"),
+        "hub": book(room, people["officer"], monday_plus(2), purpose="Staff training"),
+    }
+
+
+def snapshot():
+    return list(Booking.objects.order_by("pk").values_list("pk", "status", "decided_by", "decision_note"))
+
+
+def request_body(room, day=None, start="10:00", end="12:00", **fields):
+    day = day or next_weekday(0)
+    return {"space": room.pk, "starts_at": at(day, start).isoformat(), "ends_at": at(day, end).isoformat(),
+            "purpose": "Tenants' meeting", "attendees": 8, **fields}
+
+
+# --- Hubs and spaces ------------------------------------------------------------------------------
+
+def test_hub_list_shape_and_ward_filter(api_client, hub):
+    body = api_client.get(HUBS, {"ward": SHARD_END}).json()
+    assert body["count"] == 1
+    listed = body["results"][0]
+    assert listed["name"] == "Shard End Hub"
+    assert listed["ward"] == {"gss_code": SHARD_END, "name": "Shard End"}
+    assert listed["opening_hours"][0] == {"weekday": 0, "day": "Monday", "opens": "09:00:00", "closes": "17:00:00"}
+    assert len(listed["opening_hours"]) == 5
+    assert listed["url"] == f"http://testserver{HUBS}{hub.pk}/"
+    assert listed["page_url"] == f"http://testserver/hubs/{hub.slug}/"
+    assert {"address", "postcode", "latitude", "longitude", "accessibility", "slug", "id"} <= set(listed)
+    assert api_client.get(listed["url"]).json() == listed
+    assert api_client.get(HUBS).json()["count"] == 2
+
+
+def test_a_bad_ward_code_is_a_400(api_client, hub):
+    response = api_client.get(HUBS, {"ward": "Shard End"})
+    assert response.status_code == 400
+    assert response.json() == {"ward": [GSS_CODE_INVALID]}
+
+
+def test_spaces_of_a_hub(api_client, hub, room):
+    SpaceFactory(hub=hub, name="Office", bookable_by=BookableBy.NOBODY)
+    SpaceFactory(name="Elsewhere room")
+    body = api_client.get(SPACES, {"hub": hub.pk}).json()
+    assert [s["name"] for s in body["results"]] == ["Community room", "Office"]
+    assert body["results"][0] == {
+        "id": room.pk, "hub": hub.pk, "name": "Community room", "kind": "room", "capacity": 20,
+        "floor_area_m2": "40.0", "bookable_by": "community", "approval_needed": True, "accessible": True,
+    }
+    assert api_client.get(SPACES, {"hub": "one"}).status_code == 400
+
+
+@pytest.mark.parametrize("url", [HUBS, SPACES, SERVICES])
+def test_hubs_spaces_and_services_are_read_only(client_as, url):
+    assert client_as("admin").post(url, {"name": "New"}).status_code == 405
+    assert client_as("anonymous").post(url, {"name": "New"}).status_code == 401
+
+
+# --- Who sees what of a booking ---------------------------------------------------------------------
+
+def listed(client, **params):
+    return {b["id"]: b for b in client.get(BOOKINGS, params).json()["results"]}
+
+
+def test_anonymous_sees_busy_slots_only(client_as, bookings, people):
+    cancelled = book(bookings["hub"].space, people["officer"], monday_plus(3))
+    services.booking_cancel(booking=cancelled, user=people["officer"])
+    seen = listed(client_as("anonymous"))
+    assert set(seen) == {bookings["trust"].pk, bookings["other"].pk, bookings["hub"].pk}
+    for booking in seen.values():
+        assert set(booking) == BUSY_SLOT_KEYS
+        assert booking["status"] == "busy"
+    trust = seen[bookings["trust"].pk]
+    assert when(trust["starts_at"]) == bookings["trust"].starts_at
+    assert trust["space"] == bookings["trust"].space_id
+    assert client_as("anonymous").get(f"{BOOKINGS}{bookings['trust'].pk}/").json() == trust
+
+
+def test_a_partner_sees_its_organisations_bookings_in_full_and_others_as_busy(client_as, bookings):
+    for role in ("partner", "colleague"):
+        response = client_as(role).get(BOOKINGS)
+        seen = {b["id"]: b for b in response.json()["results"]}
+        trust = seen[bookings["trust"].pk]
+        assert set(trust) == DETAIL_KEYS
+        assert (trust["organisation"], trust["booked_for"], trust["purpose"], trust["attendees"], trust["status"]) == (
+            "Shard End Community Trust", "Job club", "Money advice drop-in", 10, "requested")
+        assert set(seen[bookings["other"].pk]) == BUSY_SLOT_KEYS
+        assert set(seen[bookings["hub"].pk]) == BUSY_SLOT_KEYS
+        # Who asked is never given away.
+        assert "trust-worker" not in response.content.decode() and "@example.org" not in response.content.decode()
+    own = client_as("partner").get(f"{BOOKINGS}{bookings['trust'].pk}/").json()
+    assert own["purpose"] == "Money advice drop-in"
+    assert set(client_as("partner").get(f"{BOOKINGS}{bookings['other'].pk}/").json()) == BUSY_SLOT_KEYS
+
+
+@pytest.mark.parametrize("role, in_full", [("officer", True), ("admin", True), ("other_officer", False),
+                                           ("resident", False)])
+def test_the_hubs_managers_and_admins_see_every_booking_in_full(client_as, bookings, role, in_full):
+    seen = listed(client_as(role))
+    assert len(seen) == 3
+    assert all(set(b) == (DETAIL_KEYS if in_full else BUSY_SLOT_KEYS) for b in seen.values())
+
+
+def test_a_turned_down_booking_is_seen_only_by_those_concerned(client_as, bookings, people):
+    services.booking_reject(booking=bookings["other"], user=people["officer"], note="The room is being painted.")
+    assert bookings["other"].pk not in listed(client_as("anonymous"))
+    assert bookings["other"].pk not in listed(client_as("partner"))
+    theirs = listed(client_as("other_partner"))[bookings["other"].pk]
+    assert (theirs["status"], theirs["decision_note"]) == ("rejected", "The room is being painted.")
+    assert client_as("partner").get(f"{BOOKINGS}{bookings['other'].pk}/").status_code == 404
+
+
+def test_bookings_filters(api_client, bookings, room, hub):
+    elsewhere = BookingFactory(starts_at=at(monday_plus(0), "10:00"), ends_at=at(monday_plus(0), "11:00"))
+    assert set(listed(api_client, space=room.pk)) == {b.pk for b in bookings.values()}
+    assert set(listed(api_client, hub=elsewhere.space.hub_id)) == {elsewhere.pk}
+    monday, tuesday = monday_plus(0), monday_plus(1)
+    # `to` as a date means the end of that day; `from` as a time means still running then.
+    assert set(listed(api_client, hub=hub.pk, to=monday.isoformat())) == {bookings["trust"].pk}
+    assert set(listed(api_client, hub=hub.pk, **{"from": at(monday, "11:59").isoformat(), "to": tuesday.isoformat()})
+               ) == {bookings["trust"].pk, bookings["other"].pk}
+    assert set(listed(api_client, hub=hub.pk, **{"from": at(monday, "12:00").isoformat(), "to": tuesday.isoformat()})
+               ) == {bookings["other"].pk}
+    response = api_client.get(BOOKINGS, {"from": "next week"})
+    assert response.status_code == 400 and "from" in response.json()
+
+
+def test_pagination_shape(api_client, hub):
+    for n in range(3):
+        SpaceFactory(hub=hub, name=f"Room {n}")
+    body = api_client.get(SPACES, {"hub": hub.pk, "page_size": 2}).json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert (body["count"], len(body["results"]), body["previous"]) == (3, 2, None)
+    second = api_client.get(body["next"]).json()
+    assert [s["name"] for s in second["results"]] == ["Room 2"] and second["next"] is None
+    assert api_client.get(BOOKINGS, {"page_size": 1000}).status_code == 200  # capped at 500, not refused
+
+
+# --- Booking ----------------------------------------------------------------------------------------
+
+def test_a_partner_books_and_the_request_awaits_approval(client_as, room, people):
+    response = client_as("partner").post(BOOKINGS, request_body(room, booked_for="Tenants' association"))
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == DETAIL_KEYS
+    assert (body["status"], body["organisation"], body["booked_for"], body["attendees"]) == (
+        "requested", "Shard End Community Trust", "Tenants' association", 8)
+    booking = Booking.objects.get(pk=body["id"])
+    assert (booking.requested_by, booking.organisation) == (people["partner"], people["partner"].organisation)
+    assert when(body["starts_at"]) == booking.starts_at
+
+
+def test_the_hubs_officer_books_and_it_is_confirmed(client_as, room):
+    response = client_as("officer").post(BOOKINGS, request_body(room))
+    assert response.status_code == 201 and response.json()["status"] == "confirmed"
+
+
+def test_anonymous_cannot_book(client_as, room):
+    response = client_as("anonymous").post(BOOKINGS, request_body(room))
+    assert response.status_code == 401
+    assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("bookable_by, role, message", [
+    (BookableBy.STAFF, "partner", "Community room is for council staff only: you cannot book it."),
+    (BookableBy.PARTNERS, "resident", "Community room is for staff and partners: you cannot book it."),
+    (BookableBy.NOBODY, "officer", "Community room cannot be booked."),
+])
+def test_a_space_not_open_to_the_user_is_a_403(client_as, room, bookable_by, role, message):
+    room.bookable_by = bookable_by
+    room.save()
+    response = client_as(role).post(BOOKINGS, request_body(room))
+    assert response.status_code == 403
+    assert response.json() == {"detail": message}
+    assert not Booking.objects.exists()
+
+
+def test_missing_fields_are_named(client_as, room):
+    response = client_as("partner").post(BOOKINGS, {})
+    assert response.status_code == 400
+    assert set(response.json()) == {"space", "starts_at", "ends_at", "purpose", "attendees"}
+    assert response.json()["purpose"] == ["This field is required."]
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"attendees": 21}, "attendees", "Community room holds 20 people: 21 is too many."),
+    ({"start": "08:00", "end": "10:00"}, "starts_at",
+     "Shard End Hub is open 09:00 to 17:00 on Mondays: choose a time within those hours."),
+    ({"day": 6}, "starts_at", "Shard End Hub is closed on Sundays."),
+    ({"start": "12:00", "end": "11:00"}, "ends_at", services.ENDS_BEFORE_START),
+    ({"attendees": 0}, "attendees", "Ensure this value is greater than or equal to 1."),
+    ({"starts_at": "tomorrow at ten"}, "starts_at", None),
+    ({"starts_at": "0999-01-01T10:00:00Z"}, "starts_at", "Enter a date in the years 1900 to 2999."),
+    ({"space": 999999}, "space", 'Invalid pk "999999" - object does not exist.'),
+    ({"repeat": "weekly"}, "until", UNTIL_MISSING),
+    ({"until": "2099-01-01"}, "repeat", REPEAT_MISSING),
+    ({"repeat": "daily", "until": "2099-01-01"}, "repeat", '"daily" is not a valid choice.'),
+])
+def test_bad_input_is_a_400_with_the_reason(client_as, room, fields, field, message):
+    day = next_weekday(fields.pop("day", 0))
+    body = request_body(room, day, fields.pop("start", "10:00"), fields.pop("end", "12:00"))
+    response = client_as("officer").post(BOOKINGS, {**body, **fields})
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    if message:
+        assert response.json()[field] == [message]
+    assert not Booking.objects.exists()
+
+
+def test_a_conflict_is_a_409_naming_the_booking_that_holds_the_time(client_as, room, bookings):
+    held = bookings["trust"]
+    before = snapshot()
+    response = client_as("other_partner").post(BOOKINGS, request_body(room, next_weekday(0), "11:00", "13:00"))
+    assert response.status_code == 409
+    body = response.json()
+    assert body["detail"] == services.BookingConflict(held).message
+    assert "already booked from 10:00 to 12:00" in body["detail"]
+    assert set(body["conflict"]) == {"id", "starts_at", "ends_at"}
+    assert body["conflict"]["id"] == held.pk
+    assert (when(body["conflict"]["starts_at"]), when(body["conflict"]["ends_at"])) == (held.starts_at, held.ends_at)
+    assert snapshot() == before
+
+
+def test_a_weekly_booking_is_booked_on_every_date(client_as, room):
+    first = next_weekday(3)
+    until = first + datetime.timedelta(weeks=3)
+    response = client_as("officer").post(BOOKINGS, request_body(room, first, repeat="weekly", until=str(until)))
+    assert response.status_code == 201
+    body = response.json()
+    assert [when(b["starts_at"]).date() for b in body["bookings"]] == [
+        first + datetime.timedelta(weeks=n) for n in range(4)]
+    assert body["skipped"] == []
+    assert {b["series"] for b in body["bookings"]} == {body["series"]}
+
+
+def test_a_weekly_booking_with_dates_that_cannot_be_booked_is_a_409_listing_each_date(client_as, room, people):
+    first = next_weekday(0)
+    taken, closed = first + datetime.timedelta(weeks=1), first + datetime.timedelta(weeks=2)
+    book(room, people["officer"], taken, "11:00", "11:30")
+    Closure.objects.create(hub=room.hub, starts_on=closed, ends_on=closed, reason="Polling station")
+    before = snapshot()
+    body = request_body(room, first, "10:30", "12:30", repeat="weekly", until=str(closed))
+    response = client_as("other_partner").post(BOOKINGS, body)
+    assert response.status_code == 409
+    refused = response.json()
+    assert refused["detail"] == services.SERIES_HAS_CONFLICTS.format(n=2)
+    assert [when(d["starts_at"]).date() for d in refused["dates"]] == [first, taken, closed]
+    assert refused["dates"][0]["problem"] is None
+    assert "already booked from 11:00 to 11:30" in refused["dates"][1]["problem"]
+    assert "Polling station" in refused["dates"][2]["problem"]
+    assert snapshot() == before
+    response = client_as("other_partner").post(BOOKINGS, {**body, "book_available": True})
+    assert response.status_code == 201
+    assert [when(b["starts_at"]).date() for b in response.json()["bookings"]] == [first]
+    assert [when(d["starts_at"]).date() for d in response.json()["skipped"]] == [taken, closed]
+
+
+def test_a_weekly_booking_with_no_free_date_is_a_409_even_when_taking_the_free_ones(client_as, room, people):
+    first = next_weekday(0)
+    book(room, people["officer"], first, "11:00", "11:30")
+    body = request_body(room, first, repeat="weekly", until=str(first), book_available=True)
+    response = client_as("partner").post(BOOKINGS, body)
+    assert response.status_code == 409
+    assert response.json()["detail"] == services.SERIES_HAS_CONFLICTS.format(n=1)
+    assert Booking.objects.count() == 1
+
+
+# --- Approving, turning down and cancelling -----------------------------------------------------------
+
+@pytest.mark.parametrize("role, expected", [
+    ("anonymous", 401), ("partner", 403), ("other_partner", 403), ("other_officer", 403), ("resident", 403),
+    ("officer", 200), ("admin", 200),
+])
+@pytest.mark.parametrize("decision, outcome", [("approve", "confirmed"), ("reject", "rejected")])
+def test_only_the_hubs_managers_and_admins_decide(client_as, bookings, role, expected, decision, outcome):
+    before = snapshot()
+    response = client_as(role).post(f"{BOOKINGS}{bookings['trust'].pk}/{decision}/", {"note": "Seen."})
+    assert response.status_code == expected
+    if expected == 200:
+        assert (response.json()["status"], response.json()["decision_note"]) == (outcome, "Seen.")
+        assert Booking.objects.get(pk=bookings["trust"].pk).status == outcome
+    else:
+        assert "detail" in response.json()
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("anonymous", 401), ("other_partner", 403), ("other_officer", 403), ("resident", 403),
+    ("partner", 200), ("colleague", 200), ("officer", 200), ("admin", 200),
+])
+def test_those_concerned_cancel(client_as, bookings, role, expected):
+    before = snapshot()
+    response = client_as(role).post(f"{BOOKINGS}{bookings['trust'].pk}/cancel/")
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.json()["status"] == "cancelled"
+    else:
+        assert snapshot() == before
+
+
+def test_deciding_twice_is_a_400(client_as, bookings):
+    url = f"{BOOKINGS}{bookings['trust'].pk}/"
+    assert client_as("officer").post(url + "approve/").status_code == 200
+    response = client_as("officer").post(url + "reject/")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [services.NOT_WAITING]}
+    assert client_as("officer").post(url + "cancel/").status_code == 200
+    response = client_as("officer").post(url + "cancel/")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [services.CANNOT_CANCEL.format(status="cancelled")]}
+
+
+# --- A hub's occupancy --------------------------------------------------------------------------------
+
+@pytest.fixture
+def occupied(hub, room):
+    office = SpaceFactory(hub=hub, name="Office", floor_area_m2=Decimal("25"), bookable_by=BookableBy.NOBODY)
+    SpaceFactory(hub=hub, name="Hall", floor_area_m2=Decimal("35"))
+    today = datetime.date.today()
+    nhs = OrganisationFactory(name="Birmingham Community Healthcare", kind="nhs_body")
+    services.occupancy_save(user=None, hub=hub, organisation=nhs, spaces=[office],
+                            agreement=Occupancy.Agreement.LEASE, starts_on=today - datetime.timedelta(days=400),
+                            ends_on=today + datetime.timedelta(days=90), yearly_charge=Decimal("12000"))
+    return hub
+
+
+def occupancy_url(hub):
+    return f"{HUBS}{hub.pk}/occupancy/"
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("anonymous", 401), ("partner", 403), ("resident", 403), ("other_officer", 403), ("officer", 200), ("admin", 200),
+])
+def test_occupancy_is_for_the_hubs_managers_and_admins(client_as, occupied, role, expected):
+    response = client_as(role).get(occupancy_url(occupied))
+    assert response.status_code == expected
+    if expected != 200:
+        assert "detail" in response.json()
+
+
+def test_occupancy_figures(client_as, occupied, room, people):
+    monday = next_weekday(0, weeks_ahead=-2)
+    BookingFactory(space=room, starts_at=at(monday, "09:00"), ends_at=at(monday, "13:00"))
+    body = client_as("officer").get(occupancy_url(occupied)).json()
+    assert body["hub"] == {"id": occupied.pk, "name": "Shard End Hub"}
+    [lease] = body["occupancies"]
+    assert (lease["organisation"]["name"], lease["agreement"], lease["yearly_charge"]) == (
+        "Birmingham Community Healthcare", "lease", "12000.00")
+    assert [s["name"] for s in lease["spaces"]] == ["Office"]
+    assert (body["total_area_m2"], body["occupied_area_m2"], body["vacant_area_m2"]) == ("100.0", "25.0", "75.0")
+    assert (body["occupied_share"], body["vacant_share"], body["yearly_income"]) == (25.0, 75.0, "12000.00")
+    assert [(e["organisation"], e["kind"]) for e in body["expiring"]] == [("Birmingham Community Healthcare", "ends")]
+    usage = body["utilisation"]
+    # By default the last four full weeks, Monday to Sunday.
+    start, end = datetime.date.fromisoformat(usage["from"]), datetime.date.fromisoformat(usage["to"])
+    assert (start.weekday(), end.weekday(), (end - start).days) == (0, 6, 27)
+    assert end < datetime.date.today() <= end + datetime.timedelta(days=7)
+    rows = {row["space"]["name"]: row for row in usage["by_space"]}
+    assert set(rows) == {"Community room", "Hall"}  # the office is not bookable
+    assert (rows["Community room"]["bookable_hours"], rows["Community room"]["booked_hours"]) == (160.0, 4.0)
+    assert rows["Community room"]["rate"] == 2.5
+    assert len(usage["by_week"]) == 4
+
+
+def test_occupancy_for_a_period(client_as, occupied):
+    body = client_as("admin").get(occupancy_url(occupied), {"from": "2026-11-30", "to": "2026-12-13"}).json()
+    assert (body["utilisation"]["from"], body["utilisation"]["to"]) == ("2026-11-30", "2026-12-13")
+    assert [w["week"] for w in body["utilisation"]["by_week"]] == ["2026-11-30", "2026-12-07"]
+
+
+@pytest.mark.parametrize("params, field, message", [
+    ({"from": "30/11/2026"}, "from", None),
+    ({"to": "2026-02-30"}, "to", None),
+    ({"from": "2026-12-01", "to": "2026-11-30"}, "to", PERIOD_BACKWARDS),
+    ({"from": "2026-01-01", "to": "2027-06-30"}, "to", PERIOD_TOO_LONG),
+    ({"from": "0001-01-01", "to": "2026-01-01"}, "from", "Enter a date in the years 1900 to 2999."),
+])
+def test_occupancy_with_bad_dates_is_a_400(client_as, occupied, params, field, message):
+    response = client_as("officer").get(occupancy_url(occupied), params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    if message:
+        assert response.json()[field] == [message]
+
+
+# --- Services as Open Referral UK publishes them -------------------------------------------------------
+
+@pytest.fixture
+def advice(hub, people):
+    service = HubServiceFactory(hub=hub, organisation=people["partner"].organisation, name="Money advice",
+                                description="Help with benefits, debt and bills.", who_for="Anyone in Shard End",
+                                how_to_access="Drop in", phone="0121 303 0000", email="advice@example.org",
+                                url="https://example.org/advice")
+    ServiceSchedule.objects.create(service=service, weekday=2, opens=datetime.time(13), closes=datetime.time(16))
+    ServiceSchedule.objects.create(service=service, weekday=0, opens=datetime.time(9, 30), closes=datetime.time(12))
+    return service
+
+
+def test_services_in_the_shape_of_open_referral(api_client, advice, hub):
+    HubServiceFactory(hub=hub, name="Closed service", is_active=False)
+    body = api_client.get(SERVICES).json()
+    assert body["count"] == 1
+    assert body["results"][0] == {
+        "id": f"localism-service-{advice.pk}",
+        "name": "Money advice",
+        "description": "Help with benefits, debt and bills.",
+        "url": "https://example.org/advice",
+        "email": "advice@example.org",
+        "status": "active",
+        "attending_access": "Drop in",
+        "eligibility_description": "Anyone in Shard End",
+        "organization": {"id": f"localism-organisation-{advice.organisation_id}",
+                         "name": "Shard End Community Trust"},
+        "service_at_locations": [{
+            "id": f"localism-service-{advice.pk}-at-hub-{hub.pk}",
+            "location": {"id": f"localism-hub-{hub.pk}", "name": "Shard End Hub", "address_1": "All Saints Square",
+                         "postal_code": "B34 7AQ", "latitude": 52.4936, "longitude": -1.7618,
+                         "accessibility_for_disabilities": [{"accessibility": "Step-free entrance."}]},
+        }],
+        "regular_schedules": [
+            {"id": body["results"][0]["regular_schedules"][0]["id"], "weekday": "MO", "opens_at": "09:30:00",
+             "closes_at": "12:00:00", "freq": "WEEKLY"},
+            {"id": body["results"][0]["regular_schedules"][1]["id"], "weekday": "WE", "opens_at": "13:00:00",
+             "closes_at": "16:00:00", "freq": "WEEKLY"},
+        ],
+        "categories": [{"key": "advice", "label": "Advice, money and benefits"}],
+        "contacts": [{"phone": "0121 303 0000"}],
+    }
+
+
+def test_a_service_without_contact_details(api_client, hub):
+    HubServiceFactory(hub=hub, category=HubService.Category.HEALTH)
+    service = api_client.get(SERVICES).json()["results"][0]
+    assert (service["url"], service["email"], service["contacts"]) == (None, None, [])
+    assert service["categories"] == [{"key": "health", "label": "Health"}]
+
+
+def test_services_filters(api_client, advice, hub):
+    elsewhere = HubServiceFactory(hub=HubFactory(ward=Ward.objects.current().get(gss_code=SPARKBROOK)))
+
+    def names(**params):
+        return [s["name"] for s in api_client.get(SERVICES, params).json()["results"]]
+
+    assert names(hub=hub.pk) == ["Money advice"]
+    assert names(ward=SPARKBROOK) == [elsewhere.name]
+    assert names(organisation=advice.organisation_id) == ["Money advice"]
+    assert names(organisation=f"localism-organisation-{elsewhere.organisation_id}") == [elsewhere.name]
+    response = api_client.get(SERVICES, {"organisation": "the trust"})
+    assert response.status_code == 400
+    assert response.json() == {"organisation": [ORGANISATION_INVALID]}
+
+
+# --- Query counts do not grow with the rows -----------------------------------------------------------
+
+def many_bookings(room, organisation, *, count, first_day=0):
+    """One-hour bookings on consecutive days, inserted at once."""
+    day = next_weekday(0, weeks_ahead=10) + datetime.timedelta(days=first_day)
+    Booking.objects.bulk_create(
+        Booking(space=room, organisation=organisation, purpose="Class", attendees=5, status=Booking.Status.CONFIRMED,
+                starts_at=at(day + datetime.timedelta(days=n), "10:00"),
+                ends_at=at(day + datetime.timedelta(days=n), "11:00"))
+        for n in range(count))
+
+
+@pytest.fixture
+def grows_not(django_assert_max_num_queries, django_assert_num_queries):
+    """Lists `url`, adds rows, lists it again: the same queries, however many rows."""
+
+    def check(client, url, add_rows, *, at_most: int, count: int):
+        with django_assert_max_num_queries(at_most) as small:
+            assert client.get(url, {"page_size": 500}).status_code == 200
+        add_rows()
+        with django_assert_num_queries(len(small.captured_queries)):
+            body = client.get(url, {"page_size": 500}).json()
+        assert body["count"] == count
+        return body
+
+    return check
+
+
+def test_hub_list_queries_do_not_grow(api_client, hub, grows_not):
+    def add():
+        for _ in range(15):
+            HubFactory()
+
+    grows_not(api_client, HUBS, add, at_most=3, count=17)
+
+
+def test_space_list_queries_do_not_grow(api_client, room, grows_not):
+    def add():
+        for _ in range(15):
+            SpaceFactory(hub=room.hub)
+
+    grows_not(api_client, SPACES, add, at_most=2, count=16)
+
+
+@pytest.mark.parametrize("role, shape", [("anonymous", BUSY_SLOT_KEYS), ("officer", DETAIL_KEYS),
+                                         ("partner", None)])
+def test_booking_list_queries_do_not_grow(client_as, room, people, role, shape, grows_not):
+    trust, other = people["partner"].organisation, people["other_partner"].organisation
+    many_bookings(room, trust, count=1)
+
+    def add():
+        many_bookings(room, trust, count=20, first_day=1)
+        many_bookings(room, other, count=20, first_day=21)
+
+    body = grows_not(client_as(role), BOOKINGS, add, at_most=3, count=41)
+    shapes = [set(b) for b in body["results"]]
+    if shape:
+        assert all(s == shape for s in shapes)
+    else:  # the partner: its organisation's in full, the other charity's as busy slots
+        assert shapes.count(DETAIL_KEYS) == 21 and shapes.count(BUSY_SLOT_KEYS) == 20
+
+
+def test_service_list_queries_do_not_grow(api_client, advice, grows_not):
+    def add():
+        for n in range(15):
+            service = HubServiceFactory(hub=HubFactory(), organisation=advice.organisation)
+            ServiceSchedule.objects.create(service=service, weekday=n % 7, opens=datetime.time(9),
+                                           closes=datetime.time(12))
+
+    grows_not(api_client, SERVICES, add, at_most=3, count=16)
