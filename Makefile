@@ -25,13 +25,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_wards --commit
+	$(BIN)/python manage.py load_libraries --commit
 	$(MAKE) --no-print-directory demo
 
 demo: $(VENV)/.runtime
 	DJANGO_DEBUG=true $(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py demo_wards
 	$(BIN)/python manage.py demo_plans
-	$(BIN)/python manage.py load_libraries --commit
 	$(BIN)/python manage.py demo_hubs
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.

@@ -32,7 +32,6 @@ from wards.api.plans import WardNameSerializer, ward_code_filter
 from . import selectors, services
 from .forms import MAX_PERIOD_DAYS, PERIOD_BACKWARDS, PERIOD_TOO_LONG, UNTIL_BEFORE_START, UNTIL_MISSING
 from .models import Booking, Hub, HubService, OpeningHours, ServiceSchedule, Space
-from .views.manage import last_full_weeks
 
 REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
 YEAR_INVALID = "Enter a date in the years 1900 to 2999."
@@ -197,7 +196,7 @@ class PeriodSerializer(serializers.Serializer):
                      "to": serializers.DateField(required=False, validators=[_plausible_year])})
 
     def validate(self, attrs):
-        default = last_full_weeks(timezone.localdate())
+        default = selectors.last_full_weeks(timezone.localdate())
         start, end = attrs.get("from", default[0]), attrs.get("to", default[1])
         if end < start:
             raise serializers.ValidationError({"to": [PERIOD_BACKWARDS]})
@@ -460,7 +459,7 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
         data = BookingRequestSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         fields = data.validated_data
-        self._check_may_book(fields["space"])
+        self._check_may_book(fields["space"], fields["organisation"])
         try:
             if "every_weeks" in fields:
                 result = services.booking_series_create(requester=request.user, **fields)
@@ -498,10 +497,11 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
     def cancel(self, request, pk=None):
         return self._decide(services.booking_cancel)
 
-    def _check_may_book(self, space: Space) -> None:
+    def _check_may_book(self, space: Space, organisation: Organisation | None) -> None:
+        user = self.request.user
         if not space.is_bookable:
             raise PermissionDenied(services.NOT_BOOKABLE.format(space=space.name))
-        if not services.may_book(self.request.user, space):
+        if not services.may_book(user, space):
             raise PermissionDenied(services.NOT_FOR_YOU.format(
                 space=space.name, who=space.get_bookable_by_display().lower()))
 

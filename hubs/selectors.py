@@ -144,6 +144,12 @@ def _rate(booked: float, bookable: float) -> float:
     return round(booked / bookable * 100, 1) if bookable else 0.0
 
 
+def last_full_weeks(today: datetime.date, weeks: int = 4) -> tuple[datetime.date, datetime.date]:
+    """The Monday-to-Sunday weeks before this one: the default period of utilisation figures."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday - datetime.timedelta(weeks=weeks), monday - datetime.timedelta(days=1)
+
+
 def utilisation(hub: Hub, *, start: datetime.date, end: datetime.date, space: Space | None = None) -> Utilisation:
     """For each bookable space: the hours it could be booked (opening hours, less closures) and
     the hours confirmed bookings hold, from `start` to `end` inclusive, by space and by week

@@ -19,7 +19,7 @@ IN_THE_PAST = "Choose a time that has not passed yet."
 ONE_DAY = "A booking must start and end on the same day."
 NOT_BOOKABLE = "{space} cannot be booked."
 NOT_FOR_YOU = "{space} is for {who}: you cannot book it."
-PARTNER_ORGANISATION = "Partners book for their own organisation."
+NOT_YOUR_ORGANISATION = "Only the hub's officers book for an organisation other than your own."
 OVER_CAPACITY = "{space} holds {capacity} people: {attendees} is too many."
 CLOSED_ON_DAY = "{hub} is closed on {weekday}s."
 OUTSIDE_HOURS = "{hub} is open {hours} on {weekday}s: choose a time within those hours."
@@ -79,8 +79,11 @@ def booking_problem(*, space: Space, requester: User, starts_at, ends_at, attend
         return "space", NOT_BOOKABLE.format(space=space.name)
     if not may_book(requester, space):
         return "space", NOT_FOR_YOU.format(space=space.name, who=space.get_bookable_by_display().lower())
-    if requester.role == User.Role.PARTNER and organisation is not None and organisation != requester.organisation:
-        return "organisation", PARTNER_ORGANISATION
+    # Only those who run the hub book for another organisation: its staff then see the booking's
+    # details and may cancel it.
+    if (organisation is not None and organisation.pk != requester.organisation_id
+            and not hub_rules.can_manage_hub.test(requester, hub)):
+        return "organisation", NOT_YOUR_ORGANISATION
     if attendees > space.capacity:
         return "attendees", OVER_CAPACITY.format(space=space.name, capacity=space.capacity, attendees=attendees)
     weekday = start.strftime("%A")

@@ -11,6 +11,7 @@ from hubs import services
 from hubs.api import ORGANISATION_INVALID, REPEAT_MISSING
 from hubs.forms import PERIOD_BACKWARDS, PERIOD_TOO_LONG, UNTIL_MISSING
 from hubs.models import BookableBy, Booking, Closure, HubService, Occupancy, ServiceSchedule
+from hubs.services import NOT_YOUR_ORGANISATION
 from hubs.tests.factories import BookingFactory, HubFactory, HubServiceFactory, SpaceFactory, at, next_weekday
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
 from wards.api.plans import GSS_CODE_INVALID
@@ -238,6 +239,21 @@ def test_a_partner_books_and_the_request_awaits_approval(client_as, room, people
 def test_the_hubs_officer_books_and_it_is_confirmed(client_as, room):
     response = client_as("officer").post(BOOKINGS, request_body(room))
     assert response.status_code == 201 and response.json()["status"] == "confirmed"
+
+
+@pytest.mark.parametrize("role, expected", [("partner", 400), ("resident", 400), ("other_officer", 400),
+                                            ("officer", 201), ("admin", 201)])
+def test_only_the_hubs_officers_book_for_another_organisation(client_as, room, people, role, expected):
+    other = people["other_partner"].organisation
+    response = client_as(role).post(BOOKINGS, request_body(room, organisation=other.pk))
+    assert response.status_code == expected
+    if expected == 201:
+        assert response.json()["organisation"] == "Another Charity"
+    else:
+        assert response.json() == {"organisation": [NOT_YOUR_ORGANISATION]}
+        assert not Booking.objects.exists()
+    own = people["partner"].organisation.pk
+    assert client_as("partner").post(BOOKINGS, request_body(room, next_weekday(1), organisation=own)).status_code == 201
 
 
 def test_anonymous_cannot_book(client_as, room):

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from hubs import services
 from hubs.models import BookableBy, Booking, Closure, Occupancy
+from hubs.selectors import last_full_weeks
 from hubs.tests.factories import BookingFactory, HubFactory, SpaceFactory, at, next_weekday
-from hubs.views.manage import last_full_weeks
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -79,12 +79,6 @@ def _after_booking(request, hub: Hub, day: datetime.date):
     return redirect("hubs:my-bookings")
 
 
-def last_full_weeks(today: datetime.date, weeks: int = 4) -> tuple[datetime.date, datetime.date]:
-    """The Monday-to-Sunday weeks before this one."""
-    monday = today - datetime.timedelta(days=today.weekday())
-    return monday - datetime.timedelta(weeks=weeks), monday - datetime.timedelta(days=1)
-
-
 @login_required
 @require_GET
 def manage(request):
@@ -100,7 +94,7 @@ def dashboard(request, slug):
     if refused := refusal(request, CHANGE_HUB, hub):
         return refused
     today = timezone.localdate()
-    form = PeriodForm(request.GET, default=last_full_weeks(today))
+    form = PeriodForm(request.GET, default=selectors.last_full_weeks(today))
     start, end = form.period
     usage = selectors.utilisation(hub, start=start, end=end)
     return render(request, "hubs/manage/dashboard.html", {

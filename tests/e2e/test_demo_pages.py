@@ -14,6 +14,8 @@ def demo(birmingham_wards, settings):
     settings.DEBUG = False
     call_command("demo_wards", verbosity=0)
     call_command("demo_plans", verbosity=0)
+    call_command("load_libraries", "--commit", verbosity=0)
+    call_command("demo_hubs", verbosity=0)
 
 
 def test_public_pages_with_demo_data(page, demo):
@@ -55,4 +57,29 @@ def test_councillor_pages_with_demo_data(page, demo):
     page.goto("/wards/sparkbrook-and-balsall-heath-east/")
     page.locator("a[href^='/forums/']:not([href*='meetings'])").first.click()
     page.locator("a[href$='/meetings/new/']").first.click()
+    assert_accessible(page)
+
+
+def test_hub_pages_with_demo_data(page, demo):
+    page.goto("/hubs/")
+    assert_accessible(page)
+    page.get_by_label("Near a postcode").fill("B34 7AQ")
+    page.get_by_role("button", name="Apply filters").click()
+    assert_accessible(page)
+    page.locator("main a[href^='/hubs/']").first.click()
+    assert_accessible(page)
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("localism-officer")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/hubs/manage/")
+    assert_accessible(page)
+    page.locator("main a[href$='/dashboard/']").first.click()
+    expect(page.get_by_role("img").first).to_be_visible()  # the utilisation chart
+    assert_accessible(page)
+    hub_url = page.url.removesuffix("dashboard/")
+    for path in ["week/", "occupiers/", "requests/", "book/"]:
+        page.goto(hub_url + path)
+        assert_accessible(page)
+    page.goto("/hubs/bookings/mine/")
     assert_accessible(page)
