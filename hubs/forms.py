@@ -12,6 +12,7 @@ from wards.forms.plans import DATE_FORMATS
 
 from . import services
 from .models import Occupancy
+from .services import UNTIL_BEFORE_START
 
 DATE_INVALID = "Enter the date as day/month/year, like 31/3/2027"
 DATE_MISSING = "Enter the date"
@@ -23,7 +24,6 @@ ATTENDEES_MISSING = "Enter how many people are expected"
 ATTENDEES_INVALID = "Enter how many people are expected as a whole number, like 12"
 ATTENDEES_TOO_FEW = "At least 1 person must be expected"
 UNTIL_MISSING = "Enter the date of the last booking"
-UNTIL_BEFORE_START = "The last booking must be on or after the first"
 PERIOD_BACKWARDS = "The end of the period must be on or after its start"
 PERIOD_TOO_LONG = "Choose a period of a year or less"
 OCCUPANCY_ENDS_BEFORE_START = "The agreement must end on or after the day it starts"

@@ -33,6 +33,12 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
+class HubQuerySet(models.QuerySet):
+    def with_ward(self):
+        """With its ward, less the ward's boundaries, which no hub page needs."""
+        return self.select_related("ward").defer("ward__boundary", "ward__boundary_simplified")
+
+
 class Hub(RulesModel):
     """A shared service hub: a building the council keeps, where services are co-located and
     whose rooms partners and community groups book. It must be fully used."""
@@ -53,6 +59,8 @@ class Hub(RulesModel):
                                       help_text="The officers who run this hub.")
     is_library = models.BooleanField(default=False)
     is_demo = models.BooleanField("demonstration data", default=False)
+
+    objects = HubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
+from localism.accounts.rules import is_admin
 from wards.models import Postcode, Ward
 from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
 
@@ -23,7 +24,7 @@ def _wards_light():
 
 
 def hubs_for_directory(*, ward: Ward | None = None, category: str | None = None, service: str | None = None):
-    hubs = Hub.objects.select_related("ward").defer("ward__boundary", "ward__boundary_simplified").prefetch_related(
+    hubs = Hub.objects.with_ward().prefetch_related(
         "opening_hours",
         Prefetch("services", queryset=HubService.objects.filter(is_active=True).select_related("organisation")),
     )
@@ -58,7 +59,7 @@ def hub_get(*, slug: str) -> Hub:
     services = (HubService.objects.filter(is_active=True).select_related("organisation")
                 .prefetch_related(Prefetch("schedules", queryset=ServiceSchedule.objects.order_by("weekday", "opens")))
                 .order_by("category", "name"))
-    return (Hub.objects.select_related("ward").defer("ward__boundary", "ward__boundary_simplified")
+    return (Hub.objects.with_ward()
             .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
                               Prefetch("services", queryset=services),
                               Prefetch("spaces", queryset=Space.objects.order_by("name")), "managers")
@@ -230,7 +231,7 @@ def bookings_of(user):
 
 
 def hubs_managed_by(user):
-    if user.is_superuser or getattr(user, "role", None) == "admin":
+    if is_admin.test(user):
         return Hub.objects.order_by("name")
     return Hub.objects.filter(managers=user).order_by("name")
 

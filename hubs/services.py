@@ -28,6 +28,7 @@ CONFLICT = "{space} is already booked from {start:%H:%M} to {end:%H:%M} on {star
 NOT_WAITING = "Only a booking awaiting approval can be approved or turned down."
 CANNOT_CANCEL = "This booking is already {status}."
 SERIES_TOO_LONG = "A repeating booking can run for a year at most."
+UNTIL_BEFORE_START = "The last booking must be on or after the first"
 SERIES_HAS_CONFLICTS = "{n} of the dates cannot be booked. Book the others, or none."
 SPACE_NOT_IN_HUB = "Choose spaces of {hub}."
 BREAK_OUTSIDE_TERM = "The break date must fall within the agreement."
@@ -55,7 +56,7 @@ def _hours_text(spells) -> str:
 
 def may_book(user: User, space: Space) -> bool:
     """Whether the space is open to this user for booking, by its "bookable by" and their role."""
-    if hub_rules.can_manage_hub.test(user, space.hub) or user.role in (User.Role.ADMIN, User.Role.OFFICER):
+    if hub_rules.is_council_staff.test(user):
         return space.bookable_by != BookableBy.NOBODY
     if space.bookable_by == BookableBy.PARTNERS:
         return user.role == User.Role.PARTNER
@@ -65,8 +66,9 @@ def may_book(user: User, space: Space) -> bool:
 
 
 def booking_problem(*, space: Space, requester: User, starts_at, ends_at, attendees: int,
-                    organisation: Organisation | None, now=None) -> tuple[str, str] | None:
-    """Why this booking cannot be made (field, message), conflicts aside; None if it can."""
+                    organisation: Organisation | None, now=None, closures=None) -> tuple[str, str] | None:
+    """Why this booking cannot be made (field, message), conflicts aside; None if it can.
+    `closures`, when given, are the hub's closures already loaded (a repeating booking's)."""
     hub = space.hub
     if ends_at <= starts_at:
         return "ends_at", ENDS_BEFORE_START
@@ -92,8 +94,11 @@ def booking_problem(*, space: Space, requester: User, starts_at, ends_at, attend
         return "starts_at", CLOSED_ON_DAY.format(hub=hub.name, weekday=weekday)
     if not any(o <= start.time() and end.time() <= c for o, c in spells):
         return "starts_at", OUTSIDE_HOURS.format(hub=hub.name, hours=_hours_text(spells), weekday=weekday)
-    closure = (Closure.objects.filter(hub=hub, starts_on__lte=start.date(), ends_on__gte=start.date())
-               .filter(Q(space__isnull=True) | Q(space=space)).select_related("space").first())
+    if closures is None:
+        closures = Closure.objects.filter(hub=hub, starts_on__lte=start.date(), ends_on__gte=start.date()) \
+            .filter(Q(space__isnull=True) | Q(space=space)).select_related("space")
+    closure = next((c for c in closures if c.starts_on <= start.date() <= c.ends_on
+                    and c.space_id in (None, space.pk)), None)
     if closure:
         what = closure.space.name if closure.space_id else hub.name
         return "starts_at", IN_CLOSURE.format(what=what, start=closure.starts_on, end=closure.ends_on,
@@ -124,7 +129,7 @@ def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose
         raise ValidationError({problem[0]: problem[1]})
     if clash := _clash(space, starts_at, ends_at):
         raise BookingConflict(clash)
-    staff = hub_rules.can_manage_hub.test(requester, space.hub) or requester.role == User.Role.OFFICER
+    staff = hub_rules.is_council_staff.test(requester)
     status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
     booking = Booking(space=space, starts_at=starts_at, ends_at=ends_at, organisation=organisation,
                       booked_for=booked_for, requested_by=requester, purpose=purpose, attendees=attendees,
@@ -175,6 +180,8 @@ def series_dates(*, starts_at, ends_at, every_weeks: int, until: datetime.date) 
     start, end = _local(starts_at), _local(ends_at)
     if (until - start.date()).days > 366:
         raise ValidationError({"until": SERIES_TOO_LONG})
+    if until < start.date():
+        raise ValidationError({"until": UNTIL_BEFORE_START})
     out, step = [], datetime.timedelta(weeks=every_weeks)
     day = start.date()
     while day <= until and len(out) < MAX_SERIES:
@@ -190,13 +197,20 @@ def booking_series_preview(*, space: Space, requester: User, starts_at, ends_at,
                            organisation=None, every_weeks: int, until: datetime.date, now=None) -> SeriesResult:
     """Each date of a repeating booking, and what, if anything, stops it being booked."""
     space = Space.objects.select_related("hub").prefetch_related("hub__opening_hours").get(pk=space.pk)
+    dates = series_dates(starts_at=starts_at, ends_at=ends_at, every_weeks=every_weeks, until=until)
+    # Load the period's closures and bookings once, not once a date.
+    closures = list(Closure.objects.filter(hub=space.hub, starts_on__lte=dates[-1][0].date(),
+                                           ends_on__gte=dates[0][0].date()).select_related("space"))
+    holding = list(Booking.objects.holding().filter(space=space, starts_at__lt=dates[-1][1],
+                                                    ends_at__gt=dates[0][0]).select_related("space"))
     result = SeriesResult()
-    for s, e in series_dates(starts_at=starts_at, ends_at=ends_at, every_weeks=every_weeks, until=until):
+    for s, e in dates:
         problem = booking_problem(space=space, requester=requester, starts_at=s, ends_at=e, attendees=attendees,
-                                  organisation=organisation, now=now)
-        if problem is None and (clash := _clash(space, s, e)):
-            problem = BookingConflict(clash).message
-        result.occurrences.append(Occurrence(s, e, problem[1] if isinstance(problem, tuple) else problem))
+                                  organisation=organisation, now=now, closures=closures)
+        message = problem[1] if problem else None
+        if message is None and (clash := next((b for b in holding if b.starts_at < e and b.ends_at > s), None)):
+            message = BookingConflict(clash).message
+        result.occurrences.append(Occurrence(s, e, message))
     return result
 
 

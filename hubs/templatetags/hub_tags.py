@@ -3,23 +3,20 @@ server-rendered bar charts of utilisation."""
 
 from django import template
 
+from wards.templatetags.ward_tags import tag_colour
+
 register = template.Library()
 
 LOW_USE = 25  # per cent: below this a space or week is flagged as under-used
 
-STATUS_TAGS = {"requested": "govuk-tag--yellow", "confirmed": "govuk-tag--green",
-                "rejected": "govuk-tag--red", "cancelled": "govuk-tag--grey",
-                "active": "govuk-tag--green", "proposed": "govuk-tag--yellow", "ended": "govuk-tag--grey"}
 
 # The chart's geometry, in the SVG's own units; it scales to the width of the page.
 CHART_WIDTH, LABEL_WIDTH, BAR_SPACE, ROW_HEIGHT, AXIS_HEIGHT = 640, 200, 360, 30, 28
 BLUE, ORANGE, GREY = "#1d70b8", "#f47738", "#505a5f"
 
 
-@register.filter
-def status_tag(status: str) -> str:
-    """The GOV.UK tag colour of a booking's or an occupancy's status."""
-    return STATUS_TAGS.get(str(status), "")
+# The GOV.UK tag colour of a booking's or an occupancy's status: one map for every status.
+register.filter("status_tag", tag_colour)
 
 
 @register.filter

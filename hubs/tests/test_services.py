@@ -198,3 +198,26 @@ def test_utilisation_by_hand(hub):
     assert [(w["week"], w["bookable"], w["booked"]) for w in u.by_week] == [
         (monday, 72.0, 18.0), (monday + datetime.timedelta(days=7), 80.0, 2.0)]
     assert (u.bookable, u.booked, round(u.rate, 2)) == (152.0, 20.0, 13.16)
+
+
+def test_repeating_booking_preview_queries_do_not_grow_with_dates(room, officer, django_assert_num_queries):
+    first = next_weekday(0)
+
+    def preview(weeks):
+        return services.booking_series_preview(space=room, requester=officer, starts_at=at(first, "10:00"),
+                                               ends_at=at(first, "11:00"), attendees=5, every_weeks=1,
+                                               until=first + datetime.timedelta(weeks=weeks))
+
+    with django_assert_num_queries(4) as few:
+        assert len(preview(3).occurrences) == 4
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(preview(40).occurrences) == 41
+
+
+def test_a_repeat_ending_before_it_starts_is_refused(room, officer):
+    first = next_weekday(0)
+    with pytest.raises(ValidationError) as caught:
+        services.booking_series_create(space=room, requester=officer, starts_at=at(first, "10:00"),
+                                       ends_at=at(first, "11:00"), purpose="x", attendees=2, every_weeks=1,
+                                       until=first - datetime.timedelta(days=1))
+    assert services.UNTIL_BEFORE_START in str(caught.value)

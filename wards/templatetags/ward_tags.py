@@ -7,7 +7,10 @@ TAG_COLOURS = {
     "draft": "govuk-tag--grey", "consultation": "govuk-tag--yellow", "published": "govuk-tag--green",
     "archived": "govuk-tag--grey", "not_started": "govuk-tag--grey", "on_track": "govuk-tag--green",
     "at_risk": "govuk-tag--orange", "off_track": "govuk-tag--red", "done": "govuk-tag--blue",
-    "planned": "govuk-tag--light-blue", "held": "govuk-tag--green", "cancelled": "govuk-tag--red",
+    "planned": "govuk-tag--light-blue", "held": "govuk-tag--green", "cancelled": "govuk-tag--grey",
+    # bookings and occupancies
+    "requested": "govuk-tag--yellow", "confirmed": "govuk-tag--green", "rejected": "govuk-tag--red",
+    "active": "govuk-tag--green", "proposed": "govuk-tag--yellow", "ended": "govuk-tag--grey",
 }
 
 
