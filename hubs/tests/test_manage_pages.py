@@ -296,7 +296,9 @@ def test_my_bookings_lists_upcoming_first_then_past(client, partner, room):
     past = BookingFactory(space=room, organisation=partner.organisation, purpose="Drop-in last month",
                           starts_at=at(timezone.localdate() - datetime.timedelta(days=30), "10:00"))
     soon = BookingFactory(space=room, organisation=partner.organisation, purpose="Drop-in next week")
-    BookingFactory(space=room, purpose="Another group")
+    # Another group's booking, the next day: two bookings never share a room's time.
+    BookingFactory(space=room, purpose="Another group", starts_at=soon.starts_at + datetime.timedelta(days=1),
+                   ends_at=soon.ends_at + datetime.timedelta(days=1))
     client.force_login(partner)
     page = text(client.get(reverse("hubs:my-bookings")))
     assert page.index(soon.purpose) < page.index(past.purpose)
