@@ -12,7 +12,8 @@ from wards.forms.plans import DATE_FORMATS
 
 from . import services
 from .models import Occupancy
-from .services import UNTIL_BEFORE_START
+from .selectors import MAX_PERIOD_DAYS, PERIOD_BACKWARDS, PERIOD_TOO_LONG
+from .services import UNTIL_BEFORE_START, UNTIL_MISSING
 
 DATE_INVALID = "Enter the date as day/month/year, like 31/3/2027"
 DATE_MISSING = "Enter the date"
@@ -23,13 +24,9 @@ PURPOSE_MISSING = "Enter what the booking is for"
 ATTENDEES_MISSING = "Enter how many people are expected"
 ATTENDEES_INVALID = "Enter how many people are expected as a whole number, like 12"
 ATTENDEES_TOO_FEW = "At least 1 person must be expected"
-UNTIL_MISSING = "Enter the date of the last booking"
-PERIOD_BACKWARDS = "The end of the period must be on or after its start"
-PERIOD_TOO_LONG = "Choose a period of a year or less"
 OCCUPANCY_ENDS_BEFORE_START = "The agreement must end on or after the day it starts"
 CHARGE_INVALID = "Enter the yearly charge as a number, like 12500"
 
-MAX_PERIOD_DAYS = 366
 
 
 def date_field(label: str, *, required=True, missing=DATE_MISSING) -> forms.DateField:

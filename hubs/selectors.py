@@ -17,6 +17,10 @@ from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_n
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
 
 EXPIRY_WINDOW_DAYS = 183  # "within 6 months"
+# A period of utilisation figures: a year at most, and never backwards.
+MAX_PERIOD_DAYS = 366
+PERIOD_BACKWARDS = "The end of the period must be on or after its start"
+PERIOD_TOO_LONG = "Choose a period of a year or less"
 
 
 def _wards_light():

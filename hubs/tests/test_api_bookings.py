@@ -1,26 +1,19 @@
-"""The hubs partner API: hubs/, spaces/, bookings/ (busy slots for everyone, details for those
-concerned), booking, approving and cancelling, a hub's occupancy, and services/ as Open Referral
-UK records."""
+"""The hubs partner API's bookings/: busy slots for everyone, details for those concerned; booking,
+approving, turning down and cancelling."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from hubs import services
-from hubs.api import ORGANISATION_INVALID, REPEAT_MISSING
-from hubs.forms import PERIOD_BACKWARDS, PERIOD_TOO_LONG, UNTIL_MISSING
-from hubs.models import BookableBy, Booking, Closure, HubService, Occupancy, ServiceSchedule
-from hubs.services import NOT_YOUR_ORGANISATION
-from hubs.tests.factories import BookingFactory, HubFactory, HubServiceFactory, SpaceFactory, at, next_weekday
-from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
-from wards.api.plans import GSS_CODE_INVALID
-from wards.models import Ward
+from hubs.api.bookings import REPEAT_MISSING
+from hubs.models import BookableBy, Booking, Closure
+from hubs.services import NOT_YOUR_ORGANISATION, UNTIL_MISSING
+from hubs.tests.factories import BookingFactory, SpaceFactory, at, next_weekday
 
 pytestmark = pytest.mark.django_db
 
-HUBS, SPACES, BOOKINGS, SERVICES = "/api/v1/hubs/", "/api/v1/spaces/", "/api/v1/bookings/", "/api/v1/services/"
-SHARD_END, SPARKBROOK = "E05011165", "E05011170"
+SPACES, BOOKINGS = "/api/v1/spaces/", "/api/v1/bookings/"
 BUSY_SLOT_KEYS = {"id", "space", "starts_at", "ends_at", "status"}
 DETAIL_KEYS = {"id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees", "status",
                "series", "decision_note"}
@@ -28,46 +21,6 @@ DETAIL_KEYS = {"id", "space", "starts_at", "ends_at", "organisation", "booked_fo
 
 def when(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text)
-
-
-@pytest.fixture
-def people():
-    charity = OrganisationFactory(name="Shard End Community Trust")
-    return {
-        "anonymous": None,
-        "officer": UserFactory(officer=True, username="hub-officer", email="hub.officer@example.org"),
-        "other_officer": UserFactory(officer=True),
-        "partner": UserFactory(partner=True, organisation=charity, username="trust-worker",
-                               email="trust.worker@example.org"),
-        "colleague": UserFactory(partner=True, organisation=charity),
-        "other_partner": UserFactory(partner=True, organisation=OrganisationFactory(name="Another Charity")),
-        "resident": UserFactory(),
-        "admin": UserFactory(admin=True),
-    }
-
-
-@pytest.fixture
-def hub(people):
-    hub = HubFactory(name="Shard End Hub", managers=[people["officer"]], accessibility="Step-free entrance.")
-    HubFactory(name="Elsewhere Hub", ward=Ward.objects.current().get(gss_code=SPARKBROOK),
-               managers=[people["other_officer"]])
-    return hub
-
-
-@pytest.fixture
-def room(hub):
-    return SpaceFactory(hub=hub, name="Community room", capacity=20, floor_area_m2=Decimal("40"))
-
-
-@pytest.fixture
-def client_as(api_client, people):
-    def sign_in(role):
-        api_client.credentials()
-        if people[role] is not None:
-            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people[role])}")
-        return api_client
-
-    return sign_in
 
 
 def book(room, user, day=None, start="10:00", end="12:00", **kw):
@@ -99,47 +52,6 @@ def request_body(room, day=None, start="10:00", end="12:00", **fields):
     day = day or next_weekday(0)
     return {"space": room.pk, "starts_at": at(day, start).isoformat(), "ends_at": at(day, end).isoformat(),
             "purpose": "Tenants' meeting", "attendees": 8, **fields}
-
-
-# --- Hubs and spaces ------------------------------------------------------------------------------
-
-def test_hub_list_shape_and_ward_filter(api_client, hub):
-    body = api_client.get(HUBS, {"ward": SHARD_END}).json()
-    assert body["count"] == 1
-    listed = body["results"][0]
-    assert listed["name"] == "Shard End Hub"
-    assert listed["ward"] == {"gss_code": SHARD_END, "name": "Shard End"}
-    assert listed["opening_hours"][0] == {"weekday": 0, "day": "Monday", "opens": "09:00:00", "closes": "17:00:00"}
-    assert len(listed["opening_hours"]) == 5
-    assert listed["url"] == f"http://testserver{HUBS}{hub.pk}/"
-    assert listed["page_url"] == f"http://testserver/hubs/{hub.slug}/"
-    assert {"address", "postcode", "latitude", "longitude", "accessibility", "slug", "id"} <= set(listed)
-    assert api_client.get(listed["url"]).json() == listed
-    assert api_client.get(HUBS).json()["count"] == 2
-
-
-def test_a_bad_ward_code_is_a_400(api_client, hub):
-    response = api_client.get(HUBS, {"ward": "Shard End"})
-    assert response.status_code == 400
-    assert response.json() == {"ward": [GSS_CODE_INVALID]}
-
-
-def test_spaces_of_a_hub(api_client, hub, room):
-    SpaceFactory(hub=hub, name="Office", bookable_by=BookableBy.NOBODY)
-    SpaceFactory(name="Elsewhere room")
-    body = api_client.get(SPACES, {"hub": hub.pk}).json()
-    assert [s["name"] for s in body["results"]] == ["Community room", "Office"]
-    assert body["results"][0] == {
-        "id": room.pk, "hub": hub.pk, "name": "Community room", "kind": "room", "capacity": 20,
-        "floor_area_m2": "40.0", "bookable_by": "community", "approval_needed": True, "accessible": True,
-    }
-    assert api_client.get(SPACES, {"hub": "one"}).status_code == 400
-
-
-@pytest.mark.parametrize("url", [HUBS, SPACES, SERVICES])
-def test_hubs_spaces_and_services_are_read_only(client_as, url):
-    assert client_as("admin").post(url, {"name": "New"}).status_code == 405
-    assert client_as("anonymous").post(url, {"name": "New"}).status_code == 401
 
 
 # --- Who sees what of a booking ---------------------------------------------------------------------
@@ -411,146 +323,6 @@ def test_deciding_twice_is_a_400(client_as, bookings):
     assert response.json() == {"non_field_errors": [services.CANNOT_CANCEL.format(status="cancelled")]}
 
 
-# --- A hub's occupancy --------------------------------------------------------------------------------
-
-@pytest.fixture
-def occupied(hub, room):
-    office = SpaceFactory(hub=hub, name="Office", floor_area_m2=Decimal("25"), bookable_by=BookableBy.NOBODY)
-    SpaceFactory(hub=hub, name="Hall", floor_area_m2=Decimal("35"))
-    today = datetime.date.today()
-    nhs = OrganisationFactory(name="Birmingham Community Healthcare", kind="nhs_body")
-    services.occupancy_save(user=None, hub=hub, organisation=nhs, spaces=[office],
-                            agreement=Occupancy.Agreement.LEASE, starts_on=today - datetime.timedelta(days=400),
-                            ends_on=today + datetime.timedelta(days=90), yearly_charge=Decimal("12000"))
-    return hub
-
-
-def occupancy_url(hub):
-    return f"{HUBS}{hub.pk}/occupancy/"
-
-
-@pytest.mark.parametrize("role, expected", [
-    ("anonymous", 401), ("partner", 403), ("resident", 403), ("other_officer", 403), ("officer", 200), ("admin", 200),
-])
-def test_occupancy_is_for_the_hubs_managers_and_admins(client_as, occupied, role, expected):
-    response = client_as(role).get(occupancy_url(occupied))
-    assert response.status_code == expected
-    if expected != 200:
-        assert "detail" in response.json()
-
-
-def test_occupancy_figures(client_as, occupied, room, people):
-    monday = next_weekday(0, weeks_ahead=-2)
-    BookingFactory(space=room, starts_at=at(monday, "09:00"), ends_at=at(monday, "13:00"))
-    body = client_as("officer").get(occupancy_url(occupied)).json()
-    assert body["hub"] == {"id": occupied.pk, "name": "Shard End Hub"}
-    [lease] = body["occupancies"]
-    assert (lease["organisation"]["name"], lease["agreement"], lease["yearly_charge"]) == (
-        "Birmingham Community Healthcare", "lease", "12000.00")
-    assert [s["name"] for s in lease["spaces"]] == ["Office"]
-    assert (body["total_area_m2"], body["occupied_area_m2"], body["vacant_area_m2"]) == ("100.0", "25.0", "75.0")
-    assert (body["occupied_share"], body["vacant_share"], body["yearly_income"]) == (25.0, 75.0, "12000.00")
-    assert [(e["organisation"], e["kind"]) for e in body["expiring"]] == [("Birmingham Community Healthcare", "ends")]
-    usage = body["utilisation"]
-    # By default the last four full weeks, Monday to Sunday.
-    start, end = datetime.date.fromisoformat(usage["from"]), datetime.date.fromisoformat(usage["to"])
-    assert (start.weekday(), end.weekday(), (end - start).days) == (0, 6, 27)
-    assert end < datetime.date.today() <= end + datetime.timedelta(days=7)
-    rows = {row["space"]["name"]: row for row in usage["by_space"]}
-    assert set(rows) == {"Community room", "Hall"}  # the office is not bookable
-    assert (rows["Community room"]["bookable_hours"], rows["Community room"]["booked_hours"]) == (160.0, 4.0)
-    assert rows["Community room"]["rate"] == 2.5
-    assert len(usage["by_week"]) == 4
-
-
-def test_occupancy_for_a_period(client_as, occupied):
-    body = client_as("admin").get(occupancy_url(occupied), {"from": "2026-11-30", "to": "2026-12-13"}).json()
-    assert (body["utilisation"]["from"], body["utilisation"]["to"]) == ("2026-11-30", "2026-12-13")
-    assert [w["week"] for w in body["utilisation"]["by_week"]] == ["2026-11-30", "2026-12-07"]
-
-
-@pytest.mark.parametrize("params, field, message", [
-    ({"from": "30/11/2026"}, "from", None),
-    ({"to": "2026-02-30"}, "to", None),
-    ({"from": "2026-12-01", "to": "2026-11-30"}, "to", PERIOD_BACKWARDS),
-    ({"from": "2026-01-01", "to": "2027-06-30"}, "to", PERIOD_TOO_LONG),
-    ({"from": "0001-01-01", "to": "2026-01-01"}, "from", "Enter a date in the years 1900 to 2999."),
-])
-def test_occupancy_with_bad_dates_is_a_400(client_as, occupied, params, field, message):
-    response = client_as("officer").get(occupancy_url(occupied), params)
-    assert response.status_code == 400
-    assert list(response.json()) == [field]
-    if message:
-        assert response.json()[field] == [message]
-
-
-# --- Services as Open Referral UK publishes them -------------------------------------------------------
-
-@pytest.fixture
-def advice(hub, people):
-    service = HubServiceFactory(hub=hub, organisation=people["partner"].organisation, name="Money advice",
-                                description="Help with benefits, debt and bills.", who_for="Anyone in Shard End",
-                                how_to_access="Drop in", phone="0121 303 0000", email="advice@example.org",
-                                url="https://example.org/advice")
-    ServiceSchedule.objects.create(service=service, weekday=2, opens=datetime.time(13), closes=datetime.time(16))
-    ServiceSchedule.objects.create(service=service, weekday=0, opens=datetime.time(9, 30), closes=datetime.time(12))
-    return service
-
-
-def test_services_in_the_shape_of_open_referral(api_client, advice, hub):
-    HubServiceFactory(hub=hub, name="Closed service", is_active=False)
-    body = api_client.get(SERVICES).json()
-    assert body["count"] == 1
-    assert body["results"][0] == {
-        "id": f"localism-service-{advice.pk}",
-        "name": "Money advice",
-        "description": "Help with benefits, debt and bills.",
-        "url": "https://example.org/advice",
-        "email": "advice@example.org",
-        "status": "active",
-        "attending_access": "Drop in",
-        "eligibility_description": "Anyone in Shard End",
-        "organization": {"id": f"localism-organisation-{advice.organisation_id}",
-                         "name": "Shard End Community Trust"},
-        "service_at_locations": [{
-            "id": f"localism-service-{advice.pk}-at-hub-{hub.pk}",
-            "location": {"id": f"localism-hub-{hub.pk}", "name": "Shard End Hub", "address_1": "All Saints Square",
-                         "postal_code": "B34 7AQ", "latitude": 52.4936, "longitude": -1.7618,
-                         "accessibility_for_disabilities": [{"accessibility": "Step-free entrance."}]},
-        }],
-        "regular_schedules": [
-            {"id": body["results"][0]["regular_schedules"][0]["id"], "weekday": "MO", "opens_at": "09:30:00",
-             "closes_at": "12:00:00", "freq": "WEEKLY"},
-            {"id": body["results"][0]["regular_schedules"][1]["id"], "weekday": "WE", "opens_at": "13:00:00",
-             "closes_at": "16:00:00", "freq": "WEEKLY"},
-        ],
-        "categories": [{"key": "advice", "label": "Advice, money and benefits"}],
-        "contacts": [{"phone": "0121 303 0000"}],
-    }
-
-
-def test_a_service_without_contact_details(api_client, hub):
-    HubServiceFactory(hub=hub, category=HubService.Category.HEALTH)
-    service = api_client.get(SERVICES).json()["results"][0]
-    assert (service["url"], service["email"], service["contacts"]) == (None, None, [])
-    assert service["categories"] == [{"key": "health", "label": "Health"}]
-
-
-def test_services_filters(api_client, advice, hub):
-    elsewhere = HubServiceFactory(hub=HubFactory(ward=Ward.objects.current().get(gss_code=SPARKBROOK)))
-
-    def names(**params):
-        return [s["name"] for s in api_client.get(SERVICES, params).json()["results"]]
-
-    assert names(hub=hub.pk) == ["Money advice"]
-    assert names(ward=SPARKBROOK) == [elsewhere.name]
-    assert names(organisation=advice.organisation_id) == ["Money advice"]
-    assert names(organisation=f"localism-organisation-{elsewhere.organisation_id}") == [elsewhere.name]
-    response = api_client.get(SERVICES, {"organisation": "the trust"})
-    assert response.status_code == 400
-    assert response.json() == {"organisation": [ORGANISATION_INVALID]}
-
-
 # --- Query counts do not grow with the rows -----------------------------------------------------------
 
 def many_bookings(room, organisation, *, count, first_day=0):
@@ -561,38 +333,6 @@ def many_bookings(room, organisation, *, count, first_day=0):
                 starts_at=at(day + datetime.timedelta(days=n), "10:00"),
                 ends_at=at(day + datetime.timedelta(days=n), "11:00"))
         for n in range(count))
-
-
-@pytest.fixture
-def grows_not(django_assert_max_num_queries, django_assert_num_queries):
-    """Lists `url`, adds rows, lists it again: the same queries, however many rows."""
-
-    def check(client, url, add_rows, *, at_most: int, count: int):
-        with django_assert_max_num_queries(at_most) as small:
-            assert client.get(url, {"page_size": 500}).status_code == 200
-        add_rows()
-        with django_assert_num_queries(len(small.captured_queries)):
-            body = client.get(url, {"page_size": 500}).json()
-        assert body["count"] == count
-        return body
-
-    return check
-
-
-def test_hub_list_queries_do_not_grow(api_client, hub, grows_not):
-    def add():
-        for _ in range(15):
-            HubFactory()
-
-    grows_not(api_client, HUBS, add, at_most=3, count=17)
-
-
-def test_space_list_queries_do_not_grow(api_client, room, grows_not):
-    def add():
-        for _ in range(15):
-            SpaceFactory(hub=room.hub)
-
-    grows_not(api_client, SPACES, add, at_most=2, count=16)
 
 
 @pytest.mark.parametrize("role, shape", [("anonymous", BUSY_SLOT_KEYS), ("officer", DETAIL_KEYS),
@@ -611,13 +351,3 @@ def test_booking_list_queries_do_not_grow(client_as, room, people, role, shape, 
         assert all(s == shape for s in shapes)
     else:  # the partner: its organisation's in full, the other charity's as busy slots
         assert shapes.count(DETAIL_KEYS) == 21 and shapes.count(BUSY_SLOT_KEYS) == 20
-
-
-def test_service_list_queries_do_not_grow(api_client, advice, grows_not):
-    def add():
-        for n in range(15):
-            service = HubServiceFactory(hub=HubFactory(), organisation=advice.organisation)
-            ServiceSchedule.objects.create(service=service, weekday=n % 7, opens=datetime.time(9),
-                                           closes=datetime.time(12))
-
-    grows_not(api_client, SERVICES, add, at_most=3, count=16)

@@ -1,0 +1,290 @@
+"""The partner API for bookings: bookings/. Bookings are public only as busy slots: who booked, what
+for and how many come is seen by the requester and their organisation, the hub's managers and
+admins. Signed-in users book spaces open to them; hub managers approve and turn down requests;
+the requester, their organisation and the hub's managers cancel."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+from rules.contrib.rest_framework import AutoPermissionViewSetMixin
+
+from localism.accounts.models import Organisation
+from wards.api.forums import MeetingTimeField
+
+from .. import selectors, services
+from ..models import Booking, Space
+from ..services import UNTIL_BEFORE_START, UNTIL_MISSING
+from .common import IdFilter, _plausible_year
+
+REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
+REPEATS = {"weekly": 1, "fortnightly": 2}
+
+
+@extend_schema_field({"type": "string", "enum": ["busy"]})
+class BusyField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return "busy"
+
+
+class BusySlotSerializer(serializers.ModelSerializer):
+    """A booking as everyone sees it: the space is taken for that time."""
+
+    status = BusyField()
+
+    class Meta:
+        model = Booking
+        fields = ["id", "space", "starts_at", "ends_at", "status"]
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    """A booking as its requester, their organisation, the hub's managers and admins see it."""
+
+    organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = ["id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
+                  "status", "series", "decision_note"]
+
+
+class BookingOrBusySlotSerializer(serializers.BaseSerializer):
+    """Each booking with its details if this user may see them, else as a busy slot."""
+
+    def to_representation(self, booking):
+        if not hasattr(self, "_shapes"):
+            self._shapes = {True: BookingSerializer(context=self.context),
+                            False: BusySlotSerializer(context=self.context)}
+        return self._shapes[bool(getattr(booking, "details_visible", False))].to_representation(booking)
+
+
+BOOKING_OR_BUSY_SLOT = PolymorphicProxySerializer(
+    component_name="BookingOrBusySlot", serializers=[BookingSerializer, BusySlotSerializer],
+    resource_type_field_name=None)
+
+
+class BookingRequestSerializer(serializers.Serializer):
+    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.select_related("hub"),
+                                               help_text="The space's id.")
+    starts_at = serializers.DateTimeField(validators=[_plausible_year],
+                                          help_text="Local (UK) time unless an offset is given.")
+    ends_at = serializers.DateTimeField(validators=[_plausible_year], help_text="On the same day.")
+    purpose = serializers.CharField(max_length=300)
+    attendees = serializers.IntegerField(min_value=1, help_text="How many people are expected.")
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None,
+        help_text="The organisation it is for (its id). Partners book for their own organisation.")
+    booked_for = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                       help_text="The person or group it is for.")
+    repeat = serializers.ChoiceField(choices=list(REPEATS), required=False,
+                                     help_text="Book the same time every week or every fortnight, up to `until`.")
+    until = serializers.DateField(required=False, validators=[_plausible_year],
+                                  help_text="The date of the last booking of a repeating one.")
+    book_available = serializers.BooleanField(
+        default=False, help_text="When some dates of a repeating booking cannot be booked, book the others "
+                                 "(otherwise none is booked and the answer is 409 with each date).")
+
+    def validate(self, attrs):
+        repeat, until = attrs.pop("repeat", None), attrs.pop("until", None)
+        if repeat is None:
+            if until is not None:
+                raise serializers.ValidationError({"repeat": [REPEAT_MISSING]})
+            attrs.pop("book_available")
+            return attrs
+        if until is None:
+            raise serializers.ValidationError({"until": [UNTIL_MISSING]})
+        if until < timezone.localtime(attrs["starts_at"]).date():
+            raise serializers.ValidationError({"until": [UNTIL_BEFORE_START]})
+        return {**attrs, "every_weeks": REPEATS[repeat], "until": until}
+
+
+class DecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
+                                 help_text="Why: shown to the requester.")
+
+
+class SlotSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+class BookingConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    conflict = SlotSerializer(help_text="The booking that holds the time.")
+
+
+class SeriesDateSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    problem = serializers.CharField(allow_null=True, help_text="Why this date cannot be booked; null if it can.")
+
+
+class SeriesConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    dates = SeriesDateSerializer(many=True, source="occurrences")
+
+
+class BookingSeriesSerializer(serializers.Serializer):
+    series = serializers.UUIDField(help_text="Shared by the bookings of the series.")
+    bookings = BookingSerializer(many=True, source="booked")
+    skipped = SeriesDateSerializer(many=True, source="problems",
+                                   help_text="The dates that could not be booked, and why.")
+
+
+class BookingTimeFilter(django_filters.Filter):
+    """Bookings still running at or after a moment (`from`), or starting before one (`to`); a date
+    alone means the start of that day for `from`, the end of it for `to`."""
+
+    field_class = MeetingTimeField
+
+    def __init__(self, *, until: bool, help_text: str):
+        super().__init__(field_name="starts_at" if until else "ends_at", help_text=help_text)
+        self.until = until
+        extend_schema_field({"type": "string", "description": help_text})(self)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if not isinstance(value, datetime.datetime):
+            day = value + datetime.timedelta(days=1) if self.until else value
+            value = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return qs.filter(starts_at__lt=value) if self.until else qs.filter(ends_at__gt=value)
+
+
+class BookingFilter(django_filters.FilterSet):
+    space = IdFilter(field_name="space_id", help_text="Bookings of this space (its id).")
+    hub = IdFilter(field_name="space__hub_id", help_text="Bookings of this hub's spaces (its id).")
+    locals().update({
+        "from": BookingTimeFilter(until=False, help_text="Bookings running at or after this date or time."),
+        "to": BookingTimeFilter(until=True, help_text="Bookings starting before the end of this date, or "
+                                                       "before this time."),
+    })
+
+    class Meta:
+        model = Booking
+        fields = ["space", "hub", "from", "to"]
+
+
+class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     viewsets.GenericViewSet):
+    """Bookings of the hubs' spaces. Everyone sees every booking that holds a slot, as a busy slot;
+    the requester, their organisation, the hub's managers and admins see its details, and also
+    the bookings turned down or cancelled. Signed-in users book the spaces open to them."""
+
+    serializer_class = BookingSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]  # nothing to search in a busy slot
+    filterset_class = BookingFilter
+    ordering_fields = ["starts_at"]
+    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "retrieve": None,
+                           "approve": "change", "reject": "change", "cancel": "delete"}
+
+    def get_queryset(self):
+        return selectors.bookings_seen_by(self.request.user)
+
+    def get_object(self):
+        # The permission check already fetched it; the action reuses that one.
+        if getattr(self, "_booking", None) is None:
+            self._booking = super().get_object()
+        return self._booking
+
+    def get_serializer_class(self):
+        if self.action in ("list", "retrieve"):
+            return BookingOrBusySlotSerializer
+        return BookingSerializer
+
+    @extend_schema(responses={200: BOOKING_OR_BUSY_SLOT})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: BOOKING_OR_BUSY_SLOT})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=BookingRequestSerializer,
+        responses={
+            201: PolymorphicProxySerializer(component_name="BookingOrSeries",
+                                            serializers=[BookingSerializer, BookingSeriesSerializer],
+                                            resource_type_field_name=None),
+            409: PolymorphicProxySerializer(component_name="BookingRefused",
+                                            serializers=[BookingConflictSerializer, SeriesConflictSerializer],
+                                            resource_type_field_name=None),
+        },
+        description="Book a space, or the same time every week or fortnight. Requests of partners and "
+                    "community groups may wait for the hub's approval (`status` requested). 400 says which "
+                    "field is wrong and why; 403 when the space is not open to you; 409 when another booking "
+                    "holds the time, with that booking's time (or, for a repeating booking, each date).",
+    )
+    def create(self, request, *args, **kwargs):
+        data = BookingRequestSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        self._check_may_book(fields["space"], fields["organisation"])
+        try:
+            if "every_weeks" in fields:
+                result = services.booking_series_create(requester=request.user, **fields)
+            else:
+                booking = services.booking_create(requester=request.user, **fields)
+        except services.BookingConflict as conflict:
+            body = {"detail": conflict.message, "conflict": conflict.booking}
+            return Response(BookingConflictSerializer(body).data, status=status.HTTP_409_CONFLICT)
+        except services.SeriesConflict as conflict:
+            return self._series_refused(conflict.message, conflict.result)
+        if "every_weeks" not in fields:
+            return Response(self._output(booking), status=status.HTTP_201_CREATED)
+        if not result.booked:
+            return self._series_refused(services.SERIES_HAS_CONFLICTS.format(n=len(result.problems)), result)
+        body = {"series": result.booked[0].series, "booked": result.booked, "problems": result.problems}
+        return Response(BookingSeriesSerializer(body, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionSerializer, responses={200: BookingSerializer},
+                   description="Confirm a booking awaiting approval. For the hub's managers and admins.")
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(services.booking_approve)
+
+    @extend_schema(request=DecisionSerializer, responses={200: BookingSerializer},
+                   description="Turn down a booking awaiting approval. For the hub's managers and admins.")
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(services.booking_reject)
+
+    @extend_schema(request=DecisionSerializer, responses={200: BookingSerializer},
+                   description="Cancel a booking, freeing its time. For the requester, their organisation, the "
+                               "hub's managers and admins.")
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._decide(services.booking_cancel)
+
+    def _check_may_book(self, space: Space, organisation: Organisation | None) -> None:
+        user = self.request.user
+        if not space.is_bookable:
+            raise PermissionDenied(services.NOT_BOOKABLE.format(space=space.name))
+        if not services.may_book(user, space):
+            raise PermissionDenied(services.NOT_FOR_YOU.format(
+                space=space.name, who=space.get_bookable_by_display().lower()))
+
+    def _decide(self, service):
+        decision = DecisionSerializer(data=self.request.data)
+        decision.is_valid(raise_exception=True)
+        booking = service(booking=self.get_object(), user=self.request.user, **decision.validated_data)
+        return Response(self._output(booking))
+
+    def _series_refused(self, message: str, result: services.SeriesResult) -> Response:
+        body = {"detail": message, "occurrences": result.occurrences}
+        return Response(SeriesConflictSerializer(body).data, status=status.HTTP_409_CONFLICT)
+
+    def _output(self, booking: Booking) -> dict:
+        return BookingSerializer(booking, context=self.get_serializer_context()).data
