@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from localism.accounts.models import User
 from wards.forms.plans import DATE_HINT
-from wards.views.common import form_status, refusal
+from wards.views.common import form_status, posted, refusal
 
 from .. import selectors, services
 from ..forms import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm, as_typed
@@ -42,11 +42,6 @@ CANCELLED = "Cancelled: {what}."
 OCCUPANCY_RECORDED = "Occupancy recorded: {occupancy}."
 OCCUPANCY_SAVED = "Occupancy saved: {occupancy}."
 PAST_SHOWN = 50
-
-
-def _posted(request):
-    """The form data of a POST (bound even if empty), or None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _hub(slug: str) -> Hub:
@@ -147,7 +142,7 @@ def book(request, slug):
     user = request.user
     spaces = _bookable_spaces(hub, user)
     managing = user.has_perm(CHANGE_HUB, hub)
-    form = BookingForm(_posted(request), initial=_booking_initial(request), spaces=spaces, staff=managing,
+    form = BookingForm(posted(request), initial=_booking_initial(request), spaces=spaces, staff=managing,
                        for_someone=user.role != User.Role.PARTNER)
     context = {"hub": hub, "form": form, "has_spaces": spaces.exists(), "date_hint": DATE_HINT,
                "managing": managing}
@@ -248,7 +243,7 @@ def booking_cancel(request, pk):
     booking = _booking(pk)
     if refused := refusal(request, CANCEL_BOOKING, booking):
         return refused
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(posted(request))
     form.fields["note"].label = "Reason (optional)"
     if form.is_bound and form.is_valid():
         try:
@@ -307,7 +302,7 @@ def occupiers(request, slug):
 
 def _occupancy_form_page(request, hub: Hub, occupancy: Occupancy | None):
     initial = OccupancyForm.initial_for(occupancy) if occupancy else None
-    form = OccupancyForm(_posted(request), hub=hub, initial=initial)
+    form = OccupancyForm(posted(request), hub=hub, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             saved = services.occupancy_save(user=request.user, hub=hub, occupancy=occupancy, **form.cleaned_data)

@@ -48,3 +48,12 @@ def user_ensure(
 def api_token_for(*, user: User) -> Token:
     token, _ = Token.objects.get_or_create(user=user)
     return token
+
+
+def organisations_ensure(*, specs: dict[str, tuple[str, str]], is_demo: bool = False) -> tuple[dict, int]:
+    """Ensure each (name, kind) organisation exists; return them by key and how many were new."""
+    names = [name for name, _ in specs.values()]
+    existing = set(Organisation.objects.filter(name__in=names).values_list("name", flat=True))
+    organisations = {key: organisation_ensure(name=name, kind=kind, is_demo=is_demo)
+                     for key, (name, kind) in specs.items()}
+    return organisations, len(set(names) - existing)

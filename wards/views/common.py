@@ -21,3 +21,8 @@ def form_status(form, context: dict | None = None) -> int:
     if context and "newer" in context:
         return 409
     return 400 if form.errors else 200
+
+
+def posted(request):
+    """The form data of a POST (bound even if empty), or None for a GET."""
+    return request.POST if request.method == "POST" else None

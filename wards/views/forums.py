@@ -14,7 +14,7 @@ from ..forms.forums import CancelMeetingForm, MeetingForm, RecordMeetingForm
 from ..models import Ward, WardForum
 from ..selectors import forums as selectors
 from ..services.forums import RECORD_BEFORE_START
-from .common import form_status, refusal
+from .common import form_status, posted, refusal
 
 MEETING_SCHEDULED = "The meeting has been scheduled."
 MEETING_UPDATED = "The meeting has been updated."
@@ -34,11 +34,6 @@ def _get_forum(pk: int) -> WardForum:
 
 def _get_meeting(pk: int):
     return get_object_or_404(selectors.meetings_visible(), pk=pk)
-
-
-def _posted(request):
-    """The form data of a POST (bound even if empty), or None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(request, template: str, context: dict):
@@ -71,7 +66,7 @@ def meeting_new(request, pk):
     forum = _get_forum(pk)
     if refused := refusal(request, CHANGE_FORUM, forum):
         return refused
-    form = MeetingForm(_posted(request))
+    form = MeetingForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
             meeting = services.forum_meeting_schedule(forum=forum, user=request.user, **form.meeting_fields())
@@ -88,7 +83,7 @@ def meeting_edit(request, pk):
     meeting = _get_meeting(pk)
     if refused := refusal(request, CHANGE_MEETING, meeting):
         return refused
-    form = MeetingForm(_posted(request), initial=MeetingForm.initial_for(meeting))
+    form = MeetingForm(posted(request), initial=MeetingForm.initial_for(meeting))
     if form.is_bound and form.is_valid():
         try:
             services.forum_meeting_update(meeting=meeting, user=request.user, **form.meeting_fields())
@@ -106,7 +101,7 @@ def meeting_record(request, pk):
     meeting = _get_meeting(pk)
     if refused := refusal(request, CHANGE_MEETING, meeting):
         return refused
-    form = RecordMeetingForm(_posted(request), meeting=meeting)
+    form = RecordMeetingForm(posted(request), meeting=meeting)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -131,7 +126,7 @@ def meeting_cancel(request, pk):
     meeting = _get_meeting(pk)
     if refused := refusal(request, CHANGE_MEETING, meeting):
         return refused
-    form = CancelMeetingForm(_posted(request))
+    form = CancelMeetingForm(posted(request))
     if form.is_bound:
         try:
             services.forum_meeting_cancel(meeting=meeting, user=request.user)

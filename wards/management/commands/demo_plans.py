@@ -667,11 +667,9 @@ class Command(BaseCommand):
     # Organisations, forums and meetings
 
     def _organisations(self) -> dict[str, Organisation]:
-        existing = set(Organisation.objects.filter(name__in=[n for n, _ in ORGANISATIONS.values()])
-                       .values_list("name", flat=True))
-        self.created["organisations"] += len(ORGANISATIONS) - len(existing)
-        return {key: account_services.organisation_ensure(name=name, kind=kind, is_demo=True)
-                for key, (name, kind) in ORGANISATIONS.items()}
+        organisations, new = account_services.organisations_ensure(specs=ORGANISATIONS, is_demo=True)
+        self.created["organisations"] += new
+        return organisations
 
     def _area(self, area: dict) -> None:
         try:
