@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
-from wards.forms.forums import TIME_NOT_REAL, ServiceErrorsForm, parse_time
+from wards.forms.forums import ServiceErrorsForm
 from wards.forms.plans import DATE_FORMATS
 
 from . import services
@@ -78,18 +78,9 @@ class BookingForm(ServiceErrorsForm):
         # A service's refusal shows against the field it concerns, when the form has it.
         self.service_fields = {k: v for k, v in self._service_fields.items() if v in self.fields}
 
-    def _time(self, name: str) -> datetime.time | None:
-        text = self.cleaned_data.get(name)
-        if not text:
-            return None
-        time = parse_time(text)
-        if time is None:
-            self.add_error(name, TIME_NOT_REAL)
-        return time
-
     def clean(self):
         cleaned = super().clean()
-        day, start, end = cleaned.get("date"), self._time("start_time"), self._time("end_time")
+        day, start, end = cleaned.get("date"), self.typed_time("start_time"), self.typed_time("end_time")
         if start and end and end <= start:
             self.add_error("end_time", services.ENDS_BEFORE_START)
         elif day and start and end:

@@ -53,6 +53,16 @@ class ServiceErrorsForm(forms.Form):
     # model field name -> form field name; anything else shows above the form
     service_fields: dict[str, str] = {}
 
+    def typed_time(self, name: str) -> datetime.time | None:
+        """The time typed into a text field (18:30, 6.30pm, 6pm), or None with the field's error."""
+        text = self.cleaned_data.get(name)
+        if not text:
+            return None
+        time = parse_time(text)
+        if time is None:
+            self.add_error(name, TIME_NOT_REAL)
+        return time
+
     def add_service_error(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):
             for name, messages in error.message_dict.items():
@@ -122,19 +132,10 @@ class MeetingForm(ServiceErrorsForm):
         except ValueError:
             return self._date_error(DATE_NOT_REAL, DATE_PARTS)
 
-    def _clean_time(self, name: str) -> datetime.time | None:
-        text = self.cleaned_data.get(name)
-        if not text:
-            return None
-        time = parse_time(text)
-        if time is None:
-            self.add_error(name, TIME_NOT_REAL)
-        return time
-
     def clean(self):
         cleaned = super().clean()
         date = self._clean_date()
-        start, end = self._clean_time("start_time"), self._clean_time("end_time")
+        start, end = self.typed_time("start_time"), self.typed_time("end_time")
         if date and start:
             cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(date, start))
             cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(date, end)) if end else None
