@@ -13,6 +13,7 @@ from django.utils import timezone
 from localism.accounts.rules import is_admin
 from wards.models import Postcode, Ward
 from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
+from wards.selectors.history import Change, changes_by_object
 
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
 
@@ -240,16 +241,7 @@ def hubs_managed_by(user):
     return Hub.objects.filter(managers=user).order_by("name")
 
 
-@dataclass
-class HistoryEntry:
-    """One saved change to a booking or an occupancy: when, by whom, and what changed."""
-
-    when: datetime.datetime
-    who: str
-    kind: str  # "Created", "Changed" or "Deleted"
-    changes: list = field(default_factory=list)  # [(label, old, new)]
-
-
+# What a booking's or an occupancy's history shows.
 HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 BOOKING_HISTORY_FIELDS = ["space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
                           "status", "decision_note"]
@@ -257,40 +249,13 @@ OCCUPANCY_HISTORY_FIELDS = ["organisation", "agreement", "starts_on", "ends_on",
                             "status", "notes"]
 
 
-def _histories(model, records, field_names: list[str]) -> dict[int, list[HistoryEntry]]:
-    """Each object's changes, newest first. Related rows (spaces, organisations) are named in
-    one query per relation."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
-    names = {}
-    for f in fields:
-        if f.is_relation:
-            ids = {getattr(r, f.attname) for r in records} - {None}
-            names[f.attname] = dict(f.related_model.objects.filter(pk__in=ids).values_list("pk", "name"))
-
-    def shown(f, record):
-        value = getattr(record, f.attname)
-        if f.is_relation:
-            return names[f.attname].get(value, value)
-        return dict(f.flatchoices).get(value, value) if f.choices else value
-
-    out, previous = defaultdict(list), {}
-    for record in records:
-        before, changes = previous.get(record.id), []
-        if before is not None and record.history_type == "~":
-            changes = [(str(f.verbose_name).capitalize(), shown(f, before), shown(f, record)) for f in fields
-                       if shown(f, before) != shown(f, record)]
-            if not changes:
-                previous[record.id] = record
-                continue  # saved without a change anyone would notice
-        who = record.history_user.display_name if record.history_user else "System"
-        out[record.id].append(HistoryEntry(when=record.history_date, who=who,
-                                           kind=HISTORY_KINDS[record.history_type], changes=changes))
-        previous[record.id] = record
-    return {pk: entries[::-1] for pk, entries in out.items()}
+def _histories(model, records, field_names: list[str]) -> dict[int, list[Change]]:
+    """Each record's changes, newest first."""
+    return {pk: entries[::-1]
+            for pk, entries in changes_by_object(model, records, field_names, kinds=HISTORY_KINDS).items()}
 
 
-def booking_history(booking: Booking) -> list[HistoryEntry]:
+def booking_history(booking: Booking) -> list[Change]:
     records = booking.history.select_related("history_user")
     return _histories(Booking, records, BOOKING_HISTORY_FIELDS).get(booking.pk, [])
 

@@ -1,6 +1,9 @@
 """Reads of a plan's history: every change to the plan, its priorities and actions."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
 
 from ..models import Action, Priority, WardPlan
 
@@ -12,13 +15,15 @@ KIND_LABELS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
 @dataclass
 class Change:
+    """One saved change to a record: when, by whom, what kind, and each field's old and new value."""
+
     when: object
     who: str
-    thing: str  # "Plan", "Priority", "Action"
-    name: str
     kind: str
-    fields: list = field(default_factory=list)  # [(label, old, new)]
+    changes: list = field(default_factory=list)  # [(label, old, new)]
     history_id: int | None = None
+    thing: str = ""  # what the record is, e.g. "Priority"
+    name: str = ""  # which one, e.g. its title
 
 
 def _field_labels(model) -> dict:
@@ -33,43 +38,70 @@ def _display(record, attname: str):
     return value
 
 
-def _changes(records, *, thing: str, name_of, labels) -> list[Change]:
-    by_object: dict[int, list] = {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        by_object.setdefault(record.id, []).append(record)
+def _names(model, ids) -> dict:
+    """How related records are named on a history page, in one query."""
+    for attname in ("name", "title"):
+        try:
+            model._meta.get_field(attname)
+        except FieldDoesNotExist:
+            continue
+        return dict(model.objects.filter(pk__in=ids).values_list("pk", attname))
+    return {pk: str(obj) for pk, obj in model.objects.in_bulk(ids).items()}
+
+
+def changes_by_object(model, records, field_names: list[str], *,
+                      kinds: dict = KIND_LABELS) -> dict[int, list[Change]]:
+    """Each record's saved changes, oldest first, keyed by its id. A change shows the fields that
+    differ from the version before; a save that changed none of `field_names` is left out.
+    Related records are named in one query per relation, whatever the number of changes."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    names = {f.attname: _names(f.related_model, {getattr(r, f.attname) for r in records} - {None})
+             for f in fields if f.is_relation}
+
+    def shown(f, record):
+        value = getattr(record, f.attname)
+        if f.is_relation:
+            return names[f.attname].get(value, value)
+        return dict(f.flatchoices).get(value, value) if f.choices else value
+
+    out, previous = defaultdict(list), {}
+    for record in records:
+        before, changes = previous.get(record.id), []
+        if before is not None and record.history_type == "~":
+            changes = [(str(f.verbose_name).capitalize(), shown(f, before), shown(f, record)) for f in fields
+                       if shown(f, before) != shown(f, record)]
+            if not changes:
+                previous[record.id] = record
+                continue  # saved without a change anyone would notice (a re-ranking, a version)
+        who = record.history_user.display_name if record.history_user else "System"
+        out[record.id].append(Change(when=record.history_date, who=who, kind=kinds[record.history_type],
+                                     changes=changes, history_id=record.history_id))
+        previous[record.id] = record
+    return dict(out)
+
+
+def _plan_part_changes(model, records, *, thing: str, name_of) -> list[Change]:
+    field_names = [f.name for f in model._meta.fields if f.attname not in SKIP and f.name not in SKIP]
+    by_id = {r.history_id: r for r in records}
     out = []
-    for versions in by_object.values():
-        previous = None
-        for record in versions:
-            diffs = []
-            if previous is not None and record.history_type == "~":
-                for attname, label in labels.items():
-                    if attname in SKIP:
-                        continue
-                    old, new = _display(previous, attname), _display(record, attname)
-                    if old != new:
-                        diffs.append((label, old, new))
-                if not diffs:
-                    previous = record
-                    continue  # a re-ranking or bookkeeping change only
-            who = record.history_user.display_name if record.history_user else "System"
-            out.append(Change(when=record.history_date, who=who, thing=thing, name=name_of(record),
-                              kind=KIND_LABELS[record.history_type], fields=diffs, history_id=record.history_id))
-            previous = record
+    for entries in changes_by_object(model, records, field_names).values():
+        for change in entries:
+            change.thing, change.name = thing, name_of(by_id[change.history_id])
+            out.append(change)
     return out
 
 
 def plan_history(plan: WardPlan) -> list[Change]:
-    """All changes, newest first, in three queries whatever the number of records."""
-    plan_records = WardPlan.history.filter(id=plan.pk).select_related("history_user")
+    """All changes, newest first, in a fixed number of queries whatever the number of records."""
+    plan_records = list(WardPlan.history.filter(id=plan.pk).select_related("history_user"))
     priority_records = list(Priority.history.filter(plan_id=plan.pk).select_related("history_user"))
     priority_ids = {r.id for r in priority_records}
-    action_records = Action.history.filter(priority_id__in=priority_ids).select_related("history_user")
+    action_records = list(Action.history.filter(priority_id__in=priority_ids).select_related("history_user"))
     changes = (
-        _changes(plan_records, thing="Plan", name_of=lambda r: r.title, labels=_field_labels(WardPlan))
-        + _changes(priority_records, thing="Priority", name_of=lambda r: r.title, labels=_field_labels(Priority))
-        + _changes(action_records, thing="Action", name_of=lambda r: r.description[:80],
-                   labels=_field_labels(Action))
+        _plan_part_changes(WardPlan, plan_records, thing="Plan", name_of=lambda r: r.title)
+        + _plan_part_changes(Priority, priority_records, thing="Priority", name_of=lambda r: r.title)
+        + _plan_part_changes(Action, action_records, thing="Action", name_of=lambda r: r.description[:80])
     )
     return sorted(changes, key=lambda c: c.when, reverse=True)
 
