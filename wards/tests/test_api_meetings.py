@@ -3,26 +3,21 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
+from localism.accounts.tests.factories import OrganisationFactory, token_for
 from wards import services
 from wards.api.forums import NOT_YOUR_FORUM, WHEN_INVALID
 from wards.api.plans import GSS_CODE_INVALID
-from wards.models import ForumMeeting, Ward, WardForum
+from wards.models import ForumMeeting, WardForum
 from wards.services.forums import CANCELLED_MEETING, MEETING_ENDS_BEFORE_START
-from wards.tests.factories import CouncillorSeatFactory
+from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, ward
 
 pytestmark = pytest.mark.django_db
 
 MEETINGS = "/api/v1/forum-meetings/"
-SBHE, BALSALL_HEATH_WEST, SHARD_END = "E05011170", "E05011122", "E05011165"
 ROLES = ["anonymous", "resident", "partner", "officer", "councillor_own", "councillor_other",
          "councillor_cross", "admin"]
 # Who may schedule and change the meetings of the Balsall Heath forum (both Balsall Heath wards).
 MAY_RUN_FORUM = {"councillor_own", "councillor_cross", "admin"}
-
-
-def ward(code):
-    return Ward.objects.current().get(gss_code=code)
 
 
 def at(day, hour=18, minute=30):
@@ -44,30 +39,6 @@ def schedule(forum, starts_at, **fields):
 def snapshot():
     return list(ForumMeeting.objects.order_by("pk").values_list("pk", "forum_id", "starts_at", "ends_at", "venue",
                                                                 "agenda", "status"))
-
-
-@pytest.fixture
-def people():
-    return {
-        "anonymous": None,
-        "resident": UserFactory(),
-        "partner": UserFactory(partner=True),
-        "officer": UserFactory(officer=True),
-        "councillor_own": CouncillorSeatFactory(ward=ward(SBHE)).councillor,
-        "councillor_other": CouncillorSeatFactory(ward=ward(SHARD_END)).councillor,
-        "councillor_cross": CouncillorSeatFactory(ward=ward(BALSALL_HEATH_WEST)).councillor,
-        "admin": UserFactory(admin=True),
-    }
-
-
-@pytest.fixture
-def client_as(api_client, people):
-    def sign_in(role):
-        if people[role] is not None:
-            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people[role])}")
-        return api_client
-
-    return sign_in
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ import pytest
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
 from wards import services
 from wards.api.plans import GSS_CODE_INVALID, NOT_YOUR_WARD, VERSION_REQUIRED
-from wards.models import Action, PlanStatus, Priority, Source, Theme, Ward, WardPlan
-from wards.tests.factories import CouncillorSeatFactory
+from wards.models import Action, PlanStatus, Priority, Source, Theme, WardPlan
+from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, ward
 
 pytestmark = pytest.mark.django_db
 
 PLANS = "/api/v1/ward-plans/"
-SBHE, BALSALL_HEATH_WEST, SHARD_END = "E05011170", "E05011122", "E05011165"
 BAD_PERIOD = "Enter the period as a financial year, like 2026/27."
 
 ROLES = ["anonymous", "resident", "partner", "officer", "councillor_own", "councillor_other",
@@ -27,10 +26,6 @@ EDITABLE = {
     "councillor_own": {"draft", "cross"}, "councillor_other": {"published"}, "councillor_cross": {"cross"},
     "admin": {"draft", "published", "cross"},
 }
-
-
-def ward(code):
-    return Ward.objects.current().get(gss_code=code)
 
 
 def make_plan(*codes, title, period="2026/27", priorities=1, actions=0, published=False):
@@ -70,36 +65,12 @@ def snapshot():
 
 
 @pytest.fixture
-def people():
-    return {
-        "anonymous": None,
-        "resident": UserFactory(),
-        "partner": UserFactory(partner=True),
-        "officer": UserFactory(officer=True),
-        "councillor_own": CouncillorSeatFactory(ward=ward(SBHE)).councillor,
-        "councillor_other": CouncillorSeatFactory(ward=ward(SHARD_END)).councillor,
-        "councillor_cross": CouncillorSeatFactory(ward=ward(BALSALL_HEATH_WEST)).councillor,
-        "admin": UserFactory(admin=True),
-    }
-
-
-@pytest.fixture
 def plans():
     return {
         "draft": make_plan(SBHE, title="Sparkbrook draft"),
         "published": make_plan(SHARD_END, title="Shard End plan", published=True),
         "cross": make_plan(SBHE, BALSALL_HEATH_WEST, title="Balsall Heath together", period="2027/28"),
     }
-
-
-@pytest.fixture
-def client_as(api_client, people):
-    def sign_in(role):
-        if people[role] is not None:
-            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people[role])}")
-        return api_client
-
-    return sign_in
 
 
 def url(plan):

@@ -1,0 +1,37 @@
+"""Fixtures the wards API tests share: one user of each role, and a client signed in as one."""
+
+import pytest
+
+from localism.accounts.tests.factories import UserFactory, token_for
+from wards.models import Ward
+from wards.tests.factories import CouncillorSeatFactory
+
+SBHE, BALSALL_HEATH_WEST, SHARD_END = "E05011170", "E05011122", "E05011165"
+
+
+def ward(code):
+    return Ward.objects.current().get(gss_code=code)
+
+
+@pytest.fixture
+def people():
+    return {
+        "anonymous": None,
+        "resident": UserFactory(),
+        "partner": UserFactory(partner=True),
+        "officer": UserFactory(officer=True),
+        "councillor_own": CouncillorSeatFactory(ward=ward(SBHE)).councillor,
+        "councillor_other": CouncillorSeatFactory(ward=ward(SHARD_END)).councillor,
+        "councillor_cross": CouncillorSeatFactory(ward=ward(BALSALL_HEATH_WEST)).councillor,
+        "admin": UserFactory(admin=True),
+    }
+
+
+@pytest.fixture
+def client_as(api_client, people):
+    def sign_in(role):
+        if people[role] is not None:
+            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people[role])}")
+        return api_client
+
+    return sign_in
