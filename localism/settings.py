@@ -43,6 +43,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
 ]
 LOCAL_APPS = [
+    "localism.core",
     "localism.accounts",
     "wards",
     "hubs",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "localism.core.views.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "localism.urls"
@@ -167,7 +169,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "EXCEPTION_HANDLER": "localism.api.exception_handler",
+    "EXCEPTION_HANDLER": "localism.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "3000/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -1,0 +1,103 @@
+"""What every app's forms share: the service's typed errors shown on the form, the version an
+editor started from, and dates and times typed as people type them."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from .dates import DATE_FORMATS, DATE_INVALID, TIME_NOT_REAL, parse_time
+from .errors import Conflict, StaleEdit
+
+DATE_MISSING = "Enter the date"
+
+
+def date_field(label: str, *, required=True, missing=DATE_MISSING, validators=()) -> forms.DateField:
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, validators=list(validators),
+                           error_messages={"required": missing, "invalid": DATE_INVALID})
+
+
+class ServiceForm(forms.Form):
+    """A form whose data goes to a service. The service's errors show on the form against the
+    field they concern (`service_fields` maps the service's names to the form's), so the page
+    answers with the GOV.UK error summary, never a 500. A stale edit keeps the editor's text,
+    moves the form to the stored version and offers that version to compare."""
+
+    # service or model field name -> form field name; anything else shows above the form
+    service_fields: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: Conflict | None = None
+
+    def typed_time(self, name: str) -> datetime.time | None:
+        """The time typed into a text field (18:30, 6.30pm, 6pm), or None with the field's error."""
+        text = self.cleaned_data.get(name)
+        if not text:
+            return None
+        time = parse_time(text)
+        if time is None:
+            self.add_error(name, TIME_NOT_REAL)
+        return time
+
+    def _field_for(self, name: str | None) -> str | None:
+        if name in (None, NON_FIELD_ERRORS):
+            return None
+        name = self.service_fields.get(name, name)
+        return name if name in self.fields else None
+
+    def add_service_error(self, error: Exception) -> None:
+        if isinstance(error, StaleEdit):
+            self.conflict = error
+            if "version" in self.fields:
+                data = self.data.copy()
+                data["version"] = error.current.version
+                self.data = data
+            self.add_error(None, error.message)
+        elif isinstance(error, Conflict):
+            self.conflict = error
+            self.add_error(self._field_for(error.field), error.message)
+        elif hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(self._field_for(name), message)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)
+
+    def submit(self, service, /, **kwargs):
+        """Call `service` with `kwargs`; its typed error, if any, lands on this form (check
+        `self.errors`). A refusal is not caught: the page answers it as a refusal."""
+        try:
+            return service(**kwargs)
+        except (ValidationError, Conflict) as error:
+            self.add_service_error(error)
+            return None
+
+    @property
+    def status_code(self) -> int:
+        """409 when another record is in the way (a newer version), 400 with errors, else 200."""
+        if self.conflict is not None:
+            return 409
+        return 400 if self.errors else 200
+
+
+class VersionedForm(ServiceForm):
+    """An edit form: it carries the version the editor started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def readable_fields(form, obj) -> list[tuple[str, object]]:
+    """A record's values under the form's labels: the newer version shown beside a stale edit."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or not hasattr(obj, name):
+            continue
+        value = getattr(obj, name)
+        if hasattr(value, "all"):  # many-to-many
+            value = ", ".join(str(v) for v in value.all())
+        elif hasattr(obj, f"get_{name}_display"):
+            value = getattr(obj, f"get_{name}_display")()
+        rows.append((field.label or name.replace("_", " ").capitalize(), value))
+    return rows

@@ -1,0 +1,37 @@
+"""Template helpers every app's pages share: the GOV.UK tag colour of any status, sums of money
+and empty values in a history."""
+
+from django import template
+
+register = template.Library()
+
+# GOV.UK tag colours for every status the product shows: one map.
+TAG_COLOURS = {
+    # plans and actions
+    "draft": "govuk-tag--grey", "consultation": "govuk-tag--yellow", "published": "govuk-tag--green",
+    "archived": "govuk-tag--grey", "not_started": "govuk-tag--grey", "on_track": "govuk-tag--green",
+    "at_risk": "govuk-tag--orange", "off_track": "govuk-tag--red", "done": "govuk-tag--blue",
+    # meetings
+    "planned": "govuk-tag--light-blue", "held": "govuk-tag--green", "cancelled": "govuk-tag--grey",
+    # bookings and occupancies
+    "requested": "govuk-tag--yellow", "confirmed": "govuk-tag--green", "rejected": "govuk-tag--red",
+    "active": "govuk-tag--green", "proposed": "govuk-tag--yellow", "ended": "govuk-tag--grey",
+}
+
+
+@register.filter
+def status_tag(status) -> str:
+    return TAG_COLOURS.get(str(status), "")
+
+
+@register.filter
+def money(value) -> str:
+    if value is None:
+        return "£0.00"
+    return f"£{value:,.2f}"
+
+
+@register.filter
+def or_dash(value):
+    """A value of a history entry, or a dash where it was empty."""
+    return "—" if value is None or value == "" else value
