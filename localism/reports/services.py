@@ -1,6 +1,5 @@
 """Publishing open data. Each run writes new dated files and keeps the earlier ones."""
 
-import csv
 import io
 import json
 
@@ -8,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from localism.core import spreadsheets
 from wards.models import Ward
 
 from .models import Report
@@ -24,7 +24,7 @@ def _wards() -> list[Ward]:
 
 def _wards_csv(wards) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(WARD_CSV_COLUMNS)
     for w in wards:
         councillors = "; ".join(seat.councillor.display_name for seat in w.current_seats)

@@ -67,6 +67,7 @@ def test_nightly_publication_is_scheduled_in_the_database():
 
     task = PeriodicTask.objects.get(name="publish-ward-open-data-nightly")
     assert task.task == "localism.reports.tasks.publish_ward_open_data"
+    app.loader.import_default_modules()  # what a worker and beat do as they start
     assert task.task in app.tasks
     assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("2", "15", "Europe/London")
     assert task.enabled
@@ -90,3 +91,26 @@ def test_an_admins_change_to_the_schedule_survives_beat_starting():
     DatabaseScheduler(app=app)  # what `celery beat` does when it starts
     task.refresh_from_db()
     assert (task.crontab.hour, task.crontab.minute) == ("4", "30")
+
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_a_councillor_named_like_a_formula_is_written_as_text(name):
+    from localism.accounts.tests.factories import UserFactory
+    from wards.models import CouncillorSeat, Ward
+
+    ward = Ward.objects.current().get(gss_code="E05011118")
+    councillor = UserFactory(first_name=name, last_name="Smith", councillor=True)
+    CouncillorSeat.objects.create(ward=ward, councillor=councillor, term_start="2022-05-05")
+    csv_report, _ = ward_open_data_publish()
+    rows = {r["gss_code"]: r for r in csv.DictReader(io.StringIO(csv_report.file.read().decode(), newline=""))}
+    assert rows["E05011118"]["councillors"] == f"'{name} Smith"
+    assert rows["E05011118"]["seats"] == str(ward.seats)  # numbers stay numbers
+
+
+@pytest.mark.parametrize("value, written", [("=1+1", "'=1+1"), ("\tTab", "'\tTab"), ("\rCR", "'\rCR"),
+                                            ("Acocks Green", "Acocks Green"), (-3, -3), ("", "")])
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(value, written):
+    from localism.core.spreadsheets import safe_cell
+
+    assert safe_cell(value) == written
