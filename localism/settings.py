@@ -4,6 +4,7 @@ Every deploy knob comes from the environment (see docs/configuration.md). With n
 service runs on the embedded defaults: a SQLite file and a filesystem Celery broker under var/.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -41,6 +42,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
+    "axes",
 ]
 LOCAL_APPS = [
     "localism.core",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "localism.core.views.ServiceErrorMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "localism.urls"
@@ -100,6 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its account (from that address) or its address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -109,6 +115,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password guessing: after DJANGO_SIGN_IN_FAILURE_LIMIT wrong passwords for one account from one
+# address, or from one address for any accounts, sign-in is refused for DJANGO_SIGN_IN_LOCKOUT_MINUTES
+# (on the site and in admin). An account is never locked for everyone: someone guessing from
+# elsewhere cannot keep its owner out, and a lockout ends on time however often it is retried.
+AXES_FAILURE_LIMIT = env.int("DJANGO_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address is the connection's, unless a proxy in front says otherwise (a header a
+# visitor could forge is never trusted by default).
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("DJANGO_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
@@ -170,7 +192,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "localism.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "3000/min"},
+    # Request floods: anonymous clients by address, signed-in ones (token or session) by account.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("DJANGO_API_THROTTLE_ANON", default="600/min"),
+        "user": env.str("DJANGO_API_THROTTLE_USER", default="3000/min"),
+    },
+    # How many proxies in front of the site set X-Forwarded-For: 0 trusts none of it.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -185,6 +217,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Cache: API rate counts and the like. With REDIS_URL, Redis (database 1, so the broker's
+# database 0 is never touched), shared by every web process; otherwise each process's memory.
+def _redis_database(url: str, number: int) -> str:
+    base, _, last = url.rstrip("/").rpartition("/")
+    return f"{base}/{number}" if last.isdigit() else f"{url.rstrip('/')}/{number}"
+
+
+_REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_URL = env.str("DJANGO_CACHE_URL", default=_redis_database(_REDIS_URL, 1) if _REDIS_URL else "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "localism"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "localism"}
+    )
 }
 
 # --- Celery ----------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ def test_demo_accounts_can_sign_in_and_are_idempotent(client, settings, capsys):
     assert "API token" in out
     assert User.objects.filter(username__in=["admin", "councillor", "officer", "partner"]).count() == 4
     assert User.objects.get(username="partner").organisation.kind == Organisation.Kind.NHS_BODY
-    assert client.login(username="councillor", password="localism-councillor")
+    response = client.post("/accounts/login/", {"username": "councillor", "password": "localism-councillor"})
+    assert response.status_code == 302 and client.session.get("_auth_user_id")
     assert User.objects.get(username="admin").is_staff
 
 

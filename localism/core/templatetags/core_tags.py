@@ -35,3 +35,13 @@ def money(value) -> str:
 def or_dash(value):
     """A value of a history entry, or a dash where it was empty."""
     return "—" if value is None or value == "" else value
+
+
+@register.filter
+def lockout_minutes(delta) -> str:
+    """A lockout's length as people say it: "15 minutes", "1 hour"."""
+    minutes = round(delta.total_seconds() / 60)
+    if minutes % 60 == 0 and minutes >= 60:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
