@@ -25,7 +25,8 @@ class Command(BaseCommand):
         new.add_argument("--wards-csv", type=Path, help="Wards, in the columns of wards/data's CSV.")
         new.add_argument("--boundaries", type=Path, help="GeoJSON features with a ward_code property.")
         new.add_argument("--simplified", type=Path, help="Generalised boundaries for maps (default: the full ones).")
-        new.add_argument("--postcodes", type=Path, dest="postcodes_file", help="Postcodes and their ward (gzipped CSV), if they moved.")
+        new.add_argument("--postcodes", type=Path, dest="postcodes_file",
+                         help="Postcodes and their ward (gzipped CSV), if they moved.")
 
     def handle(self, *args, commit=False, skip_postcodes=False, **options):
         try:
