@@ -9,6 +9,10 @@ PORT ?= 8000
 
 .PHONY: run test setup demo serve frontend check-deploy bench clean
 
+# Without DJANGO_DEBUG=true the settings are production's and refuse to start without
+# DJANGO_SECRET_KEY. Local targets run in debug mode unless the environment says otherwise.
+LOCAL := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -23,26 +27,32 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## Migrate, load the 69 wards and create the demo accounts (safe to repeat).
 setup: $(VENV)/.runtime
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_wards --commit
-	$(BIN)/python manage.py load_libraries --commit
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py load_wards --commit
+	$(LOCAL) $(BIN)/python manage.py load_libraries --commit
 	$(MAKE) --no-print-directory demo
 
 demo: $(VENV)/.runtime
 	DJANGO_DEBUG=true $(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py demo_wards
-	$(BIN)/python manage.py demo_plans
-	$(BIN)/python manage.py demo_hubs
+	$(LOCAL) $(BIN)/python manage.py demo_wards
+	$(LOCAL) $(BIN)/python manage.py demo_plans
+	$(LOCAL) $(BIN)/python manage.py demo_hubs
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.
 run: setup
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) bash scripts/serve.sh
+	$(LOCAL) HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) bash scripts/serve.sh
 
 ## Run the whole test suite (embedded defaults, or DATABASE_URL / REDIS_URL when set).
+## pytest runs on the production settings with a throwaway key (tests/pytest_environment.py).
 test: $(VENV)/.dev
 	$(BIN)/python -m ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest
+
+## Django's deployment checks on the settings this environment gives (set DJANGO_SECRET_KEY,
+## DJANGO_ALLOWED_HOSTS and the rest as production does; debug is off unless DJANGO_DEBUG says so).
+check-deploy: $(VENV)/.runtime
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## Rebuild the GOV.UK Frontend assets under static/ (needs npm; the results are committed).
 frontend:

@@ -19,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not os.environ.get("DATABASE_URL"):
     os.environ["LOCALISM_VAR_DIR"] = tempfile.mkdtemp(prefix="localism-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localism.settings")
+# Production settings (debug off), with a throwaway key and plain HTTP for the in-process client.
+os.environ.setdefault("DJANGO_SECRET_KEY", "localism-bench-only-" + "not-a-secret-" * 4)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 
 import django  # noqa: E402
 

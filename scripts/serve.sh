@@ -3,6 +3,8 @@
 # Without REDIS_URL the worker and beat share one process on the filesystem broker;
 # with REDIS_URL they run as two processes on Redis, as in production.
 set -euo pipefail
+# A local run: debug mode (a throwaway key, plain HTTP) unless the environment says otherwise.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-true}
 BIN=${BIN:-.venv/bin}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}

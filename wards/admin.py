@@ -69,16 +69,16 @@ class BoundaryGenerationAdmin(admin.ModelAdmin):
 
 @admin.register(Ward)
 class WardAdmin(admin.ModelAdmin):
-    list_display = ["name", "gss_code", "seats", "constituency", "locality", "generation"]
-    list_filter = ["generation", "constituency", "locality", "seats"]
+    list_display = ["name", "gss_code", "seats", "constituency", "locality", "generation_low", "generation_high"]
+    list_filter = ["generation_low", "generation_high", "constituency", "locality", "seats"]
     search_fields = ["name", "gss_code", "constituency"]
-    list_select_related = ["generation"]
+    list_select_related = ["generation_low", "generation_high"]
     readonly_fields = ["boundary", "boundary_simplified", "min_latitude", "max_latitude",
                        "min_longitude", "max_longitude"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CouncillorSeatInline, NeighbourhoodInline, WardChampionInline]
     fieldsets = [
-        (None, {"fields": ["generation", "gss_code", "name", "slug", "seats"]}),
+        (None, {"fields": ["generation_low", "generation_high", "gss_code", "name", "slug", "seats"]}),
         ("Where", {"fields": ["constituency", "constituency_code", "locality", "area_hectares",
                               "centroid_latitude", "centroid_longitude"]}),
         ("Boundary (loaded with load_wards)", {"classes": ["collapse"], "fields": [

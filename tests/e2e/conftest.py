@@ -15,7 +15,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-BLOCKING_IMPACTS = {"serious", "critical"}
+# Moderate violations fail too: they are real barriers (skipped headings, content outside landmarks).
+BLOCKING_IMPACTS = {"moderate", "serious", "critical"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,7 +53,7 @@ def page(browser, birmingham_wards, live_server):
 
 
 def assert_accessible(page):
-    """Run axe-core on the page: no serious or critical violation may remain."""
+    """Run axe-core on the page: no moderate, serious or critical violation may remain."""
     page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     blocking = [

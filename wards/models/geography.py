@@ -1,14 +1,17 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from rules.contrib.models import RulesModel
 
 from localism.accounts.rules import model_permissions
 
 from .. import rules as ward_rules
+
+WARD_GENERATIONS_REVERSED = "The last generation of a ward cannot come before its first."
 
 # Ward data is public; only admins change it.
 WARD_DATA_PERMISSIONS = model_permissions(view=ward_rules.can_view_ward, change=ward_rules.can_change_ward)
@@ -41,7 +44,22 @@ class BoundaryGeneration(RulesModel):
 
 class WardQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
-        return self.filter(generation__in=BoundaryGeneration.objects.current(on))
+        """The wards of the generation(s) in force on the day (today by default): those whose
+        range of generations, from generation_low to generation_high (open when empty),
+        covers one of them. Generations are ordered by the day they come into force."""
+        in_force = BoundaryGeneration.objects.current(on).filter(
+            valid_from__gte=OuterRef("generation_low__valid_from")
+        )
+        return self.filter(
+            Q(Exists(in_force.filter(valid_from__lte=OuterRef("generation_high__valid_from"))))
+            | Q(Exists(in_force), generation_high__isnull=True)
+        )
+
+    def in_generation(self, generation: BoundaryGeneration):
+        """The wards that belong to one generation, whether or not it is in force."""
+        return self.filter(generation_low__valid_from__lte=generation.valid_from).filter(
+            Q(generation_high__isnull=True) | Q(generation_high__valid_from__gte=generation.valid_from)
+        )
 
     def without_geometry(self):
         # Boundaries are large; lists never need them.
@@ -60,10 +78,28 @@ class WardQuerySet(models.QuerySet):
 class Ward(RulesModel):
     """An electoral ward: the building block of local government in Birmingham's localism
     framework. Every ward has councillors, a Ward Forum and a Ward Plan. Identified by its ONS
-    GSS code, which changes when a boundary review redraws it."""
+    GSS code, which changes when a boundary review redraws it.
 
-    generation = models.ForeignKey(BoundaryGeneration, on_delete=models.PROTECT, related_name="wards")
-    gss_code = models.CharField("ONS GSS code", max_length=9, db_index=True)
+    As in MapIt, one row spans the boundary generations in which the ward is the same: from
+    generation_low, the first, to generation_high, the last (empty while the ward is in the
+    latest generation). A review that leaves a ward as it was extends its range, so its hubs,
+    plans and meetings stay attached to it; a redrawn ward is a new row with the new code, and
+    the old one ends at the generation before.
+
+    The GSS code is unique among all rows: ONS never gives a code to two different areas, and a
+    ward whose boundary changes gets a new code, so one code is one ward for all its generations.
+    A slug (from the name) is unique among the wards of the latest generation only: a redrawn
+    ward often keeps its old name. The importer checks slugs within each generation it loads."""
+
+    generation_low = models.ForeignKey(
+        BoundaryGeneration, on_delete=models.PROTECT, related_name="wards_from",
+        help_text="The first boundary generation the ward belongs to.",
+    )
+    generation_high = models.ForeignKey(
+        BoundaryGeneration, on_delete=models.PROTECT, related_name="wards_until", null=True, blank=True,
+        help_text="The last boundary generation the ward belongs to; empty while it is in the latest.",
+    )
+    gss_code = models.CharField("ONS GSS code", max_length=9)
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     seats = models.PositiveSmallIntegerField(help_text="Number of councillors the ward elects.")
@@ -87,13 +123,21 @@ class Ward(RulesModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["generation", "gss_code"], name="ward_unique_code_per_generation"),
-            models.UniqueConstraint(fields=["generation", "slug"], name="ward_unique_slug_per_generation"),
+            models.UniqueConstraint(fields=["gss_code"], name="ward_unique_gss_code"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(generation_high__isnull=True), name="ward_unique_slug_in_latest_generation"
+            ),
         ]
         rules_permissions = WARD_DATA_PERMISSIONS
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        low, high = self.generation_low_id and self.generation_low, self.generation_high_id and self.generation_high
+        if low and high and high.valid_from < low.valid_from:
+            raise ValidationError({"generation_high": WARD_GENERATIONS_REVERSED})
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -93,7 +93,7 @@ def constituency_list() -> list[str]:
 
 
 def ward_get(*, slug: str) -> Ward:
-    return Ward.objects.current().with_councillors().select_related("generation").get(slug=slug)
+    return Ward.objects.current().with_councillors().select_related("generation_low").get(slug=slug)
 
 
 def city_totals() -> dict:

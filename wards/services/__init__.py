@@ -9,7 +9,10 @@ from .forums import (  # noqa: F401
 )
 from .geography import (  # noqa: F401
     ImportReport,
+    WardFiles,
+    WardImportError,
     councillor_seat_ensure,
+    wards_import,
     wards_import_2018,
 )
 from .plans import (  # noqa: F401

@@ -12,7 +12,7 @@ class WardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ward
 
-    generation = factory.LazyFunction(lambda: BoundaryGeneration.objects.current().first())
+    generation_low = factory.LazyFunction(lambda: BoundaryGeneration.objects.current().first())
     gss_code = factory.Sequence(lambda n: f"E0599{n:04d}")
     name = factory.Sequence(lambda n: f"Test Ward {n}")
     slug = factory.Sequence(lambda n: f"test-ward-{n}")

@@ -1,7 +1,7 @@
 import pytest
 
 from localism.accounts.tests.factories import UserFactory, token_for
-from wards.models import Ward
+from wards.models import BoundaryGeneration, Ward
 from wards.tests.factories import CouncillorSeatFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +18,17 @@ def test_ward_list_is_paginated_for_partners(api_client):
 
 
 def test_page_size_is_capped_at_500(api_client):
-    for _ in range(5):
-        WardFactory()
+    # More wards than the cap, so that a missing cap would show: 69 real ones and 440 more.
+    generation = BoundaryGeneration.objects.current().get()
+    Ward.objects.bulk_create(
+        Ward(generation_low=generation, gss_code=f"E0598{n:04d}", name=f"Extra Ward {n}", slug=f"extra-ward-{n}",
+             seats=1, constituency="Yardley")
+        for n in range(440)
+    )
     assert len(api_client.get(WARDS, {"page_size": 70}).json()["results"]) == 70
-    assert len(api_client.get(WARDS, {"page_size": 10_000}).json()["results"]) == 74
+    body = api_client.get(WARDS, {"page_size": 10_000}).json()
+    assert (body["count"], len(body["results"])) == (509, 500)
+    assert body["next"].endswith("page=2&page_size=10000")
 
 
 @pytest.mark.parametrize("params, count", [
