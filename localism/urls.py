@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -12,7 +14,9 @@ admin.site.index_title = "Birmingham City Council: wards, hubs and partners"
 api_v1 = [
     path("", include((api.urlpatterns, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI sets style attributes as it draws: styles (never scripts) may be inline there.
+    path("docs/", csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
+        SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
 ]
 
 urlpatterns = [
