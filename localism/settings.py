@@ -291,6 +291,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged once it has run, not when a worker takes it: if the worker process dies
+# mid-run, the task goes back on the queue and runs again. Every task is written to be safe to
+# run twice. A worker takes one task at a time, so a dying worker puts back only that one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Asked to stop, a worker lets running tasks finish for this long, then stops (they go back on
+# the queue), so a stop never hangs.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", default=20.0)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedules live in the database (django-celery-beat), where admins change them in Django

@@ -9,9 +9,18 @@ BIN=${BIN:-.venv/bin}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 pids=()
+alive() { for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
+# Stop in bounded time: TERM lets running tasks finish; after 10 s, QUIT starts the worker's soft
+# shutdown (CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT, then the task goes back on the queue); whatever
+# still runs 30 s later is killed.
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for signal in QUIT KILL; do
+    for _ in $(seq 1 $([ "$signal" = QUIT ] && echo 10 || echo 30)); do alive || break; sleep 1; done
+    alive || break
+    for pid in "${pids[@]}"; do kill -"$signal" "$pid" 2>/dev/null || true; done
+  done
   wait 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT

@@ -1,5 +1,6 @@
 """Publishing open data. Each run writes new dated files and keeps the earlier ones."""
 
+import datetime
 import io
 import json
 
@@ -57,13 +58,25 @@ def _report_create(*, kind: str, title: str, filename: str, content: bytes, cont
     return report
 
 
+# A nightly publication counts as missed when none is this recent (a day, and an hour's grace).
+MISSED_AFTER = datetime.timedelta(hours=25)
+
+
 @transaction.atomic
-def ward_open_data_publish() -> list[Report]:
-    """Publish the current wards as CSV and as GeoJSON, dated today."""
-    now = timezone.now()
+def ward_open_data_publish(*, now=None) -> list[Report]:
+    """Publish the current wards as CSV and as GeoJSON, dated today. Safe to run twice: a day's
+    files, once published, are not published again (a task may run twice after a worker dies)."""
+    now = now or timezone.now()
+    day = timezone.localtime(now).date()
+    kinds = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON]
+    # Lock the kinds' latest rows so two runs at once do not both publish.
+    published = {r.kind: r for r in Report.objects.select_for_update().filter(
+        kind__in=kinds, published_at__date=day).order_by("published_at")}
+    if set(published) == set(kinds):
+        return [published[kind] for kind in kinds]
     wards = _wards()
     figures = {"wards": len(wards), "seats": sum(w.seats for w in wards)}
-    stamp = timezone.localtime(now).strftime("%Y-%m-%d")
+    stamp = day.strftime("%Y-%m-%d")
     return [
         _report_create(kind=Report.Kind.WARDS_CSV, title="Birmingham wards",
                        filename=f"birmingham-wards-{stamp}.csv", content=_wards_csv(wards),
@@ -73,3 +86,10 @@ def ward_open_data_publish() -> list[Report]:
                        content=_wards_geojson(wards), content_type="application/geo+json",
                        figures=figures, now=now),
     ]
+
+
+def ward_open_data_missed(*, now=None) -> bool:
+    """Whether the nightly publication was missed (the site was down at its time): no ward files
+    were published within the last day, or none ever."""
+    now = now or timezone.now()
+    return not Report.objects.filter(kind=Report.Kind.WARDS_CSV, published_at__gt=now - MISSED_AFTER).exists()

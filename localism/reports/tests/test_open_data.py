@@ -1,9 +1,11 @@
 import csv
+import datetime
 import io
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from localism.reports.models import Report
 from localism.reports.services import ward_open_data_publish
@@ -25,7 +27,8 @@ def test_publishing_writes_dated_csv_and_geojson():
 
 def test_open_data_page_lists_files_with_their_dates(client):
     assert "Nothing has been published yet" in client.get(reverse("reports:open-data")).content.decode()
-    first = ward_open_data_publish()
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    first = ward_open_data_publish(now=yesterday)
     second = ward_open_data_publish()
     page = client.get(reverse("reports:open-data")).content.decode()
     assert "Birmingham wards, Wards (CSV)" in page
@@ -114,3 +117,21 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(value, written):
     from localism.core.spreadsheets import safe_cell
 
     assert safe_cell(value) == written
+
+
+def test_publishing_twice_in_a_day_publishes_once():
+    # A task runs again when its worker died mid-run: the day's files are not published twice.
+    first = ward_open_data_publish()
+    again = ward_open_data_publish()
+    assert [r.pk for r in again] == [r.pk for r in first]
+    assert Report.objects.count() == 2
+
+
+def test_a_missed_nightly_run_is_caught_up_and_a_recent_one_is_not():
+    from localism.reports.tasks import publish_ward_open_data_if_missed
+
+    assert publish_ward_open_data_if_missed() != []  # nothing ever published: publish now
+    assert publish_ward_open_data_if_missed() == []  # published within the day: nothing to do
+    Report.objects.update(published_at=timezone.now() - datetime.timedelta(hours=26))
+    assert len(publish_ward_open_data_if_missed()) == 2
+    assert Report.objects.count() == 4
