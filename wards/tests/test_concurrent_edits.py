@@ -6,16 +6,17 @@ import threading
 import pytest
 from django.db import connection
 
-from localism.accounts.tests.factories import UserFactory
+from localism.core.errors import StaleEdit
 from wards import services
 from wards.models import Priority
+from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import PriorityFactory
 
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_of_one_version(birmingham_wards):
     priority = PriorityFactory(title="Before")
-    users = [UserFactory(councillor=True) for _ in range(4)]
+    users = [CouncillorSeatFactory().councillor for _ in range(4)]
     barrier = threading.Barrier(len(users))
     outcomes = []
 
@@ -25,7 +26,7 @@ def test_simultaneous_saves_of_one_version(birmingham_wards):
             services.priority_update(priority=priority, user=user, version=1, title=f"Edit {n}", description="",
                                      theme=priority.theme, source=priority.source)
             outcomes.append("saved")
-        except services.StaleEdit:
+        except StaleEdit:
             outcomes.append("stale")
         finally:
             connection.close()

@@ -6,15 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
+from localism.core.dates import TIME_NOT_REAL, parse_time
 from wards import ical
 from wards.forms.forums import (
     DATE_INCOMPLETE,
     DATE_MISSING,
     DATE_NOT_REAL,
     DATE_OUT_OF_RANGE,
-    TIME_NOT_REAL,
     YEAR_NOT_FOUR_DIGITS,
-    parse_time,
 )
 from wards.models import ForumMeeting, Ward
 from wards.services.forums import (

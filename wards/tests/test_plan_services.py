@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from localism.accounts.tests.factories import UserFactory
+from localism.core.errors import StaleEdit
 from wards import services
 from wards.models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardPlan
+from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardBudgetFactory, WardPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def councillor():
-    return UserFactory(councillor=True)
+    return CouncillorSeatFactory(ward=sparkbrook()).councillor
 
 
 def sparkbrook():
@@ -77,11 +79,11 @@ def test_an_archived_plan_cannot_be_published_directly(councillor):
 
 def test_stale_plan_edit_is_refused_and_nothing_is_lost(councillor):
     plan = WardPlanFactory(title="Original")
-    other = UserFactory(councillor=True)
+    other = CouncillorSeatFactory(ward=sparkbrook()).councillor
     # Both open the form at version 1; the first saves.
     services.ward_plan_update(plan=plan, user=other, version=1, title="First editor's title", period="2026/27",
                               summary="First", wards=[sparkbrook()])
-    with pytest.raises(services.StaleEdit) as caught:
+    with pytest.raises(StaleEdit) as caught:
         services.ward_plan_update(plan=plan, user=councillor, version=1, title="Second editor's title",
                                   period="2026/27", summary="Second", wards=[sparkbrook()])
     assert caught.value.current.title == "First editor's title"
@@ -96,7 +98,7 @@ def test_stale_priority_edit_is_refused(councillor):
     priority = PriorityFactory(title="Fly-tipping")
     services.priority_update(priority=priority, user=councillor, version=1, title="Fly-tipping hot spots",
                              description="", theme=priority.theme, source=priority.source)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.priority_update(priority=priority, user=councillor, version=1, title="Overwritten",
                                  description="", theme=priority.theme, source=priority.source)
     priority.refresh_from_db()
@@ -107,7 +109,7 @@ def test_stale_delete_is_refused(councillor):
     priority = PriorityFactory()
     services.priority_update(priority=priority, user=councillor, version=1, title="Changed meanwhile",
                              description="", theme=priority.theme, source=priority.source)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.priority_delete(priority=priority, user=councillor, version=1)
     assert Priority.objects.filter(pk=priority.pk).exists()
 

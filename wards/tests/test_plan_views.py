@@ -4,10 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.html import escape
 
 from localism.accounts.tests.factories import UserFactory
 from wards import services
 from wards.models import ActionStatus, Neighbourhood, PlanStatus, Ward, WardChampion, WardPlan
+from wards.services.plans import NOT_YOUR_WARD
+from wards.tests.conftest import setup_admin
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardBudgetFactory, WardPlanFactory
 
@@ -31,7 +34,7 @@ def test_plan_page_shows_priorities_actions_counts_and_budget(client):
     ActionFactory(priority=priority, description="Monthly clean-ups", status=ActionStatus.ON_TRACK)
     ActionFactory(priority=priority, description="Report fly-tipping app", status=ActionStatus.AT_RISK)
     budget = WardBudgetFactory(allocation=Decimal("50000"))
-    services.spend_line_create(budget=budget, user=None, description="Skip hire", amount=Decimal("1250.50"),
+    services.spend_line_create(budget=budget, user=setup_admin(), description="Skip hire", amount=Decimal("1250.50"),
                                spent_on=datetime.date(2026, 6, 1), priority=priority)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "1. Cleaner streets" in page
@@ -108,10 +111,14 @@ def test_start_a_plan_from_last_years(client, councillor):
 
 
 def test_a_councillor_cannot_start_a_plan_for_another_ward(client, councillor):
+    """The page offers only the councillor's wards; the service refuses any other, as in the API."""
     shard_end = Ward.objects.current().get(gss_code="E05011165")
-    response = client.post("/plans/new/", {"title": "Not mine", "period": "2026/27", "wards": [shard_end.pk]})
-    assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    page = client.get("/plans/new/").content.decode()
+    assert "Sparkbrook &amp; Balsall Heath East" in page and "Shard End" not in page
+    response = client.post("/plans/new/", {"title": "Not mine", "period": "2026/27",
+                                           "wards": [sparkbrook().pk, shard_end.pk]})
+    assert response.status_code == 403
+    assert escape(NOT_YOUR_WARD.format(wards="Shard End")) in response.content.decode()
     assert not WardPlan.objects.exists()
 
 
