@@ -30,14 +30,18 @@ EDITABLE = {
 }
 
 
-def make_plan(*codes, title, period="2026/27", priorities=1, actions=0, published=False):
+def make_plan(*codes, title, period="2026/27", priorities=1, actions=0, published=False, leads=None):
+    """`leads`: the (lead organisation, lead officer, partner) every action gets, if any."""
+    lead, officer, partner = leads or (None, None, None)
     plan = services.ward_plan_create(user=setup_admin(), wards=[ward(c) for c in codes], period=period, title=title,
                                      summary=f"What {title} is for.")
     for rank in range(priorities):
         priority = services.priority_create(plan=plan, user=setup_admin(), title=f"Priority {rank + 1}", description="",
                                             theme=Theme.HOUSING, source=Source.FORUM)
         for number in range(actions):
-            services.action_create(priority=priority, user=setup_admin(), description=f"Action {number + 1}")
+            services.action_create(priority=priority, user=setup_admin(), description=f"Action {number + 1}",
+                                   lead_organisation=lead, lead_officer=officer,
+                                   partners=[partner] if partner else [])
     if published:
         plan = services.ward_plan_set_status(plan=plan, user=setup_admin(), version=plan.version,
                                              status=PlanStatus.PUBLISHED)
@@ -166,6 +170,14 @@ def test_plans_are_started_by_councillors_for_their_own_wards(client_as, people,
         assert snapshot() == before
     if role == "councillor_own" and expected == 403:
         assert response.json() == {"detail": NOT_YOUR_WARD.format(wards="Shard End")}
+
+
+def test_a_councillor_from_another_ward_is_refused_with_the_services_message(client_as, plans):
+    before = snapshot()
+    response = client_as("councillor_other").post(PLANS, {"title": "Theirs", "period": "2028/29", "wards": [SBHE]})
+    assert response.status_code == 403
+    assert response.json() == {"detail": NOT_YOUR_WARD.format(wards="Sparkbrook & Balsall Heath East")}
+    assert snapshot() == before
 
 
 def test_a_councillor_cannot_add_another_councillors_ward(client_as, plans):
@@ -297,7 +309,8 @@ def test_a_plan_with_its_priorities_and_actions(client_as, plans):
     lead, partner = OrganisationFactory(name="Shard End Housing"), OrganisationFactory(name="West Midlands Police")
     officer = UserFactory(officer=True, first_name="Amira", last_name="Khan", email="amira@example.org")
     second = services.priority_create(plan=plan, user=setup_admin(), title="Safer streets",
-                                      description="Less speeding.", theme=Theme.COMMUNITY_SAFETY, source=Source.RESIDENT_IDEA)
+                                      description="Less speeding.", theme=Theme.COMMUNITY_SAFETY,
+                                      source=Source.RESIDENT_IDEA)
     services.action_create(priority=second, user=setup_admin(), description="Speed checks", lead_organisation=lead,
                            lead_officer=officer, partners=[partner], due_date=datetime.date(2027, 1, 31))
     body = client_as("partner").get(url(plan)).json()
@@ -358,7 +371,9 @@ def test_a_filter_cannot_reveal_drafts(client_as, plans):
 # Count and page, then wards, priorities, actions and partners; and the token, when signed in.
 @pytest.mark.parametrize("role, queries", [("anonymous", 6), ("councillor_own", 7), ("admin", 7)])
 def test_plan_list_query_count_does_not_grow(client_as, people, django_assert_num_queries, role, queries):
-    small = make_plan(SBHE, title="Small", priorities=3, actions=1, published=True)
+    leads = (OrganisationFactory(name="Ladypool Homes"), UserFactory(officer=True, username="lead-officer"),
+             OrganisationFactory(name="Balsall Heath Forum"))
+    small = make_plan(SBHE, title="Small", priorities=3, actions=1, published=True, leads=leads)
     client = client_as(role)
     with django_assert_num_queries(queries) as few:
         assert client.get(PLANS).json()["results"][0]["id"] == small.pk

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from wards import selectors
 from wards.models import Ward
@@ -74,7 +75,7 @@ def test_ward_page_shows_the_ward_its_councillors_and_boundary(client):
     page = client.get(reverse("wards:detail", args=["sparkbrook-and-balsall-heath-east"])).content.decode()
     assert "E05011170" in page
     assert "Hall Green" in page
-    assert f"{seat.councillor.display_name}</strong>, Green" in page
+    assert f"{escape(seat.councillor.display_name)}</strong>, Green" in page
     assert 'class="app-map__boundary" d="M' in page
     assert "Boundary of Sparkbrook &amp; Balsall Heath East ward" in page
 
@@ -84,7 +85,7 @@ def test_former_councillors_are_not_listed(client):
 
     seat = CouncillorSeatFactory(term_start=datetime.date(2018, 5, 3), term_end=datetime.date(2022, 5, 4))
     page = client.get(reverse("wards:detail", args=["sparkbrook-and-balsall-heath-east"])).content.decode()
-    assert seat.councillor.display_name not in page
+    assert escape(seat.councillor.display_name) not in page
     assert "have not been recorded yet" in page
 
 
