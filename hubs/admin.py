@@ -5,7 +5,8 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from localism.accounts.models import User
-from wards.admin import WithoutBoundariesMixin, ward_geometry_at
+from localism.core.admin import LightChoicesMixin as WithoutBoundariesMixin
+from wards.admin import ward_geometry_at
 
 from . import services
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space

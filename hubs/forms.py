@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
-from wards.forms.forums import ServiceErrorsForm
-from wards.forms.plans import DATE_FORMATS
+from localism.core.dates import DATE_FORMATS
+from localism.core.forms import ServiceForm as ServiceErrorsForm
 
 from . import services
 from .models import Occupancy

@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from simple_history.admin import SimpleHistoryAdmin
 
+from localism.core.admin import LightChoicesMixin, ServiceAdminMixin, version_of
+from localism.core.errors import Invalid
+
+from . import services
 from .models import (
     Action,
     BoundaryGeneration,
@@ -25,21 +29,6 @@ WARD_GEOMETRY = ("boundary", "boundary_simplified")
 def ward_geometry_at(path: str) -> list[str]:
     """The boundary fields of the ward at the end of a join path, for defer()."""
     return [f"{path}__{name}" for name in WARD_GEOMETRY]
-
-
-class WithoutBoundariesMixin:
-    """Ward choices in forms (selects, autocompletes, filter_horizontal) never load boundaries:
-    they are large and a form only needs a ward's name."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Ward:
-            kwargs.setdefault("queryset", Ward.objects.without_geometry())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.related_model is Ward:
-            kwargs.setdefault("queryset", Ward.objects.without_geometry())
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class CouncillorSeatInline(admin.TabularInline):
@@ -117,7 +106,7 @@ class PostcodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
+class NeighbourhoodAdmin(LightChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "ward"]
     list_filter = ["ward__constituency"]
     search_fields = ["name", "ward__name"]
@@ -129,7 +118,7 @@ class NeighbourhoodAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
 
 
 @admin.register(WardChampion)
-class WardChampionAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
+class WardChampionAdmin(LightChoicesMixin, admin.ModelAdmin):
     list_display = ["officer", "ward", "since"]
     list_filter = ["ward__constituency"]
     search_fields = ["officer__first_name", "officer__last_name", "ward__name"]
@@ -143,7 +132,7 @@ class WardChampionAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
 # Ward Forums and their meetings
 
 @admin.register(WardForum)
-class WardForumAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
+class WardForumAdmin(LightChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "ward_names", "is_demo"]
     list_filter = ["is_demo", "wards__constituency"]
     search_fields = ["name", "wards__name"]
@@ -159,56 +148,84 @@ class WardForumAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
         return ", ".join(ward.name for ward in obj.wards.all())
 
 
+MEETING_BACK_TO_PLANNED = "A held or cancelled meeting cannot be planned again: schedule a new one."
+
+
 @admin.register(ForumMeeting)
-class ForumMeetingAdmin(SimpleHistoryAdmin):
+class ForumMeetingAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["forum", "starts_at", "status", "attendance_count", "venue"]
     list_filter = ["status", "forum"]
     date_hierarchy = "starts_at"
     search_fields = ["forum__name", "venue", "agenda"]
     list_select_related = ["forum"]
-    autocomplete_fields = ["forum", "created_by"]
+    autocomplete_fields = ["forum"]
     filter_horizontal = ["organisations_attending"]
+    fields = ["forum", "starts_at", "ends_at", "venue", "agenda", "status", "minutes", "attendance_count",
+              "organisations_attending", "is_demo", "created_by"]
+    readonly_fields = ["created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("forum")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new meeting is planned; a meeting stays in its forum.
+        if obj is None:
+            return [*self.readonly_fields, "status", "minutes", "attendance_count", "organisations_attending"]
+        return [*self.readonly_fields, "forum", "is_demo"]
 
-# Ward Plans
+    def service_save(self, request, form, obj):
+        data, user = form.cleaned_data, request.user
+        when = {name: data[name] for name in ("starts_at", "ends_at", "venue", "agenda")}
+        if obj is None:
+            return services.forum_meeting_schedule(forum=data["forum"], user=user, is_demo=data["is_demo"], **when)
+        meeting, status = obj, data["status"]
+        stored = ForumMeeting.objects.get(pk=obj.pk)
+        if status == ForumMeeting.Status.PLANNED and stored.status != ForumMeeting.Status.PLANNED:
+            raise Invalid({"status": MEETING_BACK_TO_PLANNED})
+        if any(when[name] != getattr(stored, name) for name in when):
+            meeting = services.forum_meeting_update(meeting=meeting, user=user, **when)
+        if status == ForumMeeting.Status.HELD:
+            meeting = services.forum_meeting_record(meeting=meeting, user=user, minutes=data["minutes"],
+                                                    attendance_count=data["attendance_count"],
+                                                    organisations=data["organisations_attending"])
+        elif status == ForumMeeting.Status.CANCELLED:
+            meeting = services.forum_meeting_cancel(meeting=meeting, user=user)
+        return meeting
 
-class VersionedAdmin(WithoutBoundariesMixin, SimpleHistoryAdmin):
-    """Plans, priorities and actions carry a version with which the plan pages refuse stale
-    edits. An admin's change raises it too, so a form opened before it cannot overwrite it."""
 
-    readonly_fields = ["version"]
+# Ward Plans: saves go through the plan services, so admin refuses what the pages and the API
+# refuse (a ward where the editor holds no seat, a second live plan, a stale version).
 
-    def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+class ReadOnlyInline(admin.TabularInline):
+    """The records of a plan or priority, as links: each is changed on its own page, through
+    its own service."""
 
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.initial_forms:
-            if inline_form.has_changed() and hasattr(inline_form.instance, "version"):
-                inline_form.instance.version += 1
-        super().save_formset(request, form, formset, change)
-
-
-class PriorityInline(admin.TabularInline):
-    model = Priority
     extra = 0
-    fields = ["position", "title", "theme", "source", "version"]
-    readonly_fields = ["version"]
+    can_delete = False
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PriorityInline(ReadOnlyInline):
+    model = Priority
+    fields = ["position", "title", "theme", "source", "version"]
 
 
 @admin.register(WardPlan)
-class WardPlanAdmin(VersionedAdmin):
+class WardPlanAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["title", "period", "status", "version", "updated_at"]
     list_filter = ["status", "period"]
     search_fields = ["title", "wards__name"]
     filter_horizontal = ["wards"]
-    autocomplete_fields = ["copied_from", "created_by"]
-    readonly_fields = ["version", "updated_at", "published_at"]
+    autocomplete_fields = ["copied_from"]
+    fields = ["title", "wards", "period", "status", "summary", "copied_from", "is_demo", "version", "created_by",
+              "updated_at", "published_at"]
+    readonly_fields = ["version", "created_by", "updated_at", "published_at"]
     inlines = [PriorityInline]
 
     def get_queryset(self, request):
@@ -217,39 +234,89 @@ class WardPlanAdmin(VersionedAdmin):
             Prefetch("wards", queryset=Ward.objects.without_geometry())
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # A plan starts as a draft; where it was copied from stays as it was.
+        extra = ["status"] if obj is None else ["copied_from", "is_demo"]
+        return [*self.readonly_fields, *extra]
 
-class ActionInline(admin.TabularInline):
+    def service_save(self, request, form, obj):
+        data = form.cleaned_data
+        content = {"title": data["title"], "period": data["period"], "summary": data["summary"],
+                   "wards": list(data["wards"])}
+        if obj is None:
+            return services.ward_plan_create(user=request.user, copy_from=data["copied_from"],
+                                             is_demo=data["is_demo"], **content)
+        return services.ward_plan_update(plan=obj, user=request.user, version=version_of(form, obj),
+                                         status=data["status"], **content)
+
+    def service_delete(self, request, obj):
+        services.ward_plan_delete(plan=obj, user=request.user)
+
+
+class ActionInline(ReadOnlyInline):
     model = Action
-    extra = 0
     fields = ["position", "description", "lead_organisation", "status", "due_date", "version"]
-    readonly_fields = ["version"]
-    autocomplete_fields = ["lead_organisation"]
-    show_change_link = True
+
+
+PRIORITY_FIELDS = ["title", "description", "theme", "source", "neighbourhood"]
 
 
 @admin.register(Priority)
-class PriorityAdmin(VersionedAdmin):
+class PriorityAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "position", "theme", "source"]
     list_filter = ["theme", "source", "plan__status", "plan__period"]
     search_fields = ["title", "plan__title"]
     list_select_related = ["plan"]
     autocomplete_fields = ["plan", "neighbourhood"]
+    fields = ["plan", "position", *PRIORITY_FIELDS, "version"]
+    # Ranks are set by the service (new priorities go last) and changed on the plan page.
+    readonly_fields = ["position", "version"]
     inlines = [ActionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "plan"] if obj is not None else self.readonly_fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "neighbourhood":  # its name shows its ward's
             kwargs["queryset"] = Neighbourhood.objects.select_related("ward").defer(*ward_geometry_at("ward"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def service_save(self, request, form, obj):
+        content = {name: form.cleaned_data[name] for name in PRIORITY_FIELDS}
+        if obj is None:
+            return services.priority_create(plan=form.cleaned_data["plan"], user=request.user, **content)
+        return services.priority_update(priority=obj, user=request.user, version=version_of(form, obj), **content)
+
+    def service_delete(self, request, obj):
+        services.priority_delete(priority=obj, user=request.user, version=obj.version)
+
+
+ACTION_FIELDS = ["description", "lead_organisation", "lead_officer", "partners", "due_date", "status"]
+
 
 @admin.register(Action)
-class ActionAdmin(VersionedAdmin):
+class ActionAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "priority", "lead_organisation", "status", "due_date"]
     list_filter = ["status", "priority__theme", "priority__plan__period"]
     search_fields = ["description", "priority__title", "priority__plan__title"]
     list_select_related = ["priority", "lead_organisation"]
     autocomplete_fields = ["priority", "lead_organisation", "lead_officer"]
     filter_horizontal = ["partners"]
+    fields = ["priority", "position", *ACTION_FIELDS, "version"]
+    readonly_fields = ["position", "version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "priority"] if obj is not None else self.readonly_fields
+
+    def service_save(self, request, form, obj):
+        content = {name: form.cleaned_data[name] for name in ACTION_FIELDS}
+        content["partners"] = list(content["partners"])
+        if obj is None:
+            return services.action_create(priority=form.cleaned_data["priority"], user=request.user, **content)
+        return services.action_update(action=obj, user=request.user, version=version_of(form, obj), **content)
+
+    def service_delete(self, request, obj):
+        services.action_delete(action=obj, user=request.user, version=obj.version)
 
 
 @admin.register(ProgressUpdate)
@@ -265,33 +332,58 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 # Ward budgets
 
 @admin.register(WardBudget)
-class WardBudgetAdmin(WithoutBoundariesMixin, SimpleHistoryAdmin):
+class WardBudgetAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["ward", "period", "allocation"]
     list_filter = ["period", "ward__constituency"]
     search_fields = ["ward__name", "period"]
     list_select_related = ["ward"]
     autocomplete_fields = ["ward"]
+    fields = ["ward", "period", "allocation"]
 
     def get_queryset(self, request):
         # Its name is its ward's: every page that shows a budget joins the ward, less its boundary.
         return super().get_queryset(request).select_related("ward").defer(*ward_geometry_at("ward"))
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["ward", "period"] if obj is not None else []
+
+    def service_save(self, request, form, obj):
+        ward, period = (obj.ward, obj.period) if obj is not None else (form.cleaned_data["ward"],
+                                                                         form.cleaned_data["period"])
+        return services.ward_budget_set(user=request.user, ward=ward, period=period,
+                                        allocation=form.cleaned_data["allocation"])
+
 
 @admin.register(SpendLine)
-class SpendLineAdmin(SimpleHistoryAdmin):
+class SpendLineAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
+    """Spending is recorded and removed, never changed: a change is a removal and a new line."""
+
     list_display = ["description", "budget", "amount", "spent_on", "priority"]
     list_filter = ["budget__period", "budget__ward__constituency"]
     date_hierarchy = "spent_on"
     search_fields = ["description", "budget__ward__name", "priority__title"]
     list_select_related = ["budget__ward", "priority"]
-    autocomplete_fields = ["budget", "priority", "created_by"]
+    autocomplete_fields = ["budget", "priority"]
+    fields = ["budget", "priority", "description", "amount", "spent_on", "created_by"]
+    readonly_fields = ["created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("budget__ward", "priority").defer(
             *ward_geometry_at("budget__ward")
         )
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "budget":  # a budget's name is its ward's
             kwargs["queryset"] = WardBudget.objects.select_related("ward").defer(*ward_geometry_at("ward"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def service_save(self, request, form, obj):
+        data = form.cleaned_data
+        return services.spend_line_create(budget=data["budget"], user=request.user, description=data["description"],
+                                          amount=data["amount"], spent_on=data["spent_on"], priority=data["priority"])
+
+    def service_delete(self, request, obj):
+        services.spend_line_delete(line=obj, user=request.user)

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from localism.accounts.models import Organisation
-from wards.api.forums import MeetingTimeField
+from localism.core.api import MomentField as MeetingTimeField
 
 from .. import selectors, services
 from ..models import Booking, Space

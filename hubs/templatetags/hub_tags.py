@@ -3,7 +3,7 @@ server-rendered bar charts of utilisation."""
 
 from django import template
 
-from wards.templatetags.ward_tags import tag_colour
+from localism.core.templatetags.core_tags import status_tag as tag_colour
 
 register = template.Library()
 

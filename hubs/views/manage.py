@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.accounts.models import User
-from wards.forms.plans import DATE_HINT
-from wards.views.common import form_status, posted, refusal
+from localism.core.dates import DATE_HINT
+from localism.core.views import form_status, posted, refusal
 
 from .. import selectors, services
 from ..forms import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm, as_typed

@@ -3,6 +3,7 @@ refuses what the pages and the API refuse, with the same messages (a stale versi
 and form choices that read only what a choice needs."""
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -61,6 +62,10 @@ class ServiceAdminMixin:
         return any(f.name == "version" for f in self.model._meta.fields)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The loaded version is the form's own field, not the model's: leave it out of the
+        # model form's fields, and add it below.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [f for f in fields if f != LOADED_VERSION]
         base = super().get_form(request, obj, change=change, **kwargs)
         admin, versioned = self, self._versioned() and obj is not None
         attrs = {}

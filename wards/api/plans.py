@@ -7,22 +7,21 @@ stale edit is refused with 409 and the plan as it now stands.
 
 import django_filters
 from django.core.validators import RegexValidator
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from .. import rules as ward_rules
+from localism.core.api import validated
+from localism.core.errors import StaleEdit
+
 from .. import selectors, services
 from ..models import Action, PlanStatus, Priority, Ward, WardPlan
 from ..models.plans import validate_period
 
-NOT_YOUR_WARD = "You can only change the plans of wards where you hold a seat, and you do not hold one in {wards}."
 VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
 GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
 
@@ -149,11 +148,17 @@ class WardPlanFilter(django_filters.FilterSet):
 
 class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
     """Ward Plans with their priorities and actions. Published plans are public; drafts are seen
-    and changed only by admins and the councillors of the plan's wards. Only admins delete."""
+    and changed only by admins and the councillors of the plan's wards. Only admins delete.
+
+    The services decide who may change what (and answer 403 with their message); this class only
+    reads the request and shows the plan."""
 
     serializer_class = WardPlanSerializer
     filterset_class = WardPlanFilter
     ordering_fields = ["period", "title", "updated_at", "published_at"]
+    # A plan the user may not see is a 404; what they may do with it is the services' to say.
+    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map,
+                           "create": None, "update": "view", "partial_update": "view", "destroy": "view"}
 
     def get_queryset(self):
         # Filtering, not refusing: a plan the user may not see is a 404, never a 403.
@@ -167,23 +172,13 @@ class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
 
     @extend_schema(request=WardPlanCreateSerializer, responses={201: WardPlanSerializer})
     def create(self, request, *args, **kwargs):
-        data = self._validated(WardPlanCreateSerializer)
-        self._check_wards(data["wards"])
-        plan = services.ward_plan_create(user=request.user, **data)
+        plan = services.ward_plan_create(user=request.user, **validated(self, WardPlanCreateSerializer))
         return Response(self._output(plan), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WardPlanUpdateSerializer, responses={200: WardPlanSerializer, 409: StaleEditSerializer})
     def update(self, request, *args, **kwargs):
-        plan = self.get_object()
-        data = self._validated(WardPlanUpdateSerializer, partial=kwargs.get("partial", False))
-        if "wards" in data:
-            self._check_wards(data["wards"], plan=plan)
-        try:
-            with transaction.atomic():
-                plan = self._change(plan, data)
-        except services.StaleEdit as stale:
-            return Response({"detail": stale.message, "current": self._output(stale.current)},
-                            status=status.HTTP_409_CONFLICT)
+        changes = validated(self, WardPlanUpdateSerializer, partial=kwargs.get("partial", False))
+        plan = services.ward_plan_update(plan=self.get_object(), user=request.user, **changes)
         return Response(self._output(plan))
 
     @extend_schema(request=WardPlanUpdateSerializer, responses={200: WardPlanSerializer, 409: StaleEditSerializer})
@@ -191,34 +186,11 @@ class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
         return self.update(request, *args, partial=True, **kwargs)
 
     def perform_destroy(self, instance):
-        instance._history_user = self.request.user
-        instance.delete()
+        services.ward_plan_delete(plan=instance, user=self.request.user)
 
-    def _validated(self, serializer_class, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _check_wards(self, wards, *, plan=None) -> None:
-        """A councillor adds or removes only wards where they hold a seat."""
-        changed = set(wards) ^ (set(plan.wards.all()) if plan else set())
-        refused = sorted(w.name for w in changed if not ward_rules.can_manage_ward.test(self.request.user, w))
-        if refused:
-            raise PermissionDenied(NOT_YOUR_WARD.format(wards=", ".join(refused)))
-
-    def _change(self, plan: WardPlan, data: dict) -> WardPlan:
-        user, version = self.request.user, data["version"]
-        content = {name: data[name] for name in ("title", "period", "summary", "wards") if name in data}
-        if content:
-            stored = {"title": plan.title, "period": plan.period, "summary": plan.summary,
-                      "wards": list(plan.wards.all())}
-            plan = services.ward_plan_update(plan=plan, user=user, version=version, **(stored | content))
-            version = plan.version
-        if data.get("status", plan.status) != plan.status:
-            plan = services.ward_plan_set_status(plan=plan, user=user, version=version, status=data["status"])
-        elif not content and version != plan.version:
-            raise services.StaleEdit(plan, "plan")
-        return plan
+    def conflict_body(self, exc) -> dict:
+        """A stale edit answers with the plan as it now stands."""
+        return {"current": self._output(exc.current)} if isinstance(exc, StaleEdit) else {}
 
     def _output(self, plan: WardPlan) -> dict:
         return WardPlanSerializer(selectors.plan_get(pk=plan.pk), context=self.get_serializer_context()).data

@@ -1,14 +1,15 @@
 """Forms for Ward Forum meetings: schedule or change one, record it once held, cancel it."""
 
 import datetime
-import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
+from localism.core.dates import local_moment
+from localism.core.forms import ServiceForm
 
 DATE_MISSING = "Enter the date of the meeting"
 DATE_INCOMPLETE = "The date of the meeting must include a {parts}"
@@ -17,7 +18,6 @@ YEAR_NOT_FOUR_DIGITS = "Year must include 4 numbers"
 YEARS = range(2000, 2100)
 DATE_OUT_OF_RANGE = "The date of the meeting must be between 2000 and 2099"
 START_TIME_MISSING = "Enter the time the meeting starts"
-TIME_NOT_REAL = "Enter the time as a 24-hour time, like 18:30"
 VENUE_MISSING = "Enter where the meeting will be held"
 MINUTES_MISSING = "Enter the minutes of the meeting"
 ATTENDANCE_MISSING = "Enter how many people attended"
@@ -25,56 +25,9 @@ ATTENDANCE_NOT_NUMBER = "Enter how many people attended as a whole number, like 
 ATTENDANCE_NEGATIVE = "The number of people who attended must be 0 or more"
 
 DATE_PARTS = ("day", "month", "year")
-TIME_24H = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-TIME_12H = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
 
 
-def parse_time(text: str) -> datetime.time | None:
-    """A time as people write it: 18:30, 18.30, 6:30pm or 6pm. None when it is not one."""
-    text = text.strip()
-    if match := TIME_24H.match(text):
-        hour, minute = int(match.group(1)), int(match.group(2))
-    elif match := TIME_12H.match(text):
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-    else:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return datetime.time(hour, minute)
-
-
-class ServiceErrorsForm(forms.Form):
-    """A form whose data goes to a service: the service's ValidationErrors show on the form,
-    against the field they concern, so the page answers with the error summary, never a 500."""
-
-    # model field name -> form field name; anything else shows above the form
-    service_fields: dict[str, str] = {}
-
-    def typed_time(self, name: str) -> datetime.time | None:
-        """The time typed into a text field (18:30, 6.30pm, 6pm), or None with the field's error."""
-        text = self.cleaned_data.get(name)
-        if not text:
-            return None
-        time = parse_time(text)
-        if time is None:
-            self.add_error(name, TIME_NOT_REAL)
-        return time
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                field = self.service_fields.get(name) if name != NON_FIELD_ERRORS else None
-                for message in messages:
-                    self.add_error(field, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
-
-
-class MeetingForm(ServiceErrorsForm):
+class MeetingForm(ServiceForm):
     """When and where a forum meets, and what it will discuss. The date is a GOV.UK date input
     (day, month, year); times are typed, like 18:30, and read as UK time."""
 
@@ -137,8 +90,12 @@ class MeetingForm(ServiceErrorsForm):
         date = self._clean_date()
         start, end = self.typed_time("start_time"), self.typed_time("end_time")
         if date and start:
-            cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(date, start))
-            cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(date, end)) if end else None
+            # A time the clocks skip (01:30 when they go forward) gets a clear message.
+            for name, key, time in (("start_time", "starts_at", start), ("end_time", "ends_at", end)):
+                try:
+                    cleaned[key] = local_moment(date, time) if time else None
+                except ValidationError as error:
+                    self.add_error(name, error)
         return cleaned
 
     def meeting_fields(self) -> dict:
@@ -148,7 +105,7 @@ class MeetingForm(ServiceErrorsForm):
                 "agenda": data["agenda"]}
 
 
-class RecordMeetingForm(ServiceErrorsForm):
+class RecordMeetingForm(ServiceForm):
     """What happened at a held meeting: its minutes, how many came and which of the forum's
     member organisations were there."""
 
@@ -179,5 +136,5 @@ class RecordMeetingForm(ServiceErrorsForm):
         ).distinct().order_by("name")
 
 
-class CancelMeetingForm(ServiceErrorsForm):
+class CancelMeetingForm(ServiceForm):
     """Nothing to fill in: the confirmation is the POST itself. Carries the service's refusal."""

@@ -1,20 +1,16 @@
-"""Forms of the Ward Plan pages. Each edit form carries the version the editor started from."""
+"""Forms of the Ward Plan pages. Each edit form carries the version the editor started from; the
+services decide what may be saved (the forms only read what was typed)."""
 
 from decimal import Decimal
 
 from django import forms
 
 from localism.accounts.models import Organisation, User
+from localism.core.dates import DATE_FORMATS
+from localism.core.forms import ServiceForm, VersionedForm, date_field
 
 from ..models import ActionStatus, Neighbourhood, PlanStatus, Source, Theme, Ward, WardPlan
 from ..models.plans import validate_period
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-DATE_HINT = "For example, 31/3/2027"
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class PlanForm(VersionedForm):
@@ -28,9 +24,18 @@ class PlanForm(VersionedForm):
         label="Wards the plan covers",
     )
 
-    def __init__(self, *args, wards, **kwargs):
+    def __init__(self, *args, offered, **kwargs):
+        """`offered`: the wards shown as choices (the editor's own). Any current ward is read,
+        so the service, not the form, refuses a ward where the editor holds no seat."""
         super().__init__(*args, **kwargs)
-        self.fields["wards"].queryset = wards
+        field = self.fields["wards"]
+        field.queryset = Ward.objects.current().for_choices()
+        field.widget.choices = [(ward.pk, ward.name) for ward in offered]
+
+    def plan_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"title": data["title"], "period": data["period"], "summary": data["summary"],
+                "wards": list(data["wards"])}
 
 
 class NewPlanForm(PlanForm):
@@ -38,8 +43,8 @@ class NewPlanForm(PlanForm):
                                        label="Start from an earlier plan",
                                        empty_label="No, start an empty plan")
 
-    def __init__(self, *args, wards, earlier_plans, **kwargs):
-        super().__init__(*args, wards=wards, **kwargs)
+    def __init__(self, *args, earlier_plans, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["version"].required = False
         self.fields["copy_from"].queryset = earlier_plans
 
@@ -61,6 +66,10 @@ class PriorityForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(ward__in=plan.wards.all())
 
+    def priority_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", "description", "theme", "source",
+                                                           "neighbourhood")}
+
 
 class ActionForm(VersionedForm):
     description = forms.CharField(widget=forms.Textarea, label="What will be done",
@@ -78,8 +87,13 @@ class ActionForm(VersionedForm):
                                error_messages={"invalid": "Enter the due date as day/month/year, like 31/3/2027"})
     status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
 
+    def action_fields(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("description", "lead_organisation", "lead_officer", "due_date", "status")} | {
+            "partners": list(data["partners"])}
 
-class ProgressForm(forms.Form):
+
+class ProgressForm(ServiceForm):
     note = forms.CharField(widget=forms.Textarea, label="What has happened",
                            error_messages={"required": "Enter what has happened"})
     status = forms.ChoiceField(choices=ActionStatus.choices, label="Status now")
@@ -89,7 +103,7 @@ class DeleteForm(VersionedForm):
     pass
 
 
-class SpendForm(forms.Form):
+class SpendForm(ServiceForm):
     budget = forms.ModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
     priority = forms.ModelChoiceField(queryset=None, required=False, label="Priority",
                                       empty_label="Not for one priority")
@@ -98,9 +112,7 @@ class SpendForm(forms.Form):
     amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), label="Amount, in pounds",
                                 error_messages={"required": "Enter the amount",
                                                 "invalid": "Enter the amount as a number, like 1250.50"})
-    spent_on = forms.DateField(input_formats=DATE_FORMATS, label="Date",
-                               error_messages={"required": "Enter the date",
-                                               "invalid": "Enter the date as day/month/year, like 31/3/2027"})
+    spent_on = date_field("Date")
 
     def __init__(self, *args, budgets, priorities, **kwargs):
         super().__init__(*args, **kwargs)

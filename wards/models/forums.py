@@ -34,17 +34,6 @@ class WardForum(RulesModel):
         return self.name
 
 
-class ForumMeetingQuerySet(models.QuerySet):
-    def upcoming(self, now=None):
-        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
-
-    def past(self, now=None):
-        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
-
-    def for_ward(self, ward):
-        return self.filter(forum__wards=ward)
-
-
 class ForumMeeting(RulesModel):
     """A meeting of a Ward Forum: planned with a date, venue and agenda; once held, its minutes,
     how many attended and which organisations came."""
@@ -66,9 +55,7 @@ class ForumMeeting(RulesModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     is_demo = models.BooleanField("demonstration data", default=False)
-    history = HistoricalRecords()
-
-    objects = ForumMeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[organisations_attending])
 
     class Meta:
         ordering = ["-starts_at"]

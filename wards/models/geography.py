@@ -65,6 +65,10 @@ class WardQuerySet(models.QuerySet):
         # Boundaries are large; lists never need them.
         return self.defer("boundary", "boundary_simplified")
 
+    def for_choices(self):
+        # What a form's choice of ward reads (core.admin.LightChoicesMixin): never the boundaries.
+        return self.without_geometry()
+
     def with_councillors(self):
         return self.prefetch_related(
             models.Prefetch(

@@ -69,7 +69,7 @@ class WardPlan(RulesModel):
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField("demonstration data", default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[wards])
 
     class Meta:
         ordering = ["-period", "title"]
@@ -119,6 +119,10 @@ class Priority(RulesModel):
     class Meta:
         ordering = ["plan", "position", "pk"]
         verbose_name_plural = "priorities"
+        # Checked at once, not deferred: SQLite cannot defer a unique constraint (and Django would
+        # leave it out there), so both databases keep it the same way. A swap of two ranks parks
+        # one priority at rank 0 for a moment (services.plans.priority_move); rank 0 is never kept.
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="priority_unique_rank_in_plan")]
         rules_permissions = PLAN_PART_PERMISSIONS
 
     def __str__(self):
@@ -150,10 +154,12 @@ class Action(RulesModel):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[partners])
 
     class Meta:
         ordering = ["priority", "position", "pk"]
+        # Actions are numbered as they are added and never swapped: checked at once.
+        constraints = [models.UniqueConstraint(fields=["priority", "position"], name="action_unique_position")]
         rules_permissions = PLAN_PART_PERMISSIONS
 
     def __str__(self):

@@ -1,29 +1,15 @@
-"""Reads of a plan's history: every change to the plan, its priorities and actions."""
+"""Reads of a plan's history: every change to the plan, its priorities and actions, including
+their wards and partners and the priorities' ranks."""
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
-from django.core.exceptions import FieldDoesNotExist
+from localism.core.history import Change, changes_by_object
 
 from ..models import Action, Priority, WardPlan
 
 # Fields a reader cares about; bookkeeping fields are left out of "what changed".
 SKIP = {"id", "version", "updated_at", "history_id", "history_date", "history_change_reason",
-        "history_type", "history_user", "history_user_id", "position"}
-KIND_LABELS = {"+": "Added", "~": "Changed", "-": "Removed"}
-
-
-@dataclass
-class Change:
-    """One saved change to a record: when, by whom, what kind, and each field's old and new value."""
-
-    when: object
-    who: str
-    kind: str
-    changes: list = field(default_factory=list)  # [(label, old, new)]
-    history_id: int | None = None
-    thing: str = ""  # what the record is, e.g. "Priority"
-    name: str = ""  # which one, e.g. its title
+        "history_type", "history_user", "history_user_id"}
+LABELS = {"position": "Rank"}
+MANY = {WardPlan: ["wards"], Action: ["partners"], Priority: []}
 
 
 def _field_labels(model) -> dict:
@@ -38,54 +24,13 @@ def _display(record, attname: str):
     return value
 
 
-def _names(model, ids) -> dict:
-    """How related records are named on a history page, in one query."""
-    for attname in ("name", "title"):
-        try:
-            model._meta.get_field(attname)
-        except FieldDoesNotExist:
-            continue
-        return dict(model.objects.filter(pk__in=ids).values_list("pk", attname))
-    return {pk: str(obj) for pk, obj in model.objects.in_bulk(ids).items()}
-
-
-def changes_by_object(model, records, field_names: list[str], *,
-                      kinds: dict = KIND_LABELS) -> dict[int, list[Change]]:
-    """Each record's saved changes, oldest first, keyed by its id. A change shows the fields that
-    differ from the version before; a save that changed none of `field_names` is left out.
-    Related records are named in one query per relation, whatever the number of changes."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
-    names = {f.attname: _names(f.related_model, {getattr(r, f.attname) for r in records} - {None})
-             for f in fields if f.is_relation}
-
-    def shown(f, record):
-        value = getattr(record, f.attname)
-        if f.is_relation:
-            return names[f.attname].get(value, value)
-        return dict(f.flatchoices).get(value, value) if f.choices else value
-
-    out, previous = defaultdict(list), {}
-    for record in records:
-        before, changes = previous.get(record.id), []
-        if before is not None and record.history_type == "~":
-            changes = [(str(f.verbose_name).capitalize(), shown(f, before), shown(f, record)) for f in fields
-                       if shown(f, before) != shown(f, record)]
-            if not changes:
-                previous[record.id] = record
-                continue  # saved without a change anyone would notice (a re-ranking, a version)
-        who = record.history_user.display_name if record.history_user else "System"
-        out[record.id].append(Change(when=record.history_date, who=who, kind=kinds[record.history_type],
-                                     changes=changes, history_id=record.history_id))
-        previous[record.id] = record
-    return dict(out)
-
-
 def _plan_part_changes(model, records, *, thing: str, name_of) -> list[Change]:
     field_names = [f.name for f in model._meta.fields if f.attname not in SKIP and f.name not in SKIP]
+    if model is Action:
+        field_names.remove("position")  # numbered as added, never re-ranked
     by_id = {r.history_id: r for r in records}
     out = []
-    for entries in changes_by_object(model, records, field_names).values():
+    for entries in changes_by_object(model, records, field_names, many_fields=MANY[model], labels=LABELS).values():
         for change in entries:
             change.thing, change.name = thing, name_of(by_id[change.history_id])
             out.append(change)
@@ -127,7 +72,7 @@ def compare_versions(plan: WardPlan, older, newer) -> dict:
     plan_fields = [
         (label, _display(older, attname), _display(newer, attname))
         for attname, label in labels.items()
-        if attname not in SKIP | {"created_by_id", "copied_from_id", "is_demo", "published_at"}
+        if attname not in SKIP | {"created_by_id", "copied_from_id", "is_demo", "published_at", "position"}
     ]
     a, b = plan_as_of(plan, older), plan_as_of(plan, newer)
 

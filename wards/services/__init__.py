@@ -1,11 +1,13 @@
-"""Every write in the wards app. Each service is keyword-only, atomic and validated."""
+"""Every write in the wards app. Each service is keyword-only, atomic and validated, takes the
+acting user and checks what they may do."""
 
-from .budgets import spend_line_create, spend_line_delete  # noqa: F401
+from .budgets import spend_line_create, spend_line_delete, ward_budget_set  # noqa: F401
 from .forums import (  # noqa: F401
     forum_meeting_cancel,
     forum_meeting_record,
     forum_meeting_schedule,
     forum_meeting_update,
+    ward_forum_create,
 )
 from .geography import (  # noqa: F401
     ImportReport,
@@ -16,9 +18,6 @@ from .geography import (  # noqa: F401
     wards_import_2018,
 )
 from .plans import (  # noqa: F401
-    STALE_EDIT,
-    PlanRuleError,
-    StaleEdit,
     action_create,
     action_delete,
     action_update,
@@ -28,6 +27,7 @@ from .plans import (  # noqa: F401
     priority_update,
     progress_update_create,
     ward_plan_create,
+    ward_plan_delete,
     ward_plan_set_status,
     ward_plan_update,
 )

@@ -1,28 +1,45 @@
-"""Writes of Ward Plans, their priorities, actions and progress.
+"""Writes of Ward Plans, their priorities, actions and progress: the one place their rules live.
 
-Every change to a plan, priority or action goes through `_save_versioned`: it locks the row,
-refuses the change if someone saved a newer version since the editor loaded theirs, raises the
-version and records who made the change in the history.
+Each service takes the acting user and checks the `rules` permission itself, validates, and saves
+through the core's audited, versioned save, so a page, the API, admin and the demo data can never
+disagree. A councillor adds or removes only wards where they hold a seat.
+
+Locks are taken in one order: the plan's wards (by pk), then plans (by pk), then priorities.
+Every write that could break "one live plan per ward per year" locks the wards it concerns
+before it checks, so two such writes for one ward run one after the other.
 """
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from localism.core.errors import Invalid, Refused, StaleEdit
+from localism.core.services import (
+    audited_create,
+    audited_delete,
+    lock,
+    lock_in_order,
+    require,
+    versioned_delete,
+    versioned_save,
+)
+
+from .. import rules as ward_rules
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
 from ..models.plans import validate_period
 
-STALE_EDIT = (
-    "Someone else changed this {thing} while you were editing it. Their version is shown below: "
-    "check it, then make your change again. Your text is still in the form."
-)
 PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive it first."
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
 STATUS_NOT_ALLOWED = "This plan is {current}: it cannot be changed to {target}."
 PUBLISH_NEEDS_PRIORITIES = "Add at least one priority before you publish the plan."
+NOT_YOUR_WARD = "You can only change the plans of wards where you hold a seat, and you do not hold one in {wards}."
+START_REFUSED = "Only councillors and administrators start Ward Plans."
+EDIT_REFUSED = "You can only change the plans of wards where you hold a seat."
+DELETE_REFUSED = "Only an administrator can delete a Ward Plan."
+PROGRESS_REFUSED = "Only the action's lead officer and the plan's councillors can post progress on it."
+DIRECTION_INVALID = "Choose whether to move the priority up or down."
 
 # Which status a plan may move to from each status.
 TRANSITIONS = {
@@ -31,46 +48,42 @@ TRANSITIONS = {
     PlanStatus.PUBLISHED: {PlanStatus.DRAFT, PlanStatus.ARCHIVED},
     PlanStatus.ARCHIVED: {PlanStatus.DRAFT},
 }
+# What ward_plan_update may change; anything not given stays as stored.
+PLAN_FIELDS = {"title", "period", "summary"}
 
 
-class StaleEdit(Exception):
-    """The editor's version is older than the stored one. `current` is the stored version."""
+# --- Rules ---------------------------------------------------------------------------------------
 
-    def __init__(self, current, thing: str):
-        super().__init__(STALE_EDIT.format(thing=thing))
-        self.current = current
-        self.message = str(self)
-
-
-class PlanRuleError(ValidationError):
-    """A change the plan's rules refuse (with a message for the user)."""
+def _check_seats(user, wards) -> None:
+    """A councillor adds or removes only wards where they hold a seat (admins: any ward)."""
+    refused = sorted(w.name for w in wards if not ward_rules.can_manage_ward.test(user, w))
+    if refused:
+        raise Refused(NOT_YOUR_WARD.format(wards=", ".join(refused)))
 
 
-def _save_versioned(model, pk: int, *, user, version: int, changes: dict, thing: str):
-    current = model.objects.select_for_update().get(pk=pk)
-    if int(version) != current.version:
-        raise StaleEdit(current, thing)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    return current
+def _lock_wards(wards) -> None:
+    lock_in_order(Ward.objects.filter(pk__in=[w.pk for w in wards]).only("pk"))
 
 
 def _check_no_other_plan(*, wards, period: str, exclude_pk=None) -> None:
+    """One live (not archived) plan per ward per year. Call with the wards locked."""
     clash = (
         WardPlan.objects.filter(wards__in=wards, period=period)
         .exclude(status=PlanStatus.ARCHIVED)
         .exclude(pk=exclude_pk)
-        .prefetch_related("wards")
+        .order_by("pk")
         .first()
     )
     if clash:
-        ward = next(w for w in clash.wards.all() if w in set(wards))
-        raise PlanRuleError({"period": PLAN_EXISTS.format(ward=ward.name, period=period)})
+        ward = next(w for w in clash.wards.order_by("name") if w in set(wards))
+        raise Invalid({"period": PLAN_EXISTS.format(ward=ward.name, period=period)})
 
+
+def _require_edit(user, plan: WardPlan) -> None:
+    require(user, "wards.change_wardplan", plan, EDIT_REFUSED)
+
+
+# --- Plans ---------------------------------------------------------------------------------------
 
 @transaction.atomic
 def ward_plan_create(
@@ -79,13 +92,16 @@ def ward_plan_create(
 ) -> WardPlan:
     """Start a plan for one ward or several. Copying last year's plan brings its priorities and
     the actions still open."""
+    require(user, "wards.add_wardplan", None, START_REFUSED)
+    wards = list(wards)
     if not wards:
-        raise PlanRuleError({"wards": PLAN_NEEDS_A_WARD})
+        raise Invalid({"wards": PLAN_NEEDS_A_WARD})
+    _check_seats(user, wards)
     validate_period(period)
+    _lock_wards(wards)
     _check_no_other_plan(wards=wards, period=period)
-    plan = _create(WardPlan(title=title, period=period, summary=summary, copied_from=copy_from, created_by=user,
-                            is_demo=is_demo), user=user)
-    plan.wards.set(wards)
+    plan = audited_create(WardPlan(title=title, period=period, summary=summary, copied_from=copy_from,
+                                   created_by=user, is_demo=is_demo), user=user, many={"wards": wards})
     if copy_from is not None:
         _copy_priorities(source=copy_from, target=plan, user=user)
     return plan
@@ -94,61 +110,98 @@ def ward_plan_create(
 def _copy_priorities(*, source: WardPlan, target: WardPlan, user) -> None:
     priorities = source.priorities.prefetch_related("actions__partners").order_by("position", "pk")
     for priority in priorities:
-        copy = Priority(plan=target, position=priority.position, title=priority.title,
-                        description=priority.description, theme=priority.theme, source=priority.source,
-                        neighbourhood=priority.neighbourhood)
-        _create(copy, user=user)
+        copy = audited_create(Priority(plan=target, position=priority.position, title=priority.title,
+                                       description=priority.description, theme=priority.theme,
+                                       source=priority.source, neighbourhood=priority.neighbourhood), user=user)
         for action in priority.actions.all():
             if action.is_open:
-                new = Action(priority=copy, position=action.position, description=action.description,
-                             lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
-                             due_date=action.due_date, status=action.status)
-                _create(new, user=user)
-                new.partners.set(action.partners.all())
-
-
-def _create(obj, *, user):
-    obj.full_clean()
-    obj._history_user = user
-    obj.save()
-    return obj
+                audited_create(Action(priority=copy, position=action.position, description=action.description,
+                                      lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
+                                      due_date=action.due_date, status=action.status),
+                               user=user, many={"partners": list(action.partners.all())})
 
 
 @transaction.atomic
-def ward_plan_update(*, plan: WardPlan, user, version: int, title: str, period: str, summary: str,
-                     wards: list[Ward]) -> WardPlan:
+def ward_plan_update(*, plan: WardPlan, user, version: int, now=None, **changes) -> WardPlan:
+    """Change what is given of a plan's title, period, summary, wards and status; the rest stays
+    as stored. One version check for the whole change: content first, then the status."""
+    unknown = set(changes) - PLAN_FIELDS - {"wards", "status"}
+    if unknown:
+        raise TypeError(f"ward_plan_update() cannot change {', '.join(sorted(unknown))}")
+    stored = WardPlan.objects.get(pk=plan.pk)
+    _require_edit(user, stored)
+    status = changes.pop("status", stored.status)
+    content = {name: value for name, value in changes.items() if name in PLAN_FIELDS}
+    old_wards = list(stored.wards.all())
+    wards = list(changes["wards"]) if "wards" in changes else old_wards
     if not wards:
-        raise PlanRuleError({"wards": PLAN_NEEDS_A_WARD})
-    validate_period(period)
-    _check_no_other_plan(wards=wards, period=period, exclude_pk=plan.pk)
-    plan = _save_versioned(WardPlan, plan.pk, user=user, version=version, thing="plan",
-                           changes={"title": title, "period": period, "summary": summary})
-    plan.wards.set(wards)
-    return plan
+        raise Invalid({"wards": PLAN_NEEDS_A_WARD})
+    _check_seats(user, set(wards) ^ set(old_wards))
+    if "period" in content:
+        validate_period(content["period"])
+    _lock_wards(set(wards) | set(old_wards))
+    current = lock(WardPlan, plan.pk)
+    if int(version) != current.version:
+        raise StaleEdit(current, "plan")
+    if "period" in content or "wards" in changes:
+        if current.status != PlanStatus.ARCHIVED:
+            _check_no_other_plan(wards=wards, period=content.get("period", current.period), exclude_pk=plan.pk)
+        current = versioned_save(WardPlan, plan.pk, user=user, version=version, thing="plan", changes=content,
+                                 many={"wards": wards} if set(wards) != set(old_wards) else None)
+    elif content:
+        current = versioned_save(WardPlan, plan.pk, user=user, version=version, thing="plan", changes=content)
+    if status != current.status:
+        current = _set_status(current, user=user, status=status, wards=wards, now=now)
+    return current
 
 
 @transaction.atomic
-def ward_plan_set_status(*, plan: WardPlan, user, version: int, status: str) -> WardPlan:
+def ward_plan_set_status(*, plan: WardPlan, user, version: int, status: str, now=None) -> WardPlan:
     """Move a plan through draft, consultation, published and archived. Publishing a plan
     archives the earlier published plans of its wards."""
-    current = WardPlan.objects.get(pk=plan.pk)
+    stored = WardPlan.objects.get(pk=plan.pk)
+    _require_edit(user, stored)
+    wards = list(stored.wards.all())
+    _lock_wards(wards)
+    current = lock(WardPlan, plan.pk)
+    if int(version) != current.version:
+        raise StaleEdit(current, "plan")
+    return _set_status(current, user=user, status=status, wards=wards, now=now)
+
+
+def _set_status(current: WardPlan, *, user, status: str, wards, now=None) -> WardPlan:
+    """With the plan's wards and the plan locked, and its version checked."""
     if status not in TRANSITIONS.get(current.status, set()):
-        raise PlanRuleError({"status": STATUS_NOT_ALLOWED.format(
+        raise Invalid({"status": STATUS_NOT_ALLOWED.format(
             current=current.get_status_display().lower(), target=PlanStatus(status).label.lower())})
     changes = {"status": status}
+    if current.status == PlanStatus.ARCHIVED:  # coming back to life: the year may have another plan
+        _check_no_other_plan(wards=wards, period=current.period, exclude_pk=current.pk)
     if status == PlanStatus.PUBLISHED:
         if not current.priorities.exists():
-            raise PlanRuleError({"status": PUBLISH_NEEDS_PRIORITIES})
-        changes["published_at"] = timezone.now()
-    plan = _save_versioned(WardPlan, plan.pk, user=user, version=version, thing="plan", changes=changes)
+            raise Invalid({"status": PUBLISH_NEEDS_PRIORITIES})
+        changes["published_at"] = now or timezone.now()
+    plan = versioned_save(WardPlan, current.pk, user=user, version=current.version, thing="plan", changes=changes)
     if status == PlanStatus.PUBLISHED:
-        older = (WardPlan.objects.filter(wards__in=plan.wards.all(), status=PlanStatus.PUBLISHED,
-                                         period__lt=plan.period).exclude(pk=plan.pk).distinct())
-        for old in older:
-            _save_versioned(WardPlan, old.pk, user=user, version=old.version, thing="plan",
-                            changes={"status": PlanStatus.ARCHIVED})
+        older = set(WardPlan.objects.filter(wards__in=wards, status=PlanStatus.PUBLISHED, period__lt=plan.period)
+                    .exclude(pk=plan.pk).values_list("pk", flat=True))
+        for old in lock_in_order(WardPlan.objects.filter(pk__in=older)):
+            versioned_save(WardPlan, old.pk, user=user, version=old.version, thing="plan",
+                           changes={"status": PlanStatus.ARCHIVED})
     return plan
 
+
+@transaction.atomic
+def ward_plan_delete(*, plan: WardPlan, user) -> None:
+    """Delete a plan with everything in it. Only admins do: councillors archive theirs."""
+    require(user, "wards.delete_wardplan", plan, DELETE_REFUSED)
+    current = lock(WardPlan, plan.pk)
+    for priority in current.priorities.order_by("position", "pk"):
+        _delete_priority(priority, user=user)
+    audited_delete(current, user=user)
+
+
+# --- Priorities ----------------------------------------------------------------------------------
 
 def _priority_fields(title, description, theme, source, neighbourhood) -> dict:
     return {"title": title, "description": description, "theme": theme, "source": source,
@@ -158,55 +211,89 @@ def _priority_fields(title, description, theme, source, neighbourhood) -> dict:
 @transaction.atomic
 def priority_create(*, plan: WardPlan, user, title: str, description: str, theme: str, source: str,
                     neighbourhood=None) -> Priority:
+    """Add a priority at the bottom of the plan's ranking."""
+    _require_edit(user, plan)
+    plan = lock(WardPlan, plan.pk)  # one new rank at a time
     last = plan.priorities.aggregate(last=Max("position"))["last"] or 0
-    return _create(Priority(plan=plan, position=last + 1,
-                            **_priority_fields(title, description, theme, source, neighbourhood)), user=user)
+    return audited_create(Priority(plan=plan, position=last + 1,
+                                   **_priority_fields(title, description, theme, source, neighbourhood)), user=user)
 
 
 @transaction.atomic
 def priority_update(*, priority: Priority, user, version: int, title: str, description: str, theme: str,
                     source: str, neighbourhood=None) -> Priority:
-    return _save_versioned(Priority, priority.pk, user=user, version=version, thing="priority",
-                           changes=_priority_fields(title, description, theme, source, neighbourhood))
+    _require_edit(user, priority.plan)
+    return versioned_save(Priority, priority.pk, user=user, version=version, thing="priority",
+                          changes=_priority_fields(title, description, theme, source, neighbourhood))
+
+
+def _delete_priority(priority: Priority, *, user) -> None:
+    for action in priority.actions.all():
+        audited_delete(action, user=user)
+    audited_delete(priority, user=user)
 
 
 @transaction.atomic
 def priority_delete(*, priority: Priority, user, version: int) -> None:
-    current = Priority.objects.select_for_update().get(pk=priority.pk)
+    """Remove a priority and its actions; the priorities below move up a rank."""
+    _require_edit(user, priority.plan)
+    plan = lock(WardPlan, priority.plan_id)
+    current = lock(Priority, priority.pk)
     if int(version) != current.version:
         raise StaleEdit(current, "priority")
-    current._history_user = user
-    for action in current.actions.all():
-        action._history_user = user
-        action.delete()
-    current.delete()
-    _renumber(current.plan)
+    _delete_priority(current, user=user)
+    _renumber(plan, user=user)
 
 
-def _renumber(plan: WardPlan) -> list[Priority]:
-    priorities = list(plan.priorities.select_for_update().order_by("position", "pk"))
+def _rank(priority: Priority, position: int, *, user, parking: bool = False) -> None:
+    """Give a priority a new rank, a new version and a history entry ("Rank" on the history page).
+    A parking move (rank 0 for a moment) is neither a version nor in the history."""
+    priority.position = position
+    if parking:
+        priority.skip_history_when_saving = True
+        try:
+            priority.save(update_fields=["position"])
+        finally:
+            del priority.skip_history_when_saving
+        return
+    priority.version += 1
+    priority._history_user = user
+    priority.save(update_fields=["position", "version"])
+
+
+def _renumber(plan: WardPlan, *, user) -> list[Priority]:
+    """Ranks 1, 2, 3… with no gaps. Moving up into freed ranks, lowest first, never meets the
+    unique rank of another priority."""
+    priorities = lock_in_order(plan.priorities.all())
+    priorities.sort(key=lambda p: (p.position, p.pk))
     for rank, priority in enumerate(priorities, start=1):
         if priority.position != rank:
-            Priority.objects.filter(pk=priority.pk).update(position=rank)
-            priority.position = rank
+            _rank(priority, rank, user=user)
     return priorities
 
 
 @transaction.atomic
 def priority_move(*, priority: Priority, user, direction: str) -> Priority:
     """Move a priority one place up or down the plan's ranking."""
-    priorities = _renumber(priority.plan)
+    _require_edit(user, priority.plan)
+    if direction not in {"up", "down"}:
+        raise Invalid({"direction": DIRECTION_INVALID})
+    plan = lock(WardPlan, priority.plan_id)
+    priorities = _renumber(plan, user=user)
     index = next(i for i, p in enumerate(priorities) if p.pk == priority.pk)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(priorities):
         a, b = priorities[index], priorities[other]
-        for item, position in ((a, b.position), (b, a.position)):
-            item.position = position
-            item.version += 1
-            item._history_user = user
-            item.save(update_fields=["position", "version"])
+        a_rank, b_rank = a.position, b.position
+        # Ranks are unique at every moment (the constraint is not deferred, see Priority), so
+        # one priority waits at rank 0 while the other takes its place; rank 0 is never kept.
+        _rank(a, 0, user=user, parking=True)
+        _rank(b, a_rank, user=user)
+        _rank(a, b_rank, user=user)
     return Priority.objects.get(pk=priority.pk)
 
+
+# --- Actions and progress ------------------------------------------------------------------------
 
 def _action_fields(description, lead_organisation, lead_officer, due_date, status) -> dict:
     return {"description": description, "lead_organisation": lead_organisation, "lead_officer": lead_officer,
@@ -217,43 +304,37 @@ def _action_fields(description, lead_organisation, lead_officer, due_date, statu
 def action_create(*, priority: Priority, user, description: str, lead_organisation=None, lead_officer=None,
                   partners=(), due_date: datetime.date | None = None,
                   status: str = ActionStatus.NOT_STARTED) -> Action:
+    _require_edit(user, priority.plan)
+    priority = lock(Priority, priority.pk)  # one new position at a time
     last = priority.actions.aggregate(last=Max("position"))["last"] or 0
-    action = _create(Action(priority=priority, position=last + 1,
-                            **_action_fields(description, lead_organisation, lead_officer, due_date, status)),
-                     user=user)
-    action.partners.set(partners)
-    return action
+    return audited_create(Action(priority=priority, position=last + 1,
+                                 **_action_fields(description, lead_organisation, lead_officer, due_date, status)),
+                          user=user, many={"partners": list(partners)})
 
 
 @transaction.atomic
 def action_update(*, action: Action, user, version: int, description: str, lead_organisation=None,
                   lead_officer=None, partners=(), due_date=None, status: str) -> Action:
-    action = _save_versioned(Action, action.pk, user=user, version=version, thing="action",
-                             changes=_action_fields(description, lead_organisation, lead_officer, due_date, status))
-    action.partners.set(partners)
-    return action
+    _require_edit(user, action.priority.plan)
+    return versioned_save(Action, action.pk, user=user, version=version, thing="action",
+                          changes=_action_fields(description, lead_organisation, lead_officer, due_date, status),
+                          many={"partners": list(partners)})
 
 
 @transaction.atomic
 def action_delete(*, action: Action, user, version: int) -> None:
-    current = Action.objects.select_for_update().get(pk=action.pk)
-    if int(version) != current.version:
-        raise StaleEdit(current, "action")
-    current._history_user = user
-    current.delete()
+    _require_edit(user, action.priority.plan)
+    versioned_delete(Action, action.pk, user=user, version=version, thing="action")
 
 
 @transaction.atomic
 def progress_update_create(*, action: Action, user, note: str, status: str) -> ProgressUpdate:
-    """Record progress on an action: a dated note, and the status it now has."""
-    current = Action.objects.select_for_update().get(pk=action.pk)
-    update = ProgressUpdate(action=current, author=user, note=note, status_before=current.status,
-                            status_after=status)
-    update.full_clean()
-    update.save()
+    """Record progress on an action: a dated note, and the status it now has. The action's lead
+    officer and the plan's editors may."""
+    require(user, "wards.add_progressupdate", action, PROGRESS_REFUSED)
+    current = lock(Action, action.pk)
+    update = audited_create(ProgressUpdate(action=current, author=user, note=note, status_before=current.status,
+                                           status_after=status), user=user)
     if status != current.status:
-        current.status = status
-        current.version += 1
-        current._history_user = user
-        current.save(update_fields=["status", "version"])
+        versioned_save(Action, current.pk, user=user, version=None, thing="action", changes={"status": status})
     return update

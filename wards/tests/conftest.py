@@ -35,3 +35,12 @@ def client_as(api_client, people):
         return api_client
 
     return sign_in
+
+
+def setup_admin():
+    """The administrator who sets up a test's records through the services (one per test)."""
+    from localism.accounts.models import User
+    from localism.accounts.tests.factories import UserFactory
+
+    return (User.objects.filter(username="setup-admin").first()
+            or UserFactory(admin=True, username="setup-admin", first_name="Sam", last_name="Setup"))

@@ -1,10 +1,24 @@
 import datetime
 
 import factory
+from django.db.models import signals
 
 from localism.accounts.tests.factories import OrganisationFactory
 from wards.models import Action, Priority, Ward, WardBudget, WardPlan
 from wards.models.plans import Source, Theme
+
+
+def _with_many(obj, name: str, values) -> None:
+    """Set a many-to-many field kept in the history as the services do: the "created" entry
+    holds the values (one entry, not two)."""
+    obj.skip_history_when_saving = True
+    try:
+        getattr(obj, name).set(values)
+    finally:
+        del obj.skip_history_when_saving
+    obj.history.all().delete()
+    signals.post_save.send(sender=type(obj), instance=obj, created=True, raw=False, using=obj._state.db,
+                           update_fields=None)
 
 
 class WardPlanFactory(factory.django.DjangoModelFactory):
@@ -19,7 +33,8 @@ class WardPlanFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def wards(self, create, extracted, **kwargs):
-        self.wards.set(extracted or [Ward.objects.current().get(gss_code="E05011170")])
+        if create:
+            _with_many(self, "wards", extracted or [Ward.objects.current().get(gss_code="E05011170")])
 
 
 class PriorityFactory(factory.django.DjangoModelFactory):
@@ -46,8 +61,8 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def partners(self, create, extracted, **kwargs):
-        if extracted:
-            self.partners.set(extracted)
+        if create and extracted:
+            _with_many(self, "partners", extracted)
 
 
 class WardBudgetFactory(factory.django.DjangoModelFactory):

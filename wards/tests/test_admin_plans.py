@@ -2,10 +2,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin import site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
+from localism.core.errors import STALE_EDIT
+from wards import services
+from wards.admin import WardPlanAdmin
 from wards.models import (
     Action,
     Neighbourhood,
@@ -17,10 +22,20 @@ from wards.models import (
     WardChampion,
     WardPlan,
 )
+from wards.services.plans import NOT_YOUR_WARD
+from wards.tests.conftest import setup_admin
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_forums import ForumMeetingFactory, WardForumFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def sparkbrook():
+    return Ward.objects.current().get(gss_code="E05011170")
+
+
+def shard_end():
+    return Ward.objects.current().get(gss_code="E05011165")
 
 
 def add_plan_and_budget(n=0):
@@ -51,7 +66,7 @@ MODELS = ["neighbourhood", "wardchampion", "wardforum", "forummeeting", "wardpla
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(admin=True))
+    client.force_login(UserFactory(admin=True, username="admin-client"))
     return client
 
 
@@ -102,9 +117,9 @@ def test_ward_autocomplete_does_not_load_boundaries(admin_client):
 
 
 def test_admin_sees_the_history_of_a_plan(admin_client):
-    plan = add_plan_and_budget()
-    plan.title = "Sparkbrook and Balsall Heath East Ward Plan"
-    plan.save()
+    admin = setup_admin()
+    plan = services.ward_plan_create(user=admin, wards=[sparkbrook()], period="2026/27", title="Sparkbrook plan")
+    services.ward_plan_update(plan=plan, user=admin, version=1, title="Sparkbrook and Balsall Heath East Ward Plan")
     response = admin_client.get(f"/admin/wards/wardplan/{plan.pk}/history/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -112,18 +127,56 @@ def test_admin_sees_the_history_of_a_plan(admin_client):
     assert len(response.context["page_obj"].object_list) == 2
 
 
-def test_admin_change_raises_the_version_so_stale_edits_are_refused(admin_client):
+def action_form(action, **changes):
+    return {"description": action.description, "lead_organisation": action.lead_organisation_id or "",
+            "lead_officer": action.lead_officer_id or "", "status": action.status, "due_date": "",
+            "loaded_version": action.version, **changes}
+
+
+def test_admin_change_goes_through_the_service_and_raises_the_version(admin_client):
     add_plan_and_budget()
     action = Action.objects.get()
-    response = admin_client.post(f"/admin/wards/action/{action.pk}/change/", {
-        "priority": action.priority_id, "position": 0, "description": "Fortnightly litter picks",
-        "lead_organisation": action.lead_organisation_id, "lead_officer": action.lead_officer_id,
-        "status": "on_track", "due_date": "",
-    })
+    response = admin_client.post(f"/admin/wards/action/{action.pk}/change/", action_form(
+        action, description="Fortnightly litter picks", status="on_track"))
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.description, action.version) == ("Fortnightly litter picks", 2)
     assert action.history.count() == 2
+    assert action.history.first().history_user.username == "admin-client"
+
+
+def plan_form(plan, **changes):
+    return {"title": plan.title, "wards": [w.pk for w in plan.wards.all()], "period": plan.period,
+            "status": plan.status, "summary": plan.summary, "loaded_version": plan.version,
+            **changes}
+
+
+def test_an_admin_save_of_a_stale_plan_is_refused(admin_client):
+    councillor = CouncillorSeatFactory(ward=sparkbrook()).councillor
+    plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="Our plan")
+    opened = plan_form(plan)  # the admin opens the plan at version 1
+    services.ward_plan_update(plan=plan, user=councillor, version=1, title="The councillor's title")
+    response = admin_client.post(f"/admin/wards/wardplan/{plan.pk}/change/", {**opened, "title": "Admin's title"})
+    assert response.status_code == 200  # the form again, with the refusal
+    assert escape(STALE_EDIT.format(thing="plan")) in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("The councillor's title", 2)
+
+
+def test_the_admin_form_refuses_a_ward_where_the_editor_holds_no_seat(rf):
+    """Admin saves go through the service: a councillor (were they let into admin) is refused the
+    same way as on the page and in the API."""
+    councillor = CouncillorSeatFactory(ward=sparkbrook()).councillor
+    plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="Our plan")
+    request = rf.post("/")
+    request.user = councillor
+    model_admin = WardPlanAdmin(WardPlan, site)
+    model_admin.has_change_permission = lambda request, obj=None: True  # let into admin, as a test
+    form = model_admin.get_form(request, plan, change=True)(
+        plan_form(plan, wards=[sparkbrook().pk, shard_end().pk]), instance=plan)
+    assert not form.is_valid()
+    assert form.non_field_errors() == [NOT_YOUR_WARD.format(wards="Shard End")]
+    assert list(plan.wards.all()) == [sparkbrook()]
 
 
 @pytest.mark.parametrize("model", ["wardplan", "forummeeting", "spendline"])

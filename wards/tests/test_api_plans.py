@@ -3,10 +3,12 @@ import datetime
 import pytest
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
+from localism.core.errors import STALE_EDIT
 from wards import services
-from wards.api.plans import GSS_CODE_INVALID, NOT_YOUR_WARD, VERSION_REQUIRED
+from wards.api.plans import GSS_CODE_INVALID, VERSION_REQUIRED
 from wards.models import Action, PlanStatus, Priority, Source, Theme, WardPlan
-from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, ward
+from wards.services.plans import NOT_YOUR_WARD
+from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, setup_admin, ward
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +30,21 @@ EDITABLE = {
 }
 
 
-def make_plan(*codes, title, period="2026/27", priorities=1, actions=0, published=False):
-    plan = services.ward_plan_create(user=None, wards=[ward(c) for c in codes], period=period, title=title,
+def make_plan(*codes, title, period="2026/27", priorities=1, actions=0, published=False, leads=None):
+    """`leads`: the (lead organisation, lead officer, partner) every action gets, if any."""
+    lead, officer, partner = leads or (None, None, None)
+    plan = services.ward_plan_create(user=setup_admin(), wards=[ward(c) for c in codes], period=period, title=title,
                                      summary=f"What {title} is for.")
     for rank in range(priorities):
-        priority = services.priority_create(plan=plan, user=None, title=f"Priority {rank + 1}", description="",
+        priority = services.priority_create(plan=plan, user=setup_admin(), title=f"Priority {rank + 1}", description="",
                                             theme=Theme.HOUSING, source=Source.FORUM)
         for number in range(actions):
-            services.action_create(priority=priority, user=None, description=f"Action {number + 1}")
+            services.action_create(priority=priority, user=setup_admin(), description=f"Action {number + 1}",
+                                   lead_organisation=lead, lead_officer=officer,
+                                   partners=[partner] if partner else [])
     if published:
-        plan = services.ward_plan_set_status(plan=plan, user=None, version=plan.version, status=PlanStatus.PUBLISHED)
+        plan = services.ward_plan_set_status(plan=plan, user=setup_admin(), version=plan.version,
+                                             status=PlanStatus.PUBLISHED)
     return plan
 
 
@@ -165,6 +172,14 @@ def test_plans_are_started_by_councillors_for_their_own_wards(client_as, people,
         assert response.json() == {"detail": NOT_YOUR_WARD.format(wards="Shard End")}
 
 
+def test_a_councillor_from_another_ward_is_refused_with_the_services_message(client_as, plans):
+    before = snapshot()
+    response = client_as("councillor_other").post(PLANS, {"title": "Theirs", "period": "2028/29", "wards": [SBHE]})
+    assert response.status_code == 403
+    assert response.json() == {"detail": NOT_YOUR_WARD.format(wards="Sparkbrook & Balsall Heath East")}
+    assert snapshot() == before
+
+
 def test_a_councillor_cannot_add_another_councillors_ward(client_as, plans):
     plan, before = plans["draft"], snapshot()
     response = client_as("councillor_own").patch(url(plan), {"wards": [SBHE, SHARD_END], "version": plan.version})
@@ -188,13 +203,13 @@ def test_a_councillor_keeps_the_other_wards_of_a_cross_ward_plan(client_as, plan
 def test_a_stale_edit_is_a_409_with_the_current_plan(client_as, plans):
     plan = plans["draft"]
     loaded = plan.version
-    services.ward_plan_update(plan=plan, user=None, version=loaded, title="Their title", period=plan.period,
+    services.ward_plan_update(plan=plan, user=setup_admin(), version=loaded, title="Their title", period=plan.period,
                               summary="Their summary", wards=[ward(SBHE)])
     before = snapshot()
     response = client_as("councillor_own").patch(url(plan), {"title": "My title", "version": loaded})
     assert response.status_code == 409
     body = response.json()
-    assert body["detail"] == services.STALE_EDIT.format(thing="plan")
+    assert body["detail"] == STALE_EDIT.format(thing="plan")
     assert body["current"]["title"] == "Their title"
     assert body["current"]["version"] == loaded + 1
     assert body["current"]["priorities"][0]["title"] == "Priority 1"
@@ -204,7 +219,7 @@ def test_a_stale_edit_is_a_409_with_the_current_plan(client_as, plans):
 def test_a_stale_status_change_is_a_409(client_as, plans):
     plan = plans["draft"]
     loaded = plan.version
-    services.ward_plan_set_status(plan=plan, user=None, version=loaded, status=PlanStatus.CONSULTATION)
+    services.ward_plan_set_status(plan=plan, user=setup_admin(), version=loaded, status=PlanStatus.CONSULTATION)
     before = snapshot()
     response = client_as("councillor_own").patch(url(plan), {"status": "published", "version": loaded})
     assert response.status_code == 409
@@ -293,9 +308,10 @@ def test_a_plan_with_its_priorities_and_actions(client_as, plans):
     plan = plans["published"]
     lead, partner = OrganisationFactory(name="Shard End Housing"), OrganisationFactory(name="West Midlands Police")
     officer = UserFactory(officer=True, first_name="Amira", last_name="Khan", email="amira@example.org")
-    second = services.priority_create(plan=plan, user=None, title="Safer streets", description="Less speeding.",
-                                      theme=Theme.COMMUNITY_SAFETY, source=Source.RESIDENT_IDEA)
-    services.action_create(priority=second, user=None, description="Speed checks", lead_organisation=lead,
+    second = services.priority_create(plan=plan, user=setup_admin(), title="Safer streets",
+                                      description="Less speeding.", theme=Theme.COMMUNITY_SAFETY,
+                                      source=Source.RESIDENT_IDEA)
+    services.action_create(priority=second, user=setup_admin(), description="Speed checks", lead_organisation=lead,
                            lead_officer=officer, partners=[partner], due_date=datetime.date(2027, 1, 31))
     body = client_as("partner").get(url(plan)).json()
     assert set(body) == {"id", "title", "period", "status", "summary", "version", "published_at", "updated_at",
@@ -319,7 +335,7 @@ def test_a_plan_with_its_priorities_and_actions(client_as, plans):
 def test_an_officer_without_a_name_is_not_shown_by_username(client_as, plans):
     priority = plans["published"].priorities.get()
     officer = UserFactory(officer=True, first_name="", last_name="")
-    services.action_create(priority=priority, user=None, description="Litter pick", lead_officer=officer)
+    services.action_create(priority=priority, user=setup_admin(), description="Litter pick", lead_officer=officer)
     action = client_as("anonymous").get(url(plans["published"])).json()["priorities"][0]["actions"][0]
     assert action["lead_officer"] is None
 
@@ -355,13 +371,15 @@ def test_a_filter_cannot_reveal_drafts(client_as, plans):
 # Count and page, then wards, priorities, actions and partners; and the token, when signed in.
 @pytest.mark.parametrize("role, queries", [("anonymous", 6), ("councillor_own", 7), ("admin", 7)])
 def test_plan_list_query_count_does_not_grow(client_as, people, django_assert_num_queries, role, queries):
-    small = make_plan(SBHE, title="Small", priorities=3, actions=1, published=True)
+    leads = (OrganisationFactory(name="Ladypool Homes"), UserFactory(officer=True, username="lead-officer"),
+             OrganisationFactory(name="Balsall Heath Forum"))
+    small = make_plan(SBHE, title="Small", priorities=3, actions=1, published=True, leads=leads)
     client = client_as(role)
     with django_assert_num_queries(queries) as few:
         assert client.get(PLANS).json()["results"][0]["id"] == small.pk
     big = make_plan(SHARD_END, title="Big", priorities=0)
     bulk_priorities(big, priorities=100, actions=5)
-    big = services.ward_plan_set_status(plan=big, user=None, version=big.version, status=PlanStatus.PUBLISHED)
+    big = services.ward_plan_set_status(plan=big, user=setup_admin(), version=big.version, status=PlanStatus.PUBLISHED)
     with django_assert_num_queries(len(few.captured_queries)):
         body = client.get(PLANS).json()
     assert body["count"] == 2

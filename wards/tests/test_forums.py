@@ -4,17 +4,17 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
+from localism.core.dates import TIME_DOES_NOT_EXIST, TIME_NOT_REAL, parse_time
 from wards import ical
 from wards.forms.forums import (
     DATE_INCOMPLETE,
     DATE_MISSING,
     DATE_NOT_REAL,
     DATE_OUT_OF_RANGE,
-    TIME_NOT_REAL,
     YEAR_NOT_FOUR_DIGITS,
-    parse_time,
 )
 from wards.models import ForumMeeting, Ward
 from wards.services.forums import (
@@ -252,6 +252,23 @@ def test_bad_meeting_details_are_explained_not_a_500(client, forum, councillor, 
     assert message in page
     assert 'class="govuk-date-input"' in page
     assert not forum.meetings.exists()
+
+
+def test_a_time_the_clocks_skip_gets_a_clear_message(client, forum, councillor):
+    """01:30 on 28 March 2027 does not exist in the UK: the clocks go from 01:00 to 02:00."""
+    client.force_login(councillor)
+    response = client.post(reverse("forums:meeting-new", args=[forum.pk]), {
+        **future_date_fields(), "day": "28", "month": "3", "year": "2027", "start_time": "01:30"})
+    assert response.status_code == 400
+    message = TIME_DOES_NOT_EXIST.format(time=datetime.time(1, 30), day=datetime.date(2027, 3, 28))
+    assert message.startswith("01:30 on 28 March 2027 does not exist in UK time")
+    assert escape(message) in response.content.decode()
+    assert not forum.meetings.exists()
+    # An hour later is a real time, British Summer Time.
+    response = client.post(reverse("forums:meeting-new", args=[forum.pk]), {
+        **future_date_fields(), "day": "28", "month": "3", "year": "2027", "start_time": "02:30"})
+    assert response.status_code == 302
+    assert forum.meetings.get().starts_at == datetime.datetime(2027, 3, 28, 1, 30, tzinfo=datetime.UTC)
 
 
 def test_a_bad_date_marks_the_date_inputs_in_error(client, forum, councillor):

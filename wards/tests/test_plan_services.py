@@ -8,8 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from localism.accounts.tests.factories import UserFactory
+from localism.core.errors import Refused, StaleEdit
 from wards import services
 from wards.models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardPlan
+from wards.services.plans import NOT_YOUR_WARD
+from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardBudgetFactory, WardPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def councillor():
-    return UserFactory(councillor=True)
+    return CouncillorSeatFactory(ward=sparkbrook()).councillor
 
 
 def sparkbrook():
@@ -77,11 +80,11 @@ def test_an_archived_plan_cannot_be_published_directly(councillor):
 
 def test_stale_plan_edit_is_refused_and_nothing_is_lost(councillor):
     plan = WardPlanFactory(title="Original")
-    other = UserFactory(councillor=True)
+    other = CouncillorSeatFactory(ward=sparkbrook()).councillor
     # Both open the form at version 1; the first saves.
     services.ward_plan_update(plan=plan, user=other, version=1, title="First editor's title", period="2026/27",
                               summary="First", wards=[sparkbrook()])
-    with pytest.raises(services.StaleEdit) as caught:
+    with pytest.raises(StaleEdit) as caught:
         services.ward_plan_update(plan=plan, user=councillor, version=1, title="Second editor's title",
                                   period="2026/27", summary="Second", wards=[sparkbrook()])
     assert caught.value.current.title == "First editor's title"
@@ -96,7 +99,7 @@ def test_stale_priority_edit_is_refused(councillor):
     priority = PriorityFactory(title="Fly-tipping")
     services.priority_update(priority=priority, user=councillor, version=1, title="Fly-tipping hot spots",
                              description="", theme=priority.theme, source=priority.source)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.priority_update(priority=priority, user=councillor, version=1, title="Overwritten",
                                  description="", theme=priority.theme, source=priority.source)
     priority.refresh_from_db()
@@ -107,7 +110,7 @@ def test_stale_delete_is_refused(councillor):
     priority = PriorityFactory()
     services.priority_update(priority=priority, user=councillor, version=1, title="Changed meanwhile",
                              description="", theme=priority.theme, source=priority.source)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.priority_delete(priority=priority, user=councillor, version=1)
     assert Priority.objects.filter(pk=priority.pk).exists()
 
@@ -172,3 +175,48 @@ def test_copied_priorities_record_who_copied_them(councillor):
     plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="New",
                                      copy_from=last)
     assert plan.priorities.get().history.get().history_user == councillor
+
+
+def shard_end():
+    return Ward.objects.current().get(gss_code="E05011165")
+
+
+def test_a_councillor_adds_or_removes_only_wards_where_they_hold_a_seat(councillor):
+    refusal = NOT_YOUR_WARD.format(wards="Shard End")
+    with pytest.raises(Refused) as caught:
+        services.ward_plan_create(user=councillor, wards=[sparkbrook(), shard_end()], period="2026/27", title="Ours")
+    assert caught.value.message == refusal
+    assert not WardPlan.objects.exists()
+    plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="Ours")
+    with pytest.raises(Refused) as caught:
+        services.ward_plan_update(plan=plan, user=councillor, version=1, wards=[sparkbrook(), shard_end()])
+    assert caught.value.message == refusal
+    # Nor may they take away a ward where they hold no seat, from a plan an admin made cross-ward.
+    cross = services.ward_plan_create(user=UserFactory(admin=True), wards=[sparkbrook(), shard_end()],
+                                      period="2027/28", title="Cross-ward")
+    with pytest.raises(Refused) as caught:
+        services.ward_plan_update(plan=cross, user=councillor, version=1, wards=[sparkbrook()])
+    assert caught.value.message == refusal
+    assert set(cross.wards.all()) == {sparkbrook(), shard_end()}
+
+
+def test_a_councillor_from_another_ward_is_refused_everything(councillor):
+    other = CouncillorSeatFactory(ward=shard_end()).councillor
+    plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="Ours")
+    priority = services.priority_create(plan=plan, user=councillor, title="Parks", description="",
+                                        theme="clean_green", source="forum")
+    attempts = [
+        lambda: services.ward_plan_create(user=other, wards=[sparkbrook()], period="2027/28", title="Theirs"),
+        lambda: services.ward_plan_update(plan=plan, user=other, version=1, title="Theirs"),
+        lambda: services.ward_plan_set_status(plan=plan, user=other, version=1, status=PlanStatus.CONSULTATION),
+        lambda: services.priority_create(plan=plan, user=other, title="x", description="", theme="housing",
+                                         source="forum"),
+        lambda: services.priority_move(priority=priority, user=other, direction="down"),
+        lambda: services.priority_delete(priority=priority, user=other, version=1),
+        lambda: services.ward_plan_delete(plan=plan, user=other),
+    ]
+    for attempt in attempts:
+        with pytest.raises(Refused):
+            attempt()
+    plan.refresh_from_db()
+    assert (plan.title, plan.version, plan.priorities.count()) == ("Ours", 1, 1)

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils.html import escape
 
-from localism.accounts.tests.factories import UserFactory
+from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 from wards import services
 from wards.models import ActionStatus, Neighbourhood, PlanStatus, Ward, WardChampion, WardPlan
+from wards.services.plans import NOT_YOUR_WARD
+from wards.tests.conftest import setup_admin
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardBudgetFactory, WardPlanFactory
 
@@ -32,7 +34,7 @@ def test_plan_page_shows_priorities_actions_counts_and_budget(client):
     ActionFactory(priority=priority, description="Monthly clean-ups", status=ActionStatus.ON_TRACK)
     ActionFactory(priority=priority, description="Report fly-tipping app", status=ActionStatus.AT_RISK)
     budget = WardBudgetFactory(allocation=Decimal("50000"))
-    services.spend_line_create(budget=budget, user=None, description="Skip hire", amount=Decimal("1250.50"),
+    services.spend_line_create(budget=budget, user=setup_admin(), description="Skip hire", amount=Decimal("1250.50"),
                                spent_on=datetime.date(2026, 6, 1), priority=priority)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "1. Cleaner streets" in page
@@ -42,22 +44,36 @@ def test_plan_page_shows_priorities_actions_counts_and_budget(client):
     assert "Edit plan details" not in page  # a resident cannot edit
 
 
+def furnish(plan, *, priorities: int, actions: int, lines: int) -> None:
+    """Priorities with actions that have a lead organisation, a lead officer and partners, and
+    each ward's budget for the plan's year with spend lines: everything the plan page shows."""
+    lead, partner = OrganisationFactory(name="Ladypool Homes"), OrganisationFactory(name="Balsall Heath Forum")
+    officer = UserFactory(officer=True, username=f"officer-{plan.pk}")
+    made = [PriorityFactory(plan=plan) for _ in range(priorities)]
+    for priority in made:
+        for _ in range(actions):
+            ActionFactory(priority=priority, lead_organisation=lead, lead_officer=officer, partners=[partner])
+    for ward in plan.wards.all():
+        budget = WardBudgetFactory(ward=ward, period=plan.period, allocation=Decimal("50000"))
+        for n in range(lines):
+            services.spend_line_create(budget=budget, user=setup_admin(), description=f"Line {n + 1}",
+                                       amount=Decimal("10"), spent_on=datetime.date(2026, 6, 1),
+                                       priority=made[n % len(made)])
+
+
 def test_plan_page_query_count_does_not_grow_with_priorities_and_actions(client, councillor,
                                                                          django_assert_num_queries):
     small = WardPlanFactory(period="2026/27")
-    for _ in range(3):
-        PriorityFactory(plan=small)
-    WardBudgetFactory()
+    furnish(small, priorities=2, actions=1, lines=1)
     big = WardPlanFactory(period="2027/28", wards=[sparkbrook(), Ward.objects.current().get(gss_code="E05011122")])
-    for _ in range(100):
-        priority = PriorityFactory(plan=big)
-        for _ in range(5):
-            ActionFactory(priority=priority)
-    with django_assert_num_queries(11) as for_small:
+    furnish(big, priorities=30, actions=5, lines=12)
+    with django_assert_num_queries(12) as for_small:
         assert client.get(small.get_absolute_url()).status_code == 200
     with django_assert_num_queries(len(for_small.captured_queries)):
         response = client.get(big.get_absolute_url())
-    assert response.content.decode().count('class="app-priority') == 100
+    page = response.content.decode()
+    assert page.count('class="app-priority') == 30
+    assert "Line 12" in page and "Ladypool Homes" in page
 
 
 def test_two_councillors_editing_one_priority(client, councillor):
@@ -109,10 +125,23 @@ def test_start_a_plan_from_last_years(client, councillor):
 
 
 def test_a_councillor_cannot_start_a_plan_for_another_ward(client, councillor):
+    """The page offers only the councillor's wards; the service refuses any other, as in the API."""
     shard_end = Ward.objects.current().get(gss_code="E05011165")
-    response = client.post("/plans/new/", {"title": "Not mine", "period": "2026/27", "wards": [shard_end.pk]})
-    assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    page = client.get("/plans/new/").content.decode()
+    assert "Sparkbrook &amp; Balsall Heath East" in page and "Shard End" not in page
+    response = client.post("/plans/new/", {"title": "Not mine", "period": "2026/27",
+                                           "wards": [sparkbrook().pk, shard_end.pk]})
+    assert response.status_code == 403
+    assert escape(NOT_YOUR_WARD.format(wards="Shard End")) in response.content.decode()
+    assert not WardPlan.objects.exists()
+
+
+def test_a_councillor_from_another_ward_is_refused_with_the_services_message(client):
+    other = CouncillorSeatFactory(ward=Ward.objects.current().get(gss_code="E05011165")).councillor
+    client.force_login(other)
+    response = client.post("/plans/new/", {"title": "Theirs", "period": "2026/27", "wards": [sparkbrook().pk]})
+    assert response.status_code == 403
+    assert escape(NOT_YOUR_WARD.format(wards="Sparkbrook & Balsall Heath East")) in response.content.decode()
     assert not WardPlan.objects.exists()
 
 

@@ -2,19 +2,19 @@
 councillors of the forum's wards schedule, change, record and cancel its meetings."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localism.core.views import form_page, posted, refusal
+
 from .. import ical, services
 from ..forms.forums import CancelMeetingForm, MeetingForm, RecordMeetingForm
 from ..models import Ward, WardForum
 from ..selectors import forums as selectors
 from ..services.forums import RECORD_BEFORE_START
-from .common import form_status, posted, refusal
 
 MEETING_SCHEDULED = "The meeting has been scheduled."
 MEETING_UPDATED = "The meeting has been updated."
@@ -34,10 +34,6 @@ def _get_forum(pk: int) -> WardForum:
 
 def _get_meeting(pk: int):
     return get_object_or_404(selectors.meetings_visible(), pk=pk)
-
-
-def _form_page(request, template: str, context: dict):
-    return render(request, template, context, status=form_status(context["form"]))
 
 
 @require_GET
@@ -64,56 +60,45 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
     forum = _get_forum(pk)
-    if refused := refusal(request, CHANGE_FORUM, forum):
+    if request.method == "GET" and (refused := refusal(request, CHANGE_FORUM, forum)):
         return refused
     form = MeetingForm(posted(request))
     if form.is_bound and form.is_valid():
-        try:
-            meeting = services.forum_meeting_schedule(forum=forum, user=request.user, **form.meeting_fields())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+        meeting = form.submit(services.forum_meeting_schedule, forum=forum, user=request.user,
+                              **form.meeting_fields())
+        if meeting is not None:
             messages.success(request, MEETING_SCHEDULED)
             return redirect("forums:meeting", pk=meeting.pk)
-    return _form_page(request, "wards/forums/meeting_form.html", {"form": form, "forum": forum})
+    return form_page(request, "wards/forums/meeting_form.html", {"form": form, "forum": forum})
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = _get_meeting(pk)
-    if refused := refusal(request, CHANGE_MEETING, meeting):
+    if request.method == "GET" and (refused := refusal(request, CHANGE_MEETING, meeting)):
         return refused
     form = MeetingForm(posted(request), initial=MeetingForm.initial_for(meeting))
     if form.is_bound and form.is_valid():
-        try:
-            services.forum_meeting_update(meeting=meeting, user=request.user, **form.meeting_fields())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+        if form.submit(services.forum_meeting_update, meeting=meeting, user=request.user, **form.meeting_fields()):
             messages.success(request, MEETING_UPDATED)
             return redirect("forums:meeting", pk=meeting.pk)
-    return _form_page(request, "wards/forums/meeting_form.html",
-                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+    return form_page(request, "wards/forums/meeting_form.html",
+                     {"form": form, "forum": meeting.forum, "meeting": meeting})
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk):
     meeting = _get_meeting(pk)
-    if refused := refusal(request, CHANGE_MEETING, meeting):
+    if request.method == "GET" and (refused := refusal(request, CHANGE_MEETING, meeting)):
         return refused
     form = RecordMeetingForm(posted(request), meeting=meeting)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.forum_meeting_record(meeting=meeting, user=request.user, minutes=data["minutes"],
-                                          attendance_count=data["attendance_count"],
-                                          organisations=data["organisations"])
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+        if form.submit(services.forum_meeting_record, meeting=meeting, user=request.user, minutes=data["minutes"],
+                       attendance_count=data["attendance_count"], organisations=data["organisations"]):
             messages.success(request, MEETING_RECORDED)
             return redirect("forums:meeting", pk=meeting.pk)
-    return _form_page(request, "wards/forums/meeting_record.html", {
+    return form_page(request, "wards/forums/meeting_record.html", {
         "form": form, "forum": meeting.forum, "meeting": meeting,
         # Shown instead of the form until the meeting starts; the service refuses it anyway.
         "started": meeting.starts_at <= timezone.now() or form.is_bound,
@@ -124,19 +109,15 @@ def meeting_record(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
     meeting = _get_meeting(pk)
-    if refused := refusal(request, CHANGE_MEETING, meeting):
+    if request.method == "GET" and (refused := refusal(request, CHANGE_MEETING, meeting)):
         return refused
     form = CancelMeetingForm(posted(request))
-    if form.is_bound:
-        try:
-            services.forum_meeting_cancel(meeting=meeting, user=request.user)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+    if form.is_bound and form.is_valid():
+        if form.submit(services.forum_meeting_cancel, meeting=meeting, user=request.user):
             messages.success(request, MEETING_CANCELLED)
             return redirect("forums:meeting", pk=meeting.pk)
-    return _form_page(request, "wards/forums/meeting_cancel.html",
-                      {"form": form, "forum": meeting.forum, "meeting": meeting})
+    return form_page(request, "wards/forums/meeting_cancel.html",
+                     {"form": form, "forum": meeting.forum, "meeting": meeting})
 
 
 @require_GET

@@ -1,0 +1,1 @@
+"""Demonstration data of the wards app, apart from the commands that load it."""

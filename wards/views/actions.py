@@ -1,0 +1,91 @@
+"""The actions on a plan's priorities, and the progress posted on them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+
+from localism.core.dates import DATE_HINT, as_typed
+from localism.core.views import form_page, posted, refusal
+
+from .. import services
+from ..forms.plans import ActionForm, DeleteForm, ProgressForm
+from ..models import Action, Priority
+from .plans import plan_for
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request, pk):
+    priority = get_object_or_404(Priority.objects.select_related("plan"), pk=pk)
+    plan = plan_for(request, priority.plan_id)
+    if request.method == "GET" and (refused := refusal(request, "wards.change_priority", priority)):
+        return refused
+    form = ActionForm(posted(request), initial={"version": 1})
+    form.fields["version"].required = False
+    if form.is_bound and form.is_valid():
+        if form.submit(services.action_create, priority=priority, user=request.user, **form.action_fields()):
+            messages.success(request, f"Action added to {priority.title}.")
+            return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
+    return form_page(request, "wards/plans/action_form.html",
+                     {"form": form, "plan": plan, "priority": priority, "date_hint": DATE_HINT})
+
+
+def _action_for(request, pk) -> Action:
+    action = get_object_or_404(Action.objects.select_related("priority__plan"), pk=pk)
+    plan_for(request, action.priority.plan_id)
+    return action
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _action_for(request, pk)
+    plan = action.priority.plan
+    if request.method == "GET" and (refused := refusal(request, "wards.change_action", action)):
+        return refused
+    initial = {"description": action.description, "lead_organisation": action.lead_organisation_id,
+               "lead_officer": action.lead_officer_id, "partners": list(action.partners.all()),
+               "due_date": as_typed(action.due_date), "status": action.status, "version": action.version}
+    form = ActionForm(posted(request), initial=initial)
+    if form.is_bound and form.is_valid():
+        if form.submit(services.action_update, action=action, user=request.user,
+                       version=form.cleaned_data["version"], **form.action_fields()):
+            messages.success(request, "The action has been saved.")
+            return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
+    return form_page(request, "wards/plans/action_form.html", {
+        "form": form, "plan": plan, "priority": action.priority, "action": action, "date_hint": DATE_HINT})
+
+
+@require_http_methods(["GET", "POST"])
+def action_delete(request, pk):
+    action = _action_for(request, pk)
+    plan = action.priority.plan
+    if request.method == "GET" and (refused := refusal(request, "wards.delete_action", action)):
+        return refused
+    form = DeleteForm(posted(request), initial={"version": action.version})
+    if form.is_bound and form.is_valid():
+        form.submit(services.action_delete, action=action, user=request.user, version=form.cleaned_data["version"])
+        if not form.errors:
+            messages.success(request, "The action has been removed.")
+            return redirect(f"{plan.get_absolute_url()}#priority-{action.priority_id}")
+    return form_page(request, "wards/plans/confirm_delete.html", {
+        "form": form, "plan": plan, "thing": action, "kind": "action",
+        "consequence": "Its progress updates will be removed too."})
+
+
+@require_http_methods(["GET", "POST"])
+def progress_new(request, pk):
+    """The action's lead officer (who may not see a draft plan) and the plan's editors post progress."""
+    action = get_object_or_404(Action.objects.select_related("priority__plan", "lead_officer"), pk=pk)
+    plan = action.priority.plan
+    if request.method == "GET" and (refused := refusal(request, "wards.add_progressupdate", action)):
+        return refused
+    form = ProgressForm(posted(request), initial={"status": action.status})
+    if form.is_bound and form.is_valid():
+        if form.submit(services.progress_update_create, action=action, user=request.user,
+                       note=form.cleaned_data["note"], status=form.cleaned_data["status"]):
+            messages.success(request, "Your progress update has been posted.")
+            if request.user.has_perm("wards.view_wardplan", plan):
+                return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
+            return redirect("workspace")
+    updates = action.progress_updates.select_related("author")[:20]
+    return form_page(request, "wards/plans/progress_form.html",
+                     {"form": form, "plan": plan, "action": action, "updates": updates})
