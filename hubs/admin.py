@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from localism.accounts.models import User
-from wards.admin import WithoutBoundariesMixin, ward_geometry_at
+from localism.core.admin import HTTPS_BY_DEFAULT, LightChoicesMixin, read_choices_once
+from wards.models import Ward
 
 from . import services
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
@@ -14,18 +14,6 @@ from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, 
 def spaces_with_hubs():
     # A space's name shows its hub's: read them together.
     return Space.objects.select_related("hub")
-
-
-def read_choices_once(formfield):
-    """Each row of an inline copies its fields, and each copy would query its choices again:
-    read them once, when the field is made, and share the list."""
-    if formfield is not None:
-        formfield.choices = list(formfield.choices)
-    return formfield
-
-
-# Web addresses typed without a scheme are taken as https.
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
 # Hubs and their parts
@@ -61,7 +49,7 @@ class ClosureInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
+class HubAdmin(LightChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "ward", "postcode", "is_library", "is_demo"]
     list_filter = ["is_library", "is_demo", "ward__constituency"]
     search_fields = ["name", "address", "postcode", "ward__name"]
@@ -79,7 +67,13 @@ class HubAdmin(WithoutBoundariesMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("ward").defer(*ward_geometry_at("ward"))
+        return super().get_queryset(request).with_ward()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Until wards' choices come light by themselves (`for_choices()`), leave out boundaries here.
+        if db_field.related_model is Ward and not hasattr(Ward.objects.all(), "for_choices"):
+            kwargs.setdefault("queryset", Ward.objects.without_geometry())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "managers":  # hubs are run by officers (and admins)

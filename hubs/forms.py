@@ -7,16 +7,14 @@ from django import forms
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
-from wards.forms.forums import ServiceErrorsForm
-from wards.forms.plans import DATE_FORMATS
+from localism.core.dates import as_typed
+from localism.core.forms import ServiceForm, date_field
 
 from . import services
 from .models import Occupancy
 from .selectors import MAX_PERIOD_DAYS, PERIOD_BACKWARDS, PERIOD_TOO_LONG
 from .services import UNTIL_BEFORE_START, UNTIL_MISSING
 
-DATE_INVALID = "Enter the date as day/month/year, like 31/3/2027"
-DATE_MISSING = "Enter the date"
 START_MISSING = "Enter the time the booking starts"
 END_MISSING = "Enter the time the booking ends"
 SPACE_MISSING = "Choose a space"
@@ -28,18 +26,7 @@ OCCUPANCY_ENDS_BEFORE_START = "The agreement must end on or after the day it sta
 CHARGE_INVALID = "Enter the yearly charge as a number, like 12500"
 
 
-
-def date_field(label: str, *, required=True, missing=DATE_MISSING) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           error_messages={"required": missing, "invalid": DATE_INVALID})
-
-
-def as_typed(day: datetime.date | None) -> str:
-    """A date as the forms' text inputs show it."""
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-class BookingForm(ServiceErrorsForm):
+class BookingForm(ServiceForm):
     """A space, a day and a time, what for and for whom, and whether it repeats. Only the spaces
     this user may book are offered; only staff choose the organisation the booking is for."""
 
@@ -136,7 +123,7 @@ class _PeriodForm(forms.Form):
 PeriodForm = type("PeriodForm", (_PeriodForm,), {"from": date_field("From"), "to": date_field("To")})
 
 
-class OccupancyForm(ServiceErrorsForm):
+class OccupancyForm(ServiceForm):
     """An organisation's occupancy of some of a hub's spaces, under an agreement."""
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",

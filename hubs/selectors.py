@@ -11,9 +11,9 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
+from localism.core.history import Change, changes_by_object
 from wards.models import Postcode, Ward
 from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
-from wards.selectors.history import Change, changes_by_object
 
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
 

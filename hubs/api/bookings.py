@@ -3,7 +3,6 @@ for and how many come is seen by the requester and their organisation, the hub's
 admins. Signed-in users book spaces open to them; hub managers approve and turn down requests;
 the requester, their organisation and the hub's managers cancel."""
 
-import datetime
 
 import django_filters
 from django.utils import timezone
@@ -17,12 +16,12 @@ from rest_framework.response import Response
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from localism.accounts.models import Organisation
-from wards.api.forums import MeetingTimeField
+from localism.core.api import IdFilter, MomentFilter
 
 from .. import selectors, services
 from ..models import Booking, Space
 from ..services import UNTIL_BEFORE_START, UNTIL_MISSING
-from .common import IdFilter, _plausible_year
+from .common import _plausible_year
 
 REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
 REPEATS = {"weekly": 1, "fortnightly": 2}
@@ -142,33 +141,14 @@ class BookingSeriesSerializer(serializers.Serializer):
                                    help_text="The dates that could not be booked, and why.")
 
 
-class BookingTimeFilter(django_filters.Filter):
-    """Bookings still running at or after a moment (`from`), or starting before one (`to`); a date
-    alone means the start of that day for `from`, the end of it for `to`."""
-
-    field_class = MeetingTimeField
-
-    def __init__(self, *, until: bool, help_text: str):
-        super().__init__(field_name="starts_at" if until else "ends_at", help_text=help_text)
-        self.until = until
-        extend_schema_field({"type": "string", "description": help_text})(self)
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        if not isinstance(value, datetime.datetime):
-            day = value + datetime.timedelta(days=1) if self.until else value
-            value = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-        return qs.filter(starts_at__lt=value) if self.until else qs.filter(ends_at__gt=value)
-
-
 class BookingFilter(django_filters.FilterSet):
     space = IdFilter(field_name="space_id", help_text="Bookings of this space (its id).")
     hub = IdFilter(field_name="space__hub_id", help_text="Bookings of this hub's spaces (its id).")
     locals().update({
-        "from": BookingTimeFilter(until=False, help_text="Bookings running at or after this date or time."),
-        "to": BookingTimeFilter(until=True, help_text="Bookings starting before the end of this date, or "
-                                                       "before this time."),
+        "from": MomentFilter(until=False, starts="starts_at", ends="ends_at",
+                             help_text="Bookings running at or after this date or time."),
+        "to": MomentFilter(until=True, starts="starts_at", ends="ends_at",
+                           help_text="Bookings starting before the end of this date, or before this time."),
     })
 
     class Meta:

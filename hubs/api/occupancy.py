@@ -4,9 +4,11 @@ floor area occupied and vacant, agreements ending soon, and how much the bookabl
 from django.utils import timezone
 from rest_framework import serializers
 
+from localism.core.api import NamedSerializer
+
 from .. import selectors
 from ..selectors import MAX_PERIOD_DAYS, PERIOD_BACKWARDS, PERIOD_TOO_LONG
-from .common import NamedSerializer, _area, _hours, _percent, _plausible_year
+from .common import _area, _hours, _percent, _plausible_year
 
 
 class OccupierSerializer(serializers.Serializer):

@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.accounts.models import User
-from wards.forms.plans import DATE_HINT
-from wards.views.common import form_status, posted, refusal
+from localism.core.dates import DATE_HINT, as_typed
+from localism.core.views import form_status, posted, refusal
 
 from .. import selectors, services
-from ..forms import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm, as_typed
+from ..forms import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm
 from ..models import Booking, Hub, Occupancy, Space
 from ..templatetags.hub_tags import LOW_USE
 
