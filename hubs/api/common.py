@@ -27,7 +27,7 @@ def ward_code_filter(field_name: str, help_text: str):
     return code_filter(field_name, help_text, gss_code_validator)
 
 
-class WardNameSerializer(serializers.ModelSerializer):
+class HubWardSerializer(serializers.ModelSerializer):
     """A hub's ward as the API names it: its GSS code and name."""
 
     class Meta:

@@ -16,7 +16,7 @@ from localism.core.api import IdFilter
 
 from .. import selectors
 from ..models import Hub, OpeningHours, Space
-from .common import WardNameSerializer, _page_url, ward_code_filter
+from .common import HubWardSerializer, _page_url, ward_code_filter
 from .occupancy import HubOccupancySerializer, PeriodSerializer
 
 
@@ -30,7 +30,7 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
 
 
 class HubSerializer(serializers.ModelSerializer):
-    ward = WardNameSerializer(read_only=True)
+    ward = HubWardSerializer(read_only=True)
     opening_hours = OpeningHoursSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
