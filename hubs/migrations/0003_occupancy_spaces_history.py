@@ -5,6 +5,24 @@ import simple_history.models
 from django.db import migrations, models
 
 
+def spaces_into_latest_history(apps, schema_editor):
+    """Each occupancy's latest history entry gets the spaces it has now, so the first change
+    recorded after this migration shows only what that change did to them."""
+    Occupancy = apps.get_model("hubs", "Occupancy")
+    Historical = apps.get_model("hubs", "HistoricalOccupancy")
+    Rows = apps.get_model("hubs", "HistoricalOccupancy_spaces")
+    spaces = {}
+    for occupancy_id, space_id in Occupancy.spaces.through.objects.values_list("occupancy_id", "space_id"):
+        spaces.setdefault(occupancy_id, []).append(space_id)
+    latest = {}
+    for history_id, occupancy_id in Historical.objects.order_by("history_date", "history_id").values_list(
+            "history_id", "id"):
+        latest[occupancy_id] = history_id
+    Rows.objects.bulk_create(Rows(history_id=history_id, occupancy_id=occupancy_id, space_id=space_id)
+                             for occupancy_id, history_id in latest.items()
+                             for space_id in spaces.get(occupancy_id, []))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,4 +44,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(spaces_into_latest_history, migrations.RunPython.noop),
     ]
