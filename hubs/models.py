@@ -198,7 +198,8 @@ class Occupancy(RulesModel):
                                         validators=[MinValueValidator(Decimal(0))])
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    # The spaces are kept with each change, so the history shows a space added or taken away.
+    history = HistoricalRecords(m2m_fields=[spaces])
 
     objects = OccupancyQuerySet.as_manager()
 
@@ -337,10 +338,6 @@ class Booking(RulesModel):
     @property
     def hub(self):
         return self.space.hub
-
-    @property
-    def hours(self) -> float:
-        return (self.ends_at - self.starts_at).total_seconds() / 3600
 
 
 def new_series_id() -> uuid.UUID:

@@ -3,26 +3,22 @@ for and how many come is seen by the requester and their organisation, the hub's
 admins. Signed-in users book spaces open to them; hub managers approve and turn down requests;
 the requester, their organisation and the hub's managers cancel."""
 
-import datetime
 
 import django_filters
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from localism.accounts.models import Organisation
-from localism.core.api import MomentField as MeetingTimeField
+from localism.core.api import IdFilter, MomentFilter, validated
 
 from .. import selectors, services
 from ..models import Booking, Space
-from ..services import UNTIL_BEFORE_START, UNTIL_MISSING
-from .common import IdFilter, _plausible_year
+from .common import _plausible_year
 
 REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
 REPEATS = {"weekly": 1, "fortnightly": 2}
@@ -95,16 +91,13 @@ class BookingRequestSerializer(serializers.Serializer):
                                  "(otherwise none is booked and the answer is 409 with each date).")
 
     def validate(self, attrs):
+        # Whether the last date can be booked (missing, before the first) is the service's rule.
         repeat, until = attrs.pop("repeat", None), attrs.pop("until", None)
         if repeat is None:
             if until is not None:
                 raise serializers.ValidationError({"repeat": [REPEAT_MISSING]})
             attrs.pop("book_available")
             return attrs
-        if until is None:
-            raise serializers.ValidationError({"until": [UNTIL_MISSING]})
-        if until < timezone.localtime(attrs["starts_at"]).date():
-            raise serializers.ValidationError({"until": [UNTIL_BEFORE_START]})
         return {**attrs, "every_weeks": REPEATS[repeat], "until": until}
 
 
@@ -142,33 +135,14 @@ class BookingSeriesSerializer(serializers.Serializer):
                                    help_text="The dates that could not be booked, and why.")
 
 
-class BookingTimeFilter(django_filters.Filter):
-    """Bookings still running at or after a moment (`from`), or starting before one (`to`); a date
-    alone means the start of that day for `from`, the end of it for `to`."""
-
-    field_class = MeetingTimeField
-
-    def __init__(self, *, until: bool, help_text: str):
-        super().__init__(field_name="starts_at" if until else "ends_at", help_text=help_text)
-        self.until = until
-        extend_schema_field({"type": "string", "description": help_text})(self)
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        if not isinstance(value, datetime.datetime):
-            day = value + datetime.timedelta(days=1) if self.until else value
-            value = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-        return qs.filter(starts_at__lt=value) if self.until else qs.filter(ends_at__gt=value)
-
-
 class BookingFilter(django_filters.FilterSet):
     space = IdFilter(field_name="space_id", help_text="Bookings of this space (its id).")
     hub = IdFilter(field_name="space__hub_id", help_text="Bookings of this hub's spaces (its id).")
     locals().update({
-        "from": BookingTimeFilter(until=False, help_text="Bookings running at or after this date or time."),
-        "to": BookingTimeFilter(until=True, help_text="Bookings starting before the end of this date, or "
-                                                       "before this time."),
+        "from": MomentFilter(until=False, starts="starts_at", ends="ends_at",
+                             help_text="Bookings running at or after this date or time."),
+        "to": MomentFilter(until=True, starts="starts_at", ends="ends_at",
+                           help_text="Bookings starting before the end of this date, or before this time."),
     })
 
     class Meta:
@@ -186,8 +160,9 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
     filter_backends = [DjangoFilterBackend, OrderingFilter]  # nothing to search in a busy slot
     filterset_class = BookingFilter
     ordering_fields = ["starts_at"]
+    # Who may decide or cancel is the services' rule: their refusal is the 403 (or 401).
     permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "retrieve": None,
-                           "approve": "change", "reject": "change", "cancel": "delete"}
+                           "approve": None, "reject": None, "cancel": None}
 
     def get_queryset(self):
         return selectors.bookings_seen_by(self.request.user)
@@ -227,27 +202,22 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
                     "holds the time, with that booking's time (or, for a repeating booking, each date).",
     )
     def create(self, request, *args, **kwargs):
-        data = BookingRequestSerializer(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        self._check_may_book(fields["space"], fields["organisation"])
-        try:
-            if "every_weeks" in fields:
-                result = services.booking_series_create(requester=request.user, **fields)
-            else:
-                booking = services.booking_create(requester=request.user, **fields)
-        except services.BookingConflict as conflict:
-            body = {"detail": conflict.message, "conflict": conflict.booking}
-            return Response(BookingConflictSerializer(body).data, status=status.HTTP_409_CONFLICT)
-        except services.SeriesConflict as conflict:
-            return self._series_refused(conflict.message, conflict.result)
+        fields = validated(self, BookingRequestSerializer)
         if "every_weeks" not in fields:
+            booking = services.booking_create(requester=request.user, **fields)
             return Response(self._output(booking), status=status.HTTP_201_CREATED)
-        if not result.booked:
-            return self._series_refused(services.SERIES_HAS_CONFLICTS.format(n=len(result.problems)), result)
+        result = services.booking_series_create(requester=request.user, **fields)
         body = {"series": result.booked[0].series, "booked": result.booked, "problems": result.problems}
         return Response(BookingSeriesSerializer(body, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
+
+    def conflict_body(self, exc) -> dict:
+        """What a 409 carries besides `detail`: the booking in the way, or each date of a series."""
+        if isinstance(exc, services.SeriesConflict):
+            return {"dates": SeriesDateSerializer(exc.result.occurrences, many=True).data}
+        if isinstance(exc, services.BookingConflict):
+            return {"conflict": SlotSerializer(exc.booking).data}
+        return {}
 
     @extend_schema(request=DecisionSerializer, responses={200: BookingSerializer},
                    description="Confirm a booking awaiting approval. For the hub's managers and admins.")
@@ -268,23 +238,11 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
     def cancel(self, request, pk=None):
         return self._decide(services.booking_cancel)
 
-    def _check_may_book(self, space: Space, organisation: Organisation | None) -> None:
-        user = self.request.user
-        if not space.is_bookable:
-            raise PermissionDenied(services.NOT_BOOKABLE.format(space=space.name))
-        if not services.may_book(user, space):
-            raise PermissionDenied(services.NOT_FOR_YOU.format(
-                space=space.name, who=space.get_bookable_by_display().lower()))
-
     def _decide(self, service):
         decision = DecisionSerializer(data=self.request.data)
         decision.is_valid(raise_exception=True)
         booking = service(booking=self.get_object(), user=self.request.user, **decision.validated_data)
         return Response(self._output(booking))
-
-    def _series_refused(self, message: str, result: services.SeriesResult) -> Response:
-        body = {"detail": message, "occurrences": result.occurrences}
-        return Response(SeriesConflictSerializer(body).data, status=status.HTTP_409_CONFLICT)
 
     def _output(self, booking: Booking) -> dict:
         return BookingSerializer(booking, context=self.get_serializer_context()).data

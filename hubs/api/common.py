@@ -1,13 +1,15 @@
-"""What the parts of the hubs partner API share: page links, the years a date may fall in, filters
-by id and the fields of figures."""
+"""What the parts of the hubs partner API share: page links, the years a date may fall in, a
+hub's ward by its GSS code and the fields of figures."""
 
-import django_filters
-from django import forms
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
+from localism.core.api import code_filter
+from wards.models import Ward
+
 YEAR_INVALID = "Enter a date in the years 1900 to 2999."
+GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
+gss_code_validator = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
 
 
 def _page_url(request, path: str) -> str:
@@ -20,16 +22,17 @@ def _plausible_year(value):
         raise serializers.ValidationError(YEAR_INVALID)
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """A related row by its id: a whole number."""
-
-    field_class = forms.IntegerField
+def ward_code_filter(field_name: str, help_text: str):
+    """The contract's `ward` filter: a ward's GSS code, matched through `field_name`."""
+    return code_filter(field_name, help_text, gss_code_validator)
 
 
-class NamedSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+class HubWardSerializer(serializers.ModelSerializer):
+    """A hub's ward as the API names it: its GSS code and name."""
+
+    class Meta:
+        model = Ward
+        fields = ["gss_code", "name"]
 
 
 def _percent(**kwargs) -> serializers.DecimalField:

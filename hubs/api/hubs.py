@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from wards.api.plans import WardNameSerializer, ward_code_filter
+from localism.core.api import IdFilter
 
 from .. import selectors
 from ..models import Hub, OpeningHours, Space
-from .common import IdFilter, _page_url
+from .common import HubWardSerializer, _page_url, ward_code_filter
 from .occupancy import HubOccupancySerializer, PeriodSerializer
 
 
@@ -30,7 +30,7 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
 
 
 class HubSerializer(serializers.ModelSerializer):
-    ward = WardNameSerializer(read_only=True)
+    ward = HubWardSerializer(read_only=True)
     opening_hours = OpeningHoursSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()

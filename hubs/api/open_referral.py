@@ -8,10 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from wards.api.plans import ward_code_filter
+from localism.core.api import IdFilter
 
 from ..models import HubService, ServiceSchedule
-from .common import IdFilter
+from .common import ward_code_filter
 
 ORGANISATION_INVALID = "Enter an organisation's id, like 12 or localism-organisation-12."
 ORGANISATION_ID_PREFIX = "localism-organisation-"

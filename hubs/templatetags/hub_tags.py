@@ -1,9 +1,7 @@
-"""Template helpers of the hub pages: booking status tags, figures as people read them, and the
-server-rendered bar charts of utilisation."""
+"""Template helpers of the hub pages: figures as people read them, and the server-rendered bar
+charts of utilisation. Status tags, sums of money and dashes come from core_tags."""
 
 from django import template
-
-from localism.core.templatetags.core_tags import status_tag as tag_colour
 
 register = template.Library()
 
@@ -13,10 +11,6 @@ LOW_USE = 25  # per cent: below this a space or week is flagged as under-used
 # The chart's geometry, in the SVG's own units; it scales to the width of the page.
 CHART_WIDTH, LABEL_WIDTH, BAR_SPACE, ROW_HEIGHT, AXIS_HEIGHT = 640, 200, 360, 30, 28
 BLUE, ORANGE, GREY = "#1d70b8", "#f47738", "#505a5f"
-
-
-# The GOV.UK tag colour of a booking's or an occupancy's status: one map for every status.
-register.filter("status_tag", tag_colour)
 
 
 @register.filter
@@ -51,9 +45,3 @@ def bar_chart(bars, *, title: str):
             "ticks": ticks, "label_width": LABEL_WIDTH, "bar_height": ROW_HEIGHT - 10,
             "low_x": LABEL_WIDTH + LOW_USE / 100 * BAR_SPACE, "colour_low": ORANGE, "colour_axis": GREY,
             "aria_label": f"{title}: {summary}. Below {LOW_USE}% is low use.", "title": title}
-
-
-@register.filter
-def or_dash(value):
-    """A value of a history entry, or a dash where it was empty."""
-    return "—" if value is None or value == "" else value

@@ -110,7 +110,7 @@ def test_the_booking_list_reads_a_fixed_number_of_queries_for_many_bookings(admi
 def test_a_hub_page_does_not_grow_queries_with_its_closures(admin_client):
     hub = add_hub_with_everything()
     url = f"/admin/hubs/hub/{hub.pk}/change/"
-    admin_client.get(url)  # the first page of a run also fills the content-type cache: count after it
+    admin_client.get(url)  # the first page of a session also fills caches (content types): not counted
     with CaptureQueriesContext(connection) as few:
         assert admin_client.get(url).status_code == 200
     for weeks in range(10, 16):

@@ -10,9 +10,14 @@ from hubs import services
 from hubs.models import BookableBy, Occupancy
 from hubs.selectors import PERIOD_BACKWARDS, PERIOD_TOO_LONG
 from hubs.tests.factories import BookingFactory, SpaceFactory, at, next_weekday
-from localism.accounts.tests.factories import OrganisationFactory
+from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def an_admin():
+    """Who records an occupancy in these tests: an admin."""
+    return UserFactory(admin=True)
 
 HUBS = "/api/v1/hubs/"
 
@@ -23,7 +28,7 @@ def occupied(hub, room):
     SpaceFactory(hub=hub, name="Hall", floor_area_m2=Decimal("35"))
     today = datetime.date.today()
     nhs = OrganisationFactory(name="Birmingham Community Healthcare", kind="nhs_body")
-    services.occupancy_save(user=None, hub=hub, organisation=nhs, spaces=[office],
+    services.occupancy_save(user=an_admin(), hub=hub, organisation=nhs, spaces=[office],
                             agreement=Occupancy.Agreement.LEASE, starts_on=today - datetime.timedelta(days=400),
                             ends_on=today + datetime.timedelta(days=90), yearly_charge=Decimal("12000"))
     return hub

@@ -1,16 +1,19 @@
-"""Two bookings of one space never overlap, even when asked for at the same instant: through the
-real API on a live server, on SQLite (one write transaction at a time) and on PostgreSQL (the
-space's row lock, and the exclusion constraint beneath it)."""
+"""Two bookings of one space never overlap, even when asked for at the same instant. The
+live-server test runs on both databases: on SQLite one write transaction at a time proves it, on
+PostgreSQL the space's row lock and the exclusion constraint beneath it. The tests of the lock
+and of the constraint themselves mean something only on PostgreSQL, and are skipped elsewhere."""
 
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from hubs.models import Booking
+from hubs import services
+from hubs.models import Booking, Space
 from hubs.tests.factories import HubFactory, SpaceFactory, at, next_weekday
 from localism.accounts.tests.factories import UserFactory, token_for
 
@@ -85,3 +88,51 @@ def test_the_database_refuses_an_overlapping_booking_made_behind_the_services_ba
     Booking.objects.create(starts_at=at(day, "12:00"), ends_at=at(day, "13:00"), status=Booking.Status.CONFIRMED,
                            **fields)
     assert Booking.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="Only PostgreSQL proves the queue: SQLite ignores SELECT ... FOR UPDATE, and there one "
+                           "write transaction at a time keeps the rule (the live-server test above).")
+def test_a_second_booking_of_a_space_waits_for_the_first_and_then_sees_it():
+    officer = UserFactory(officer=True)
+    room = SpaceFactory(hub=HubFactory(managers=[officer]), name="Community room")
+    day = next_weekday(2)
+    holding, release, outcome = threading.Event(), threading.Event(), {}
+
+    def book(start, end):
+        return services.booking_create(space=room, requester=officer, starts_at=at(day, start),
+                                       ends_at=at(day, end), purpose="Clinic", attendees=4)
+
+    def first():
+        try:
+            with transaction.atomic():
+                Space.objects.select_for_update().get(pk=room.pk)  # as booking_create takes it
+                holding.set()
+                release.wait(10)
+                outcome["first"] = book("10:00", "12:00")
+        finally:
+            connection.close()
+
+    def second():
+        holding.wait(10)
+        started = time.monotonic()
+        try:
+            book("11:00", "13:00")
+        except services.BookingConflict as conflict:
+            outcome["second"] = conflict
+        finally:
+            outcome["waited"] = time.monotonic() - started
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    # The second request queued on the space's row lock, then found the first booking in the way.
+    assert outcome["waited"] >= 0.4
+    assert outcome["second"].booking.pk == outcome["first"].pk
+    assert Booking.objects.count() == 1

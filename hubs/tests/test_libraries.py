@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hubs.management.commands.load_libraries import (
+from hubs.library_file import (
     LIBRARIES_CSV,
     RowProblem,
     parse_hours,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hubs import selectors
-from hubs.forms_public import SERVICE_TOO_LONG
+from hubs.forms.public import SERVICE_TOO_LONG
 from hubs.models import BookableBy, Closure, HubService, ServiceSchedule, Space
 from hubs.tests.factories import HubFactory, HubServiceFactory, SpaceFactory
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory

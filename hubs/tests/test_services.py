@@ -11,8 +11,14 @@ from hubs import selectors, services
 from hubs.models import BookableBy, Booking, Closure, Occupancy
 from hubs.tests.factories import BookingFactory, HubFactory, SpaceFactory, at, next_weekday
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
+from localism.core.errors import Refused
 
 pytestmark = pytest.mark.django_db
+
+
+def an_admin():
+    """Who records an occupancy in these tests: an admin."""
+    return UserFactory(admin=True)
 
 
 @pytest.fixture
@@ -98,11 +104,14 @@ def test_capacity_and_who_may_book(room, officer):
     assert "holds 20 people: 21 is too many" in str(caught.value)
     room.bookable_by = BookableBy.STAFF
     room.save()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(Refused) as caught:
         book(room, UserFactory(partner=True), next_weekday(0))
-    assert "Community room is for council staff only: you cannot book it." in str(caught.value)
-    with pytest.raises(ValidationError):
+    assert caught.value.message == "Community room is for council staff only: you cannot book it."
+    room.bookable_by = BookableBy.COMMUNITY
+    room.save()
+    with pytest.raises(ValidationError) as caught:
         book(room, UserFactory(partner=True), next_weekday(0), organisation=OrganisationFactory())
+    assert caught.value.message_dict == {"organisation": [services.NOT_YOUR_ORGANISATION]}
 
 
 def test_weekly_booking_reports_conflicting_dates_and_books_none(room, officer):
@@ -149,13 +158,13 @@ def test_occupancy_figures_by_hand(hub):
     SpaceFactory(hub=hub, floor_area_m2=Decimal("35"))  # vacant
     today = datetime.date(2026, 11, 22)
     nhs, charity = OrganisationFactory(kind="nhs_body"), OrganisationFactory()
-    services.occupancy_save(user=None, hub=hub, organisation=nhs, spaces=[a], agreement=Occupancy.Agreement.LEASE,
+    services.occupancy_save(user=an_admin(), hub=hub, organisation=nhs, spaces=[a], agreement=Occupancy.Agreement.LEASE,
                             starts_on=datetime.date(2024, 4, 1), ends_on=datetime.date(2027, 3, 31),
                             yearly_charge=Decimal("12000"))
-    services.occupancy_save(user=None, hub=hub, organisation=charity, spaces=[a, b],  # shares space a
+    services.occupancy_save(user=an_admin(), hub=hub, organisation=charity, spaces=[a, b],  # shares space a
                             agreement=Occupancy.Agreement.LICENCE, starts_on=datetime.date(2025, 1, 1),
                             break_date=datetime.date(2027, 9, 1), yearly_charge=Decimal("3500.50"))
-    services.occupancy_save(user=None, hub=hub, organisation=OrganisationFactory(), spaces=[b],
+    services.occupancy_save(user=an_admin(), hub=hub, organisation=OrganisationFactory(), spaces=[b],
                             agreement=Occupancy.Agreement.MOU, starts_on=datetime.date(2020, 1, 1),
                             ends_on=datetime.date(2025, 12, 31), status=Occupancy.Status.ENDED, yearly_charge=999)
     summary = selectors.hub_occupancy(hub, on=today)
@@ -169,7 +178,7 @@ def test_occupancy_figures_by_hand(hub):
 
 def test_occupancy_break_date_must_fall_in_the_term(hub):
     with pytest.raises(ValidationError):
-        services.occupancy_save(user=None, hub=hub, organisation=OrganisationFactory(), spaces=[],
+        services.occupancy_save(user=an_admin(), hub=hub, organisation=OrganisationFactory(), spaces=[],
                                 agreement="lease", starts_on=datetime.date(2026, 1, 1),
                                 ends_on=datetime.date(2027, 1, 1), break_date=datetime.date(2028, 1, 1))
 

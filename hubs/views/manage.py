@@ -2,9 +2,10 @@
 week, booking a space, requests awaiting approval, a booking and its history, occupiers, and
 each user's own bookings.
 
-Every page works without JavaScript: forms post and redirect. Every view checks the `rules`
-permission on its object: anonymous users are sent to sign in, signed-in users without the
-permission get 403.
+Every page works without JavaScript: forms post and redirect. The pages that only show
+something check the `rules` permission on it; the writes leave every rule to their service,
+whose refusal (Refused) the core's middleware answers: anonymous users are sent to sign in,
+signed-in users get 403.
 """
 
 import datetime
@@ -18,11 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.accounts.models import User
-from localism.core.dates import DATE_HINT
+from localism.core.dates import DATE_HINT, as_typed
 from localism.core.views import form_status, posted, refusal
 
 from .. import selectors, services
-from ..forms import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm, as_typed
+from ..forms.manage import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm
 from ..models import Booking, Hub, Occupancy, Space
 from ..templatetags.hub_tags import LOW_USE
 
@@ -119,10 +120,9 @@ def week(request, slug):
     }, status=form_status(form))
 
 
-def _bookable_spaces(hub: Hub, user):
-    # The service decides who may book what; the form offers only those spaces.
-    ids = [space.pk for space in hub.spaces.all() if services.may_book(user, space)]
-    return Space.objects.filter(pk__in=ids).select_related("hub").order_by("name")
+def _offered_spaces(hub: Hub, user) -> list[Space]:
+    # The service decides who may book what (may_book reads no table); the form offers those.
+    return [space for space in hub.spaces.order_by("name") if services.may_book(user, space)]
 
 
 def _booking_initial(request) -> dict:
@@ -140,39 +140,30 @@ def book(request, slug):
     if refused := refusal(request, ADD_BOOKING, None):
         return refused
     user = request.user
-    spaces = _bookable_spaces(hub, user)
+    offered = _offered_spaces(hub, user)
     managing = user.has_perm(CHANGE_HUB, hub)
-    form = BookingForm(posted(request), initial=_booking_initial(request), spaces=spaces, staff=managing,
+    form = BookingForm(posted(request), initial=_booking_initial(request), offered=offered,
+                       spaces=hub.spaces.select_related("hub"), staff=managing,
                        for_someone=user.role != User.Role.PARTNER)
-    context = {"hub": hub, "form": form, "has_spaces": spaces.exists(), "date_hint": DATE_HINT,
-               "managing": managing}
-    status = None
+    context = {"hub": hub, "form": form, "has_spaces": bool(offered), "date_hint": DATE_HINT, "managing": managing}
     if form.is_bound and form.is_valid():
         fields = form.booking_fields()
-        try:
-            if "every_weeks" in fields:
+        if "every_weeks" in fields:
+            try:
                 result = services.booking_series_create(
                     requester=user, book_available=request.POST.get("book_available") == "1", **fields)
+            except services.SeriesConflict as conflict:
+                return _series_conflict(request, context, conflict.result, conflict.message)
+            except ValidationError as error:
+                form.add_service_error(error)
             else:
-                booking = services.booking_create(requester=user, **fields)
-        except services.BookingConflict as conflict:
-            form.add_error("start_time", conflict.message)
-            status = 409
-        except services.SeriesConflict as conflict:
-            return _series_conflict(request, context, conflict.result, conflict.message)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            if "every_weeks" not in fields:
-                template = REQUESTED if booking.status == Booking.Status.REQUESTED else BOOKED
-                messages.success(request, template.format(what=describe(booking)))
-                return _after_booking(request, hub, timezone.localdate(booking.starts_at))
-            if not result.booked:
-                message = services.SERIES_HAS_CONFLICTS.format(n=len(result.problems))
-                return _series_conflict(request, context, result, message)
-            messages.success(request, _series_message(result))
-            return _after_booking(request, hub, timezone.localdate(result.booked[0].starts_at))
-    return render(request, "hubs/manage/book.html", context, status=status or form_status(form))
+                messages.success(request, _series_message(result))
+                return _after_booking(request, hub, timezone.localdate(result.booked[0].starts_at))
+        elif booking := form.submit(services.booking_create, requester=user, **fields):
+            template = REQUESTED if booking.status == Booking.Status.REQUESTED else BOOKED
+            messages.success(request, template.format(what=describe(booking)))
+            return _after_booking(request, hub, timezone.localdate(booking.starts_at))
+    return render(request, "hubs/manage/book.html", context, status=form_status(form))
 
 
 def _series_message(result: services.SeriesResult) -> str:
@@ -212,19 +203,15 @@ def requests(request, slug):
 
 
 def _decide(request, pk, decide, template: str):
+    # The service says who may decide (a refusal is answered 403) and what can be decided.
     booking = _booking(pk)
-    if refused := refusal(request, DECIDE_BOOKING, booking):
-        return refused
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["note"]))
+    if form.is_valid():
+        form.submit(decide, booking=booking, user=request.user, note=form.cleaned_data["note"])
+    if form.errors:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     else:
-        try:
-            decide(booking=booking, user=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, template.format(what=describe(booking)))
+        messages.success(request, template.format(what=describe(booking)))
     return redirect("hubs:requests", slug=booking.space.hub.slug)
 
 
@@ -245,14 +232,10 @@ def booking_cancel(request, pk):
         return refused
     form = DecisionForm(posted(request))
     form.fields["note"].label = "Reason (optional)"
-    if form.is_bound and form.is_valid():
-        try:
-            services.booking_cancel(booking=booking, user=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, CANCELLED.format(what=describe(booking)))
-            return _after_booking(request, booking.space.hub, timezone.localdate(booking.starts_at))
+    if form.is_bound and form.is_valid() and form.submit(
+            services.booking_cancel, booking=booking, user=request.user, note=form.cleaned_data["note"]):
+        messages.success(request, CANCELLED.format(what=describe(booking)))
+        return _after_booking(request, booking.space.hub, timezone.localdate(booking.starts_at))
     return render(request, "hubs/manage/booking_cancel.html", {
         "booking": booking, "hub": booking.space.hub, "form": form,
         "managing": request.user.has_perm(CHANGE_HUB, booking.space.hub),
@@ -303,16 +286,12 @@ def occupiers(request, slug):
 def _occupancy_form_page(request, hub: Hub, occupancy: Occupancy | None):
     initial = OccupancyForm.initial_for(occupancy) if occupancy else None
     form = OccupancyForm(posted(request), hub=hub, initial=initial)
-    if form.is_bound and form.is_valid():
-        try:
-            saved = services.occupancy_save(user=request.user, hub=hub, occupancy=occupancy, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            template = OCCUPANCY_SAVED if occupancy else OCCUPANCY_RECORDED
-            messages.success(request, template.format(
-                occupancy=f"{saved.organisation.name}, {saved.get_agreement_display().lower()}"))
-            return redirect("hubs:occupiers", slug=hub.slug)
+    if form.is_bound and form.is_valid() and (saved := form.submit(
+            services.occupancy_save, user=request.user, hub=hub, occupancy=occupancy, **form.cleaned_data)):
+        template = OCCUPANCY_SAVED if occupancy else OCCUPANCY_RECORDED
+        messages.success(request, template.format(
+            occupancy=f"{saved.organisation.name}, {saved.get_agreement_display().lower()}"))
+        return redirect("hubs:occupiers", slug=hub.slug)
     return render(request, "hubs/manage/occupancy_form.html", {
         "hub": hub, "form": form, "occupancy": occupancy, "date_hint": DATE_HINT,
     }, status=form_status(form))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..forms_public import HubFilterForm
+from ..forms.public import HubFilterForm
 from ..models import Hub, Weekday
 
 

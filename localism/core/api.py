@@ -67,6 +67,13 @@ class IdFilter(django_filters.NumberFilter):
     field_class = BoundedIdField
 
 
+def code_filter(field_name: str, help_text: str, validator) -> django_filters.CharFilter:
+    """A related record by its external code (a ward's GSS code, say), matched through
+    `field_name`; `validator` refuses what cannot be such a code with a 400."""
+    return django_filters.CharFilter(field_name=field_name, distinct=True, validators=[validator],
+                                     help_text=help_text)
+
+
 class MomentField(forms.Field):
     """A date, or a date and time (ISO 8601, with or without a UTC offset), within the window
     the domain allows for events."""

@@ -4,19 +4,16 @@ and recording an occupancy. Dates are typed as day/month/year, times as 24-hour 
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
-from localism.core.dates import DATE_FORMATS
-from localism.core.forms import ServiceForm as ServiceErrorsForm
+from localism.core.dates import as_typed, local_moment
+from localism.core.forms import ServiceForm, date_field
 
-from . import services
-from .models import Occupancy
-from .selectors import MAX_PERIOD_DAYS, PERIOD_BACKWARDS, PERIOD_TOO_LONG
-from .services import UNTIL_BEFORE_START, UNTIL_MISSING
+from ..models import Occupancy
+from ..selectors import check_period
+from ..services import UNTIL_MISSING
 
-DATE_INVALID = "Enter the date as day/month/year, like 31/3/2027"
-DATE_MISSING = "Enter the date"
 START_MISSING = "Enter the time the booking starts"
 END_MISSING = "Enter the time the booking ends"
 SPACE_MISSING = "Choose a space"
@@ -24,24 +21,13 @@ PURPOSE_MISSING = "Enter what the booking is for"
 ATTENDEES_MISSING = "Enter how many people are expected"
 ATTENDEES_INVALID = "Enter how many people are expected as a whole number, like 12"
 ATTENDEES_TOO_FEW = "At least 1 person must be expected"
-OCCUPANCY_ENDS_BEFORE_START = "The agreement must end on or after the day it starts"
 CHARGE_INVALID = "Enter the yearly charge as a number, like 12500"
 
 
-
-def date_field(label: str, *, required=True, missing=DATE_MISSING) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           error_messages={"required": missing, "invalid": DATE_INVALID})
-
-
-def as_typed(day: datetime.date | None) -> str:
-    """A date as the forms' text inputs show it."""
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-class BookingForm(ServiceErrorsForm):
-    """A space, a day and a time, what for and for whom, and whether it repeats. Only the spaces
-    this user may book are offered; only staff choose the organisation the booking is for."""
+class BookingForm(ServiceForm):
+    """A space, a day and a time, what for and for whom, and whether it repeats. The spaces this
+    user may book are offered, but any of the hub's is accepted: the booking service says who may
+    book what (a refusal, answered 403). Only staff choose the organisation the booking is for."""
 
     REPEATS = [("0", "Does not repeat"), ("1", "Every week"), ("2", "Every fortnight")]
 
@@ -66,11 +52,12 @@ class BookingForm(ServiceErrorsForm):
                        "attendees": "attendees", "organisation": "organisation", "booked_for": "booked_for",
                        "until": "until"}
 
-    def __init__(self, *args, spaces, staff: bool, for_someone: bool, **kwargs):
+    def __init__(self, *args, spaces, offered, staff: bool, for_someone: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["space"].queryset = spaces
-        self.fields["space"].label_from_instance = lambda s: (
-            f"{s.name} ({s.get_kind_display().lower()}, up to {s.capacity} people)")
+        field = self.fields["space"]
+        field.queryset = spaces
+        field.choices = [("", field.empty_label)] + [
+            (s.pk, f"{s.name} ({s.get_kind_display().lower()}, up to {s.capacity} people)") for s in offered]
         if not staff:
             del self.fields["organisation"]
         if not for_someone:
@@ -81,18 +68,14 @@ class BookingForm(ServiceErrorsForm):
     def clean(self):
         cleaned = super().clean()
         day, start, end = cleaned.get("date"), self.typed_time("start_time"), self.typed_time("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", services.ENDS_BEFORE_START)
-        elif day and start and end:
-            cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))
-            cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, end))
+        if day and start and end:
+            for name, time, key in (("start_time", start, "starts_at"), ("end_time", end, "ends_at")):
+                try:
+                    cleaned[key] = local_moment(day, time)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        # Whether the times, the last date and the rest can be booked is the service's to say.
         cleaned["every_weeks"] = int(cleaned.get("repeat") or 0)
-        if cleaned["every_weeks"]:
-            until = cleaned.get("until")
-            if until is None and "until" not in self.errors:
-                self.add_error("until", UNTIL_MISSING)
-            elif until and day and until < day:
-                self.add_error("until", UNTIL_BEFORE_START)
         return cleaned
 
     def booking_fields(self) -> dict:
@@ -102,11 +85,13 @@ class BookingForm(ServiceErrorsForm):
                   "purpose": data["purpose"], "attendees": data["attendees"],
                   "organisation": data.get("organisation"), "booked_for": data.get("booked_for", "")}
         if data["every_weeks"]:
-            fields.update(every_weeks=data["every_weeks"], until=data["until"])
+            fields.update(every_weeks=data["every_weeks"], until=data.get("until"))
         return fields
 
 
 class _PeriodForm(forms.Form):
+    """A period of figures; whether it may be that long is the utilisation selector's rule."""
+
     def __init__(self, data, *, default: tuple[datetime.date, datetime.date]):
         if data is None or not ("from" in data or "to" in data):
             data = {"from": as_typed(default[0]), "to": as_typed(default[1])}
@@ -117,10 +102,10 @@ class _PeriodForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end:
-            if end < start:
-                self.add_error("to", PERIOD_BACKWARDS)
-            elif (end - start).days >= MAX_PERIOD_DAYS:
-                self.add_error("to", PERIOD_TOO_LONG)
+            try:
+                check_period(start, end)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     @property
@@ -136,7 +121,7 @@ class _PeriodForm(forms.Form):
 PeriodForm = type("PeriodForm", (_PeriodForm,), {"from": date_field("From"), "to": date_field("To")})
 
 
-class OccupancyForm(ServiceErrorsForm):
+class OccupancyForm(ServiceForm):
     """An organisation's occupancy of some of a hub's spaces, under an agreement."""
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
@@ -172,17 +157,9 @@ class OccupancyForm(ServiceErrorsForm):
                 "ends_on": as_typed(occupancy.ends_on), "break_date": as_typed(occupancy.break_date),
                 "yearly_charge": occupancy.yearly_charge, "status": occupancy.status, "notes": occupancy.notes}
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", OCCUPANCY_ENDS_BEFORE_START)
-        return cleaned
 
-
-class DecisionForm(forms.Form):
+class DecisionForm(ServiceForm):
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
-
 
 
 class WeekForm(forms.Form):

@@ -5,8 +5,8 @@ from django import forms
 
 from wards.selectors import POSTCODE_MALFORMED, WardLookupError
 
-from . import selectors
-from .models import HubService
+from .. import selectors
+from ..models import HubService
 
 SERVICE_TOO_LONG = "Service must be 100 characters or fewer"
 

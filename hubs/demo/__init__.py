@@ -1,0 +1,1 @@
+"""Demonstration data of the hubs app."""

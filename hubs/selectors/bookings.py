@@ -1,0 +1,70 @@
+"""Reads of bookings: a hub's week, the requests awaiting approval, a user's own bookings, a
+booking's history and the bookings the partner API shows each user."""
+
+import datetime
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from localism.accounts.rules import is_admin
+from localism.core.history import Change
+
+from ..models import Booking, Hub, Space
+from .history import BOOKING_HISTORY_FIELDS, histories
+
+
+def week_view(hub: Hub, *, week_start: datetime.date) -> dict:
+    """A hub's bookings that hold a slot in a week (Monday to Sunday), by space and by day."""
+    week_start = week_start - datetime.timedelta(days=week_start.weekday())
+    days = [week_start + datetime.timedelta(days=i) for i in range(7)]
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(days[0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    spaces = list(Space.objects.filter(hub=hub).order_by("name"))
+    bookings = (Booking.objects.holding().filter(space__hub=hub, starts_at__lt=end, ends_at__gt=start)
+                .select_related("organisation", "requested_by", "space").order_by("starts_at"))
+    grid = {(s.pk, d): [] for s in spaces for d in days}
+    for b in bookings:
+        grid.setdefault((b.space_id, timezone.localtime(b.starts_at).date()), []).append(b)
+    rows = [{"space": s, "days": [grid[(s.pk, d)] for d in days]} for s in spaces]
+    return {"days": days, "rows": rows, "previous": days[0] - datetime.timedelta(days=7),
+            "next": days[0] + datetime.timedelta(days=7)}
+
+
+def bookings_awaiting(hub: Hub):
+    return (Booking.objects.filter(space__hub=hub, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now())
+            .select_related("space", "organisation", "requested_by").order_by("starts_at"))
+
+
+def bookings_of(user):
+    """A user's own bookings and their organisation's, newest first."""
+    mine = Q(requested_by=user)
+    if user.organisation_id:
+        mine |= Q(organisation_id=user.organisation_id)
+    return (Booking.objects.filter(mine).select_related("space__hub", "organisation", "requested_by")
+            .order_by("-starts_at"))
+
+
+def booking_history(booking: Booking) -> list[Change]:
+    records = booking.history.select_related("history_user")
+    return histories(Booking, records, BOOKING_HISTORY_FIELDS).get(booking.pk, [])
+
+
+def bookings_seen_by(user):
+    """Bookings as `user` finds them in the partner API: every booking that holds a slot, and
+    any other whose details they may see, each with `details_visible`. That is the
+    `can_see_booking_details` rule (admins; the hub's managers; the requester and their
+    organisation) worked out in the query, so a list costs the same whatever its length."""
+    if not user.is_authenticated:
+        visible = Value(False)
+    elif is_admin.test(user):
+        visible = Value(True)
+    else:
+        managers = Hub.managers.through.objects.filter(hub_id=OuterRef("space__hub_id"), user_id=user.pk)
+        theirs = Q(requested_by_id=user.pk) | Exists(managers)
+        if user.organisation_id:
+            theirs |= Q(organisation_id=user.organisation_id)
+        visible = Case(When(theirs, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return (Booking.objects.annotate(details_visible=visible)
+            .filter(Q(status__in=Booking.HOLDING) | Q(details_visible=True))
+            .select_related("space__hub", "organisation").order_by("starts_at", "pk"))

@@ -1,0 +1,122 @@
+"""Reads of the public hub directory and a hub's page: hubs by ward, service and postcode,
+nearest first; a hub with its opening week, services and spaces; the hubs an officer runs."""
+
+import datetime
+import math
+from collections import defaultdict
+from typing import NamedTuple
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+
+from localism.accounts.rules import is_admin
+from wards.models import Postcode, Ward
+from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
+
+from ..models import Closure, Hub, HubService, OpeningHours, ServiceSchedule, Space, Weekday
+
+
+def hubs_for_directory(*, ward: Ward | None = None, category: str | None = None, service: str | None = None):
+    hubs = Hub.objects.with_ward().prefetch_related(
+        "opening_hours",
+        Prefetch("services", queryset=HubService.objects.filter(is_active=True).select_related("organisation")),
+    )
+    if ward is not None:
+        hubs = hubs.filter(ward=ward)
+    if category:
+        hubs = hubs.filter(services__category=category, services__is_active=True)
+    if service:
+        hubs = hubs.filter(Q(services__name__icontains=service) | Q(services__description__icontains=service),
+                           services__is_active=True)
+    return hubs.distinct().order_by("name")
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance (haversine)."""
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def hubs_near(hubs, *, latitude: float, longitude: float) -> list[Hub]:
+    """The hubs, nearest first, each with `distance_km` set."""
+    located = [h for h in hubs if h.latitude is not None and h.longitude is not None]
+    for hub in located:
+        hub.distance_km = distance_km(latitude, longitude, hub.latitude, hub.longitude)
+    return sorted(located, key=lambda h: h.distance_km)
+
+
+def hub_get(*, slug: str) -> Hub:
+    services = (HubService.objects.filter(is_active=True).select_related("organisation")
+                .prefetch_related(Prefetch("schedules", queryset=ServiceSchedule.objects.order_by("weekday", "opens")))
+                .order_by("category", "name"))
+    return (Hub.objects.with_ward()
+            .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
+                              Prefetch("services", queryset=services),
+                              Prefetch("spaces", queryset=Space.objects.order_by("name")), "managers")
+            .get(slug=slug))
+
+
+def opening_week(hub: Hub) -> list[dict]:
+    """Monday to Sunday with the hub's spells, from its prefetched opening hours."""
+    by_day = defaultdict(list)
+    for spell in hub.opening_hours.all():
+        by_day[spell.weekday].append(spell)
+    return [{"day": label, "spells": by_day.get(value, [])} for value, label in Weekday.choices]
+
+
+def wards_with_hubs() -> list[Ward]:
+    """The wards that have at least one hub, by name: the directory's ward filter."""
+    return list(Ward.objects.without_geometry().filter(pk__in=Hub.objects.values("ward_id")).order_by("name"))
+
+
+class PostcodePoint(NamedTuple):
+    postcode: str  # formatted, e.g. B11 1AA
+    latitude: float
+    longitude: float
+    approximate: bool  # stand-in coordinates shared with many postcodes
+
+
+def postcode_location(*, postcode: str | None) -> PostcodePoint:
+    """Where a postcode is, for "hubs near a postcode". Raises WardLookupError with find-your-
+    ward's messages: 400 for a malformed postcode, 404 for one Birmingham does not have."""
+    formatted = postcode_normalise(postcode)
+    row = (Postcode.objects.filter(compact=formatted.replace(" ", ""))
+           .values_list("postcode", "latitude", "longitude", "approximate").first())
+    if row is None:
+        raise WardLookupError(POSTCODE_NOT_BIRMINGHAM.format(postcode=formatted), status=404, field="postcode")
+    return PostcodePoint(*row)
+
+
+def directory_entries(hubs, *, on: datetime.date | None = None) -> list[Hub]:
+    """The hubs of hubs_for_directory (or hubs_near), each with `today` (its opening spells on
+    the day: none when it is closed, a whole-hub closure included), `categories` (the labels of
+    its services' categories) and `service_count`. One query more, whatever the number of hubs."""
+    on = on or timezone.localdate()
+    hubs = list(hubs)
+    closed = Closure.objects.filter(space__isnull=True, starts_on__lte=on, ends_on__gte=on)
+    prefetch_related_objects(hubs, Prefetch("closures", queryset=closed, to_attr="closures_today"))
+    order = {value: i for i, value in enumerate(HubService.Category.values)}
+    labels = dict(HubService.Category.choices)
+    for hub in hubs:
+        spells = [] if hub.closures_today else hub.opening_hours.all()
+        hub.today = sorted((s for s in spells if s.weekday == on.weekday()), key=lambda s: s.opens)
+        services = hub.services.all()
+        categories = sorted({s.category for s in services}, key=lambda c: order.get(c, len(order)))
+        hub.categories = [labels.get(c, c) for c in categories]
+        hub.service_count = len(services)
+    return hubs
+
+
+def hub_closures_ahead(hub: Hub, *, on: datetime.date | None = None) -> list[Closure]:
+    """The closures of the whole hub that have not ended yet, soonest first."""
+    on = on or timezone.localdate()
+    return list(Closure.objects.filter(hub=hub, space__isnull=True, ends_on__gte=on).order_by("starts_on"))
+
+
+def hubs_managed_by(user):
+    if is_admin.test(user):
+        return Hub.objects.order_by("name")
+    return Hub.objects.filter(managers=user).order_by("name")

@@ -1,0 +1,105 @@
+"""Reads of how much a hub's bookable spaces are used: booked hours over bookable hours, by
+space and by week, over a period of a year at most."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from localism.core.errors import Invalid
+
+from ..models import Booking, Closure, Hub, OpeningHours, Space
+
+# A period of utilisation figures: a year at most, and never backwards.
+MAX_PERIOD_DAYS = 366
+PERIOD_BACKWARDS = "The end of the period must be on or after its start"
+PERIOD_TOO_LONG = "Choose a period of a year or less"
+
+
+def check_period(start: datetime.date, end: datetime.date) -> None:
+    """Invalid (on `to`) unless the period runs forwards, for a year at most: the one place of
+    the rule, which the dashboard's form and the API's period call."""
+    if end < start:
+        raise Invalid({"to": PERIOD_BACKWARDS})
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise Invalid({"to": PERIOD_TOO_LONG})
+
+
+@dataclass
+class Utilisation:
+    """Booked hours over bookable hours, for each space and each week of a period."""
+
+    start: datetime.date
+    end: datetime.date
+    by_space: list = field(default_factory=list)  # [{"space", "bookable", "booked", "rate"}]
+    by_week: list = field(default_factory=list)  # [{"week", "bookable", "booked", "rate"}]
+    bookable: float = 0.0
+    booked: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.booked / self.bookable * 100 if self.bookable else 0.0
+
+
+def _hours(opens: datetime.time, closes: datetime.time) -> float:
+    return (datetime.datetime.combine(datetime.date.min, closes)
+            - datetime.datetime.combine(datetime.date.min, opens)).total_seconds() / 3600
+
+
+def _rate(booked: float, bookable: float) -> float:
+    return round(booked / bookable * 100, 1) if bookable else 0.0
+
+
+def last_full_weeks(today: datetime.date, weeks: int = 4) -> tuple[datetime.date, datetime.date]:
+    """The Monday-to-Sunday weeks before this one: the default period of utilisation figures."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday - datetime.timedelta(weeks=weeks), monday - datetime.timedelta(days=1)
+
+
+def utilisation(hub: Hub, *, start: datetime.date, end: datetime.date, space: Space | None = None) -> Utilisation:
+    """For each bookable space: the hours it could be booked (opening hours, less closures) and
+    the hours confirmed bookings hold, from `start` to `end` inclusive, by space and by week
+    (weeks start on Monday). Four queries, whatever the period."""
+    check_period(start, end)
+    spaces = [s for s in Space.objects.filter(hub=hub).order_by("name") if s.is_bookable]
+    if space is not None:
+        spaces = [s for s in spaces if s.pk == space.pk]
+    daily = defaultdict(float)
+    for spell in OpeningHours.objects.filter(hub=hub):
+        daily[spell.weekday] += _hours(spell.opens, spell.closes)
+    closures = list(Closure.objects.filter(hub=hub, starts_on__lte=end, ends_on__gte=start))
+    tz = timezone.get_current_timezone()
+    window_start = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    window_end = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    bookings = Booking.objects.filter(space__in=spaces, status=Booking.Status.CONFIRMED,
+                                      starts_at__lt=window_end, ends_at__gt=window_start)
+
+    def week_of(day):
+        return day - datetime.timedelta(days=day.weekday())
+
+    bookable = defaultdict(float)  # (space pk, week) -> hours
+    booked = defaultdict(float)
+    day = start
+    while day <= end:
+        for s in spaces:
+            closed = any(c.starts_on <= day <= c.ends_on and c.space_id in (None, s.pk) for c in closures)
+            if not closed:
+                bookable[(s.pk, week_of(day))] += daily.get(day.weekday(), 0.0)
+        day += datetime.timedelta(days=1)
+    for b in bookings:
+        s_at, e_at = max(b.starts_at, window_start), min(b.ends_at, window_end)
+        booked[(b.space_id, week_of(timezone.localtime(s_at).date()))] += (e_at - s_at).total_seconds() / 3600
+
+    result = Utilisation(start=start, end=end)
+    weeks = sorted({w for _, w in bookable} | {w for _, w in booked})
+    for s in spaces:
+        a = sum(v for (pk, _), v in bookable.items() if pk == s.pk)
+        b = sum(v for (pk, _), v in booked.items() if pk == s.pk)
+        result.by_space.append({"space": s, "bookable": a, "booked": b, "rate": _rate(b, a)})
+    for w in weeks:
+        a = sum(v for (_, wk), v in bookable.items() if wk == w)
+        b = sum(v for (_, wk), v in booked.items() if wk == w)
+        result.by_week.append({"week": w, "bookable": a, "booked": b, "rate": _rate(b, a)})
+    result.bookable, result.booked = sum(bookable.values()), sum(booked.values())
+    return result

@@ -1,0 +1,340 @@
+"""Bookings of hub spaces, single and repeating, and their approval and cancellation: every
+rule about who may book what, when, is here and nowhere else. Pages, the API, admin and the
+demo data call these services and show their typed errors."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from localism.accounts.models import Organisation, User
+from localism.core.dates import local_moment
+from localism.core.errors import Conflict, Invalid, Refused
+from localism.core.services import lock, require
+
+from .. import rules as hub_rules
+from ..models import BookableBy, Booking, Closure, Space, new_series_id
+
+ENDS_BEFORE_START = "The booking must end after it starts."
+IN_THE_PAST = "Choose a time that has not passed yet."
+ONE_DAY = "A booking must start and end on the same day."
+NOT_BOOKABLE = "{space} cannot be booked."
+NOT_FOR_YOU = "{space} is for {who}: you cannot book it."
+NOT_SIGNED_IN = "Sign in to book a space."
+NOT_YOUR_ORGANISATION = "Only the hub's officers book for an organisation other than your own."
+OVER_CAPACITY = "{space} holds {capacity} people: {attendees} is too many."
+CLOSED_ON_DAY = "{hub} is closed on {weekday}s."
+OUTSIDE_HOURS = "{hub} is open {hours} on {weekday}s: choose a time within those hours."
+IN_CLOSURE = "{what} is closed from {start:%-d %B %Y} to {end:%-d %B %Y}: {reason}."
+CONFLICT = "{space} is already booked from {start:%H:%M} to {end:%H:%M} on {start:%-d %B %Y}."
+NOT_WAITING = "Only a booking awaiting approval can be approved or turned down."
+NOT_YOURS_TO_DECIDE = "Only the hub's officers approve or turn down its bookings."
+NOT_YOURS_TO_CANCEL = "Only the person who asked for a booking, their organisation or the hub's officers cancel it."
+NOT_YOURS_TO_CHANGE = "Only the hub's officers change its bookings."
+CANNOT_CANCEL = "This booking is already {status}."
+SERIES_TOO_LONG = "A repeating booking can run for a year at most."
+UNTIL_BEFORE_START = "The last booking must be on or after the first"
+UNTIL_MISSING = "Enter the date of the last booking"
+SERIES_HAS_CONFLICTS = "{n} of the dates cannot be booked. Book the others, or none."
+
+MAX_SERIES = 53
+
+
+class BookingConflict(Conflict):
+    """The slot is held by another booking, which `booking` is."""
+
+    def __init__(self, booking: Booking):
+        start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+        self.booking = booking
+        super().__init__(CONFLICT.format(space=booking.space.name, start=start, end=end), field="starts_at")
+
+
+@dataclass
+class Occurrence:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    problem: str | None = None
+    booking: Booking | None = None
+
+
+@dataclass
+class SeriesResult:
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.problem]
+
+    @property
+    def booked(self) -> list[Booking]:
+        return [o.booking for o in self.occurrences if o.booking]
+
+
+class SeriesConflict(Conflict):
+    """Some dates of a repeating booking cannot be booked: `result` says which, and why."""
+
+    def __init__(self, result: SeriesResult):
+        self.result = result
+        super().__init__(SERIES_HAS_CONFLICTS.format(n=len(result.problems)), field="starts_at")
+
+
+def _hours_text(spells) -> str:
+    return " and ".join(f"{o:%H:%M} to {c:%H:%M}" for o, c in spells)
+
+
+def may_book(user: User, space: Space) -> bool:
+    """Whether the space is open to this user for booking, by its "bookable by" and their role.
+    No query: the pages use it to offer only the spaces a user may book."""
+    if not user.is_authenticated or not space.is_bookable:
+        return False
+    if hub_rules.is_council_staff.test(user):
+        return True
+    if space.bookable_by == BookableBy.PARTNERS:
+        return user.role == User.Role.PARTNER
+    if space.bookable_by == BookableBy.COMMUNITY:
+        return user.role in (User.Role.PARTNER, User.Role.RESIDENT, User.Role.COUNCILLOR)
+    return False
+
+
+def check_may_book(*, requester: User, space: Space, organisation: Organisation | None) -> None:
+    """Refused unless this user may book this space for this organisation: the one place of the
+    rule "may this user book this space". Checked once for a booking or a whole series."""
+    require(requester, "hubs.add_booking", message=NOT_SIGNED_IN)
+    if not space.is_bookable:
+        raise Refused(NOT_BOOKABLE.format(space=space.name))
+    if not may_book(requester, space):
+        raise Refused(NOT_FOR_YOU.format(space=space.name, who=space.get_bookable_by_display().lower()))
+    # Only those who run the hub book for another organisation: its staff then see the booking's
+    # details and may cancel it.
+    if (organisation is not None and organisation.pk != requester.organisation_id
+            and not hub_rules.can_manage_hub.test(requester, space.hub)):
+        raise Invalid({"organisation": NOT_YOUR_ORGANISATION})
+
+
+def _closures(space: Space, first: datetime.date, last: datetime.date) -> list[Closure]:
+    return list(Closure.objects.filter(hub_id=space.hub_id, starts_on__lte=last, ends_on__gte=first)
+                .filter(Q(space__isnull=True) | Q(space=space)).select_related("space"))
+
+
+def booking_problem(*, space: Space, starts_at, ends_at, attendees: int, closures: list[Closure],
+                    now=None) -> tuple[str, str] | None:
+    """Why a space cannot be booked for this time (field, message), conflicts aside; None if it
+    can. `space` comes with its hub's opening hours and `closures` are the hub's closures of the
+    period, loaded once (a repeating booking checks many dates): no query here."""
+    hub = space.hub
+    if ends_at <= starts_at:
+        return "ends_at", ENDS_BEFORE_START
+    if starts_at < (now or timezone.now()):
+        return "starts_at", IN_THE_PAST
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if start.date() != end.date():
+        return "ends_at", ONE_DAY
+    if attendees > space.capacity:
+        return "attendees", OVER_CAPACITY.format(space=space.name, capacity=space.capacity, attendees=attendees)
+    weekday = start.strftime("%A")
+    spells = [(h.opens, h.closes) for h in hub.opening_hours.all() if h.weekday == start.weekday()]
+    if not spells:
+        return "starts_at", CLOSED_ON_DAY.format(hub=hub.name, weekday=weekday)
+    if not any(o <= start.time() and end.time() <= c for o, c in spells):
+        return "starts_at", OUTSIDE_HOURS.format(hub=hub.name, hours=_hours_text(spells), weekday=weekday)
+    closure = next((c for c in closures if c.starts_on <= start.date() <= c.ends_on
+                    and c.space_id in (None, space.pk)), None)
+    if closure:
+        what = closure.space.name if closure.space_id else hub.name
+        return "starts_at", IN_CLOSURE.format(what=what, start=closure.starts_on, end=closure.ends_on,
+                                              reason=closure.reason)
+    return None
+
+
+def _clash(space: Space, starts_at, ends_at, exclude_pk=None) -> Booking | None:
+    """The booking that holds any of this time in this space: the one place of the overlap rule
+    (the exclusion constraint on PostgreSQL is its last word)."""
+    return (Booking.objects.holding().overlapping(starts_at, ends_at).filter(space=space)
+            .exclude(pk=exclude_pk).select_related("space").order_by("starts_at").first())
+
+
+def _locked_space(space: Space) -> Space:
+    # Lock the space: requests for one space queue here (PostgreSQL); SQLite's write transaction
+    # already runs one at a time. Its hub's opening hours come with it, for the checks.
+    return lock(Space, space.pk, queryset=Space.objects.select_related("hub").prefetch_related("hub__opening_hours"))
+
+
+def _check_slot(space, starts_at, ends_at, attendees, *, now, exclude_pk=None) -> None:
+    day = timezone.localtime(starts_at).date()
+    problem = booking_problem(space=space, starts_at=starts_at, ends_at=ends_at, attendees=attendees,
+                              closures=_closures(space, day, day), now=now)
+    if problem:
+        raise Invalid({problem[0]: problem[1]})
+
+
+def _save_holding(booking: Booking, *, user) -> Booking:
+    """Save a booking that holds its slot; another booking in the way is a BookingConflict,
+    whether found first or by the database's constraint."""
+    if clash := _clash(booking.space, booking.starts_at, booking.ends_at, exclude_pk=booking.pk):
+        raise BookingConflict(clash)
+    booking.full_clean()
+    booking._history_user = user
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        clash = _clash(booking.space, booking.starts_at, booking.ends_at, exclude_pk=booking.pk)
+        if clash is None:
+            raise
+        raise BookingConflict(clash) from None
+    return booking
+
+
+@transaction.atomic
+def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose: str, attendees: int,
+                   organisation: Organisation | None = None, booked_for: str = "", series=None,
+                   now=None, checked: bool = False) -> Booking:
+    """Hold a space for a time. Refused when this user may not book the space, Invalid with the
+    field and the reason, or BookingConflict when another booking holds any of the time.
+    Requests from partners and community groups wait for a hub officer where the space asks for
+    approval. `now` is the clock the "not in the past" rule reads (the demo's past bookings)."""
+    space = _locked_space(space)
+    if requester.is_authenticated and requester.role == User.Role.PARTNER and organisation is None:
+        organisation = requester.organisation
+    if not checked:
+        check_may_book(requester=requester, space=space, organisation=organisation)
+    _check_slot(space, starts_at, ends_at, attendees, now=now)
+    staff = hub_rules.is_council_staff.test(requester)
+    status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
+    booking = Booking(space=space, starts_at=starts_at, ends_at=ends_at, organisation=organisation,
+                      booked_for=booked_for, requested_by=requester, purpose=purpose, attendees=attendees,
+                      status=status, series=series)
+    return _save_holding(booking, user=requester)
+
+
+@transaction.atomic
+def booking_update(*, booking: Booking, user, space: Space, starts_at, ends_at, purpose: str, attendees: int,
+                   organisation: Organisation | None = None, booked_for: str = "", now=None) -> Booking:
+    """Change a booking (admin): the same checks as a new booking for its new time, space or
+    number of people; its status changes only by approval, turning down or cancellation."""
+    current = lock(Booking, booking.pk)  # as stored: an admin form has changed `booking` already
+    require(user, "hubs.change_booking", current, message=NOT_YOURS_TO_CHANGE)
+    space = _locked_space(space)
+    moved = (space.pk, starts_at, ends_at, attendees) != (current.space_id, current.starts_at, current.ends_at,
+                                                          current.attendees)
+    if moved and space.pk != current.space_id and not space.is_bookable:
+        raise Refused(NOT_BOOKABLE.format(space=space.name))
+    for name, value in dict(space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
+                            organisation=organisation, booked_for=booked_for).items():
+        setattr(current, name, value)
+    if moved:
+        _check_slot(space, starts_at, ends_at, attendees, now=now, exclude_pk=current.pk)
+    if current.status in Booking.HOLDING:
+        return _save_holding(current, user=user)
+    current.full_clean()
+    current._history_user = user
+    current.save()
+    return current
+
+
+def series_dates(*, starts_at, ends_at, every_weeks: int, until: datetime.date | None) -> list[tuple]:
+    """The occurrences of a weekly (1) or fortnightly (2) booking up to `until`: the same UK
+    wall-clock time each week, across the changes to and from British Summer Time."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if until is None:
+        raise Invalid({"until": UNTIL_MISSING})
+    if until < start.date():
+        raise Invalid({"until": UNTIL_BEFORE_START})
+    if (until - start.date()).days > 366:
+        raise Invalid({"until": SERIES_TOO_LONG})
+    out, step, day = [], datetime.timedelta(weeks=every_weeks), start.date()
+    while day <= until and len(out) < MAX_SERIES:
+        out.append((local_moment(day, start.time()), local_moment(day, end.time())))
+        day += step
+    return out
+
+
+def booking_series_preview(*, space: Space, requester: User, starts_at, ends_at, attendees: int,
+                           organisation=None, every_weeks: int, until: datetime.date | None,
+                           now=None) -> SeriesResult:
+    """Each date of a repeating booking, and what, if anything, stops it being booked. Who may
+    book is checked once; the period's closures and bookings are read once: the same queries
+    whatever the number of dates."""
+    space = Space.objects.select_related("hub").prefetch_related("hub__opening_hours").get(pk=space.pk)
+    if requester.is_authenticated and requester.role == User.Role.PARTNER and organisation is None:
+        organisation = requester.organisation
+    check_may_book(requester=requester, space=space, organisation=organisation)
+    dates = series_dates(starts_at=starts_at, ends_at=ends_at, every_weeks=every_weeks, until=until)
+    closures = _closures(space, dates[0][0].date(), dates[-1][0].date())
+    holding = list(Booking.objects.holding().filter(space=space, starts_at__lt=dates[-1][1],
+                                                    ends_at__gt=dates[0][0]).select_related("space"))
+    result = SeriesResult()
+    for s, e in dates:
+        problem = booking_problem(space=space, starts_at=s, ends_at=e, attendees=attendees, closures=closures,
+                                  now=now)
+        message = problem[1] if problem else None
+        if message is None and (clash := next((b for b in holding if b.starts_at < e and b.ends_at > s), None)):
+            message = BookingConflict(clash).message
+        result.occurrences.append(Occurrence(s, e, message))
+    return result
+
+
+@transaction.atomic
+def booking_series_create(*, space: Space, requester: User, starts_at, ends_at, purpose: str, attendees: int,
+                          every_weeks: int, until: datetime.date | None, organisation=None, booked_for: str = "",
+                          book_available: bool = False, now=None) -> SeriesResult:
+    """Book every date of a weekly or fortnightly booking. If any date cannot be booked, book
+    none (SeriesConflict says which) unless `book_available`, when the others are booked; none
+    bookable is a SeriesConflict either way."""
+    result = booking_series_preview(space=space, requester=requester, starts_at=starts_at, ends_at=ends_at,
+                                    attendees=attendees, organisation=organisation, every_weeks=every_weeks,
+                                    until=until, now=now)
+    if result.problems and (not book_available or len(result.problems) == len(result.occurrences)):
+        raise SeriesConflict(result)
+    series = new_series_id()
+    for occurrence in result.occurrences:
+        if occurrence.problem:
+            continue
+        try:
+            with transaction.atomic():
+                occurrence.booking = booking_create(
+                    space=space, requester=requester, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at,
+                    purpose=purpose, attendees=attendees, organisation=organisation, booked_for=booked_for,
+                    series=series, now=now, checked=True)
+        except BookingConflict as conflict:  # taken since the preview
+            occurrence.problem = conflict.message
+    if not result.booked:
+        raise SeriesConflict(result)
+    return result
+
+
+def _decide(booking: Booking, *, user, status: str, note: str, now=None) -> Booking:
+    require(user, "hubs.change_booking", booking, message=NOT_YOURS_TO_DECIDE)
+    booking = lock(Booking, booking.pk)
+    if booking.status != Booking.Status.REQUESTED:
+        raise Invalid(NOT_WAITING)
+    booking.status, booking.decided_by, booking.decided_at = status, user, now or timezone.now()
+    booking.decision_note = note
+    booking._history_user = user
+    booking.save()
+    return booking
+
+
+@transaction.atomic
+def booking_approve(*, booking: Booking, user, note: str = "", now=None) -> Booking:
+    return _decide(booking, user=user, status=Booking.Status.CONFIRMED, note=note, now=now)
+
+
+@transaction.atomic
+def booking_reject(*, booking: Booking, user, note: str = "", now=None) -> Booking:
+    return _decide(booking, user=user, status=Booking.Status.REJECTED, note=note, now=now)
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, user, note: str = "") -> Booking:
+    """Cancel a booking: its slot is free again at once."""
+    require(user, "hubs.delete_booking", booking, message=NOT_YOURS_TO_CANCEL)
+    booking = lock(Booking, booking.pk)
+    if booking.status not in Booking.HOLDING:
+        raise Invalid(CANNOT_CANCEL.format(status=booking.get_status_display().lower()))
+    booking.status, booking.decision_note = Booking.Status.CANCELLED, note
+    booking._history_user = user
+    booking.save()
+    return booking
