@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('wards', '0002_historicalwardbudget_neighbourhood_priority_and_more'),
+        ('wards', '0003_ward_generations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -79,7 +79,9 @@ def test_pages_send_anonymous_visitors_to_sign_in_and_refuse_others_with_403(cli
     response = client.get("/refuse/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     client.force_login(django_user_model.objects.create_user("resident", role=User.Role.RESIDENT))
-    assert client.get("/refuse/").status_code == 403
+    refused = client.get("/refuse/")
+    assert refused.status_code == 403
+    assert "Only councillors start plans." in refused.content.decode()  # the service's own words
     assert client.get("/missing/").status_code == 404
 
 
