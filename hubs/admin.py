@@ -9,7 +9,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from localism.accounts.models import User
 from localism.core.admin import HTTPS_BY_DEFAULT, LightChoicesMixin, ServiceAdminMixin, read_choices_once
 from localism.core.errors import ServiceError
-from wards.models import Ward
 
 from . import services
 from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
@@ -73,12 +72,6 @@ class HubAdmin(LightChoicesMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_ward()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Until wards' choices come light by themselves (`for_choices()`), leave out boundaries here.
-        if db_field.related_model is Ward and not hasattr(Ward.objects.all(), "for_choices"):
-            kwargs.setdefault("queryset", Ward.objects.without_geometry())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "managers":  # hubs are run by officers (and admins)

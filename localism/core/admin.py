@@ -64,8 +64,11 @@ class ServiceAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The loaded version is the form's own field, not the model's: leave it out of the
         # model form's fields, and add it below.
-        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [f for f in fields if f != LOADED_VERSION]
+        # (get_fields asks with fields=None, for every field of the form: keep that as it is.)
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != LOADED_VERSION]
         base = super().get_form(request, obj, change=change, **kwargs)
         admin, versioned = self, self._versioned() and obj is not None
         attrs = {}
