@@ -10,7 +10,8 @@ from wards.services import wards_import_2018
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """pytest-randomly shuffles the tests (seeding random, Faker and factory-boy per test; see
-    the seed in the header, repeat it with -p randomly --randomly-seed=N, or -p no:randomly),
+    the seed in the header; repeat it with --randomly-seed=N, or keep the file order with
+    -p no:randomly),
     and it does so after pytest-django has put the transactional tests (worker, browser,
     concurrency) after the others. Sort again, stably, so that the shuffle stays within each
     kind and a transactional test's flush never empties the wards under a test that reads them."""
