@@ -1,5 +1,7 @@
 """The /api/v1/ router: each app's viewsets gathered under the partner contract's names."""
 
+from django.http import HttpResponse
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
 from hubs.api import BookingViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
@@ -15,3 +17,11 @@ router.register("bookings", BookingViewSet, basename="booking")
 router.register("services", ServiceViewSet, basename="service")
 
 urlpatterns = router.urls
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """Swagger UI. An OPTIONS request gets the methods it allows (the page is HTML only: DRF's
+    metadata would need a template it has not got)."""
+
+    def options(self, request, *args, **kwargs):
+        return HttpResponse(status=200, headers={"Allow": "GET, HEAD, OPTIONS"})

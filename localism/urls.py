@@ -2,7 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from localism import api, views
 from wards.views import plans as plan_views
@@ -16,7 +16,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI sets style attributes as it draws: styles (never scripts) may be inline there.
     path("docs/", csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
-        SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+        api.ApiDocsView.as_view(url_name="api-schema")), name="api-docs"),
 ]
 
 urlpatterns = [

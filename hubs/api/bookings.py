@@ -11,10 +11,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from localism.accounts.models import Organisation
-from localism.core.api import IdFilter, MomentFilter, validated
+from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, validated
 
 from .. import selectors, services
 from ..models import Booking, Space
@@ -150,7 +149,7 @@ class BookingFilter(django_filters.FilterSet):
         fields = ["space", "hub", "from", "to"]
 
 
-class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class BookingViewSet(RulesPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      viewsets.GenericViewSet):
     """Bookings of the hubs' spaces. Everyone sees every booking that holds a slot, as a busy slot;
     the requester, their organisation, the hub's managers and admins see its details, and also
@@ -161,7 +160,7 @@ class BookingViewSet(AutoPermissionViewSetMixin, mixins.ListModelMixin, mixins.R
     filterset_class = BookingFilter
     ordering_fields = ["starts_at"]
     # Who may decide or cancel is the services' rule: their refusal is the 403 (or 401).
-    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "retrieve": None,
+    permission_type_map = {**RulesPermissionsMixin.permission_type_map, "retrieve": None,
                            "approve": None, "reject": None, "cancel": None}
 
     def get_queryset(self):

@@ -10,9 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from localism.core.api import IdFilter
+from localism.core.api import IdFilter, RulesPermissionsMixin
 
 from .. import selectors
 from ..models import Hub, OpeningHours, Space
@@ -70,14 +69,14 @@ class SpaceFilter(django_filters.FilterSet):
         fields = ["hub"]
 
 
-class HubViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class HubViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """Shared service hubs: where they are, when they open and how to get in. Public, read-only."""
 
     serializer_class = HubSerializer
     filterset_class = HubFilter
     search_fields = ["name", "address", "postcode"]
     ordering_fields = ["name"]
-    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "occupancy": "change"}
+    permission_type_map = {**RulesPermissionsMixin.permission_type_map, "occupancy": "change"}
 
     def get_queryset(self):
         if self.action == "occupancy":
@@ -108,7 +107,7 @@ class HubViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(HubOccupancySerializer(data, context=self.get_serializer_context()).data)
 
 
-class SpaceViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class SpaceViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """The rooms, offices, halls and desk areas of the hubs, and who may book them. Public, read-only."""
 
     serializer_class = SpaceSerializer

@@ -6,9 +6,8 @@ from django.core.validators import RegexValidator
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from localism.core.api import IdFilter
+from localism.core.api import IdFilter, RulesPermissionsMixin
 
 from ..models import HubService, ServiceSchedule
 from .common import ward_code_filter
@@ -155,7 +154,7 @@ class ServiceFilter(django_filters.FilterSet):
         fields = ["hub", "ward", "organisation"]
 
 
-class ServiceViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """The services offered at the hubs, as Open Referral UK `service` records. Public, read-only."""
 
     serializer_class = OpenReferralServiceSerializer

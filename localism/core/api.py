@@ -20,6 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from .dates import EVENTS
 from .errors import Conflict, NotFound, Refused, field_messages
@@ -127,6 +128,13 @@ class MomentFilter(django_filters.Filter):
         if self.until:
             return qs.filter(**{f"{self.field_name}__lt": midnight})
         return qs.filter(**{f"{self.field_name}__{'gte' if self.inclusive else 'gt'}": midnight})
+
+
+class RulesPermissionsMixin(AutoPermissionViewSetMixin):
+    """The `rules` object permissions of each viewset action (rules' own mixin), and none for
+    DRF's `metadata` action: an OPTIONS request (a CORS preflight) is answered, not a 500."""
+
+    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "metadata": None}
 
 
 def validated(view, serializer_class, **kwargs) -> dict:

@@ -6,9 +6,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from localism.core.api import MomentFilter, validated
+from localism.core.api import MomentFilter, RulesPermissionsMixin, validated
 
 from .. import selectors, services
 from ..models import ForumMeeting, WardForum
@@ -69,7 +68,7 @@ class ForumMeetingScheduleSerializer(ForumMeetingChangeSerializer):
     forum = serializers.PrimaryKeyRelatedField(queryset=WardForum.objects.all(), help_text="The Ward Forum's id.")
 
 
-class ForumMeetingViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ForumMeetingViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """Ward Forum meetings: when and where, the agenda and, once held, the minutes and who came.
     Public to read; a forum's councillors and admins schedule and change its meetings."""
 
@@ -78,7 +77,7 @@ class ForumMeetingViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelView
     ordering_fields = ["starts_at"]
 
     # Who may schedule or change a meeting is the services' to say (403 with their message).
-    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map,
+    permission_type_map = {**RulesPermissionsMixin.permission_type_map,
                            "create": None, "partial_update": "view"}
 
     def get_queryset(self):

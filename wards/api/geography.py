@@ -8,7 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
+
+from localism.core.api import RulesPermissionsMixin
 
 from .. import selectors
 from ..models import Ward
@@ -68,7 +69,7 @@ class WardFilter(django_filters.FilterSet):
         fields = ["name", "constituency"]
 
 
-class WardViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """Birmingham's wards in the current boundary generation. Public, read-only."""
 
     serializer_class = WardSerializer
@@ -78,7 +79,7 @@ class WardViewSet(AutoPermissionViewSetMixin, viewsets.ReadOnlyModelViewSet):
     search_fields = ["name", "gss_code", "constituency"]
     ordering_fields = ["name", "gss_code", "seats"]
     permission_type_map = {
-        **AutoPermissionViewSetMixin.permission_type_map,
+        **RulesPermissionsMixin.permission_type_map,
         "boundary": "view",
         "lookup": None,
     }

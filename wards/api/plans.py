@@ -13,9 +13,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
-from localism.core.api import validated
+from localism.core.api import RulesPermissionsMixin, validated
 from localism.core.errors import StaleEdit
 
 from .. import selectors, services
@@ -146,7 +145,7 @@ class WardPlanFilter(django_filters.FilterSet):
         fields = ["ward", "status", "period"]
 
 
-class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
+class WardPlanViewSet(RulesPermissionsMixin, viewsets.ModelViewSet):
     """Ward Plans with their priorities and actions. Published plans are public; drafts are seen
     and changed only by admins and the councillors of the plan's wards. Only admins delete.
 
@@ -157,7 +156,7 @@ class WardPlanViewSet(AutoPermissionViewSetMixin, viewsets.ModelViewSet):
     filterset_class = WardPlanFilter
     ordering_fields = ["period", "title", "updated_at", "published_at"]
     # A plan the user may not see is a 404; what they may do with it is the services' to say.
-    permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map,
+    permission_type_map = {**RulesPermissionsMixin.permission_type_map,
                            "create": None, "update": "view", "partial_update": "view", "destroy": "view"}
 
     def get_queryset(self):
