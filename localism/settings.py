@@ -204,6 +204,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The largest JSON body the API reads: 1 MB is far more than any request of ours needs.
+API_MAX_BODY_BYTES = env.int("DJANGO_API_MAX_BODY_BYTES", default=1_000_000)
+
 # --- REST framework: the partner API ------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -223,6 +226,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "localism.core.api.exception_handler",
+    # JSON bodies are bounded in size and depth (a clear 413 or 400); forms as Django bounds them.
+    "DEFAULT_PARSER_CLASSES": [
+        "localism.core.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Request floods: anonymous clients by address, signed-in ones (token or session) by account.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -59,4 +59,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        """How pages, exports and the API name this person: their name, or, without one, what
+        they do (a job title, or their role and organisation). Never the username, which is a
+        sign-in credential."""
+        if name := self.get_full_name():
+            return name
+        if self.job_title:
+            return self.job_title
+        role = self.get_role_display()
+        return f"{role}, {self.organisation.name}" if self.organisation_id else role

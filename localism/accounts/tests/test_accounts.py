@@ -75,3 +75,21 @@ def test_wrong_password_is_explained(client):
 def test_empty_sign_in_names_each_missing_field(client):
     page = client.post("/accounts/login/", {}).content.decode()
     assert "Enter your username" in page and "Enter your password" in page
+
+
+def test_a_person_without_a_name_is_shown_by_what_they_do_never_by_username(client):
+    from wards.models import PlanStatus
+    from wards.tests.factories_plans import ActionFactory
+
+    officer = UserFactory(username="jsmith42", first_name="", last_name="", officer=True)
+    action = ActionFactory(lead_officer=officer)
+    plan = action.priority.plan
+    plan.status = PlanStatus.PUBLISHED
+    plan.save()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "jsmith42" not in page
+    assert "Officer" in page
+    officer.job_title = "Neighbourhood development officer"
+    assert officer.display_name == "Neighbourhood development officer"
+    partner = UserFactory(username="nhs7", first_name="", last_name="", partner=True)
+    assert partner.display_name == f"Partner, {partner.organisation.name}"
