@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin, model_permissions
+from localism.core.dates import AGREEMENTS, EVENTS
 from wards.models import Ward
 
 from . import rules as hub_rules
@@ -151,8 +152,8 @@ class Closure(RulesModel):
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="closures")
     space = models.ForeignKey(Space, null=True, blank=True, on_delete=models.CASCADE, related_name="closures",
                               help_text="Leave empty to close the whole hub.")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[EVENTS])
+    ends_on = models.DateField(validators=[EVENTS])
     reason = models.CharField(max_length=200)
 
     class Meta:
@@ -191,9 +192,9 @@ class Occupancy(RulesModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="occupancies")
     spaces = models.ManyToManyField(Space, related_name="occupancies")
     agreement = models.CharField(max_length=16, choices=Agreement.choices)
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
-    break_date = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(validators=[AGREEMENTS])
+    ends_on = models.DateField(null=True, blank=True, validators=[AGREEMENTS])
+    break_date = models.DateField(null=True, blank=True, validators=[AGREEMENTS])
     yearly_charge = models.DecimalField(max_digits=12, decimal_places=2, default=0,
                                         validators=[MinValueValidator(Decimal(0))])
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
@@ -299,8 +300,8 @@ class Booking(RulesModel):
     HOLDING = (Status.REQUESTED, Status.CONFIRMED)
 
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="bookings")
-    starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(db_index=True, validators=[EVENTS])
+    ends_at = models.DateTimeField(validators=[EVENTS])
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="bookings")
     booked_for = models.CharField("booked for (person or group)", max_length=200, blank=True)

@@ -228,7 +228,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "localism.core.api.exception_handler",
     # JSON bodies are bounded in size and depth (a clear 413 or 400); forms as Django bounds them.
     "DEFAULT_PARSER_CLASSES": [
-        "localism.core.api.BoundedJSONParser",
+        "localism.core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -14,10 +14,10 @@ from rest_framework.response import Response
 
 from localism.accounts.models import Organisation
 from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, validated
+from localism.core.dates import EVENTS
 
 from .. import selectors, services
 from ..models import Booking, Space
-from .common import _plausible_year
 
 REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
 REPEATS = {"weekly": 1, "fortnightly": 2}
@@ -71,9 +71,9 @@ BOOKING_OR_BUSY_SLOT = PolymorphicProxySerializer(
 class BookingRequestSerializer(serializers.Serializer):
     space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.select_related("hub"),
                                                help_text="The space's id.")
-    starts_at = serializers.DateTimeField(validators=[_plausible_year],
+    starts_at = serializers.DateTimeField(validators=[EVENTS],
                                           help_text="Local (UK) time unless an offset is given.")
-    ends_at = serializers.DateTimeField(validators=[_plausible_year], help_text="On the same day.")
+    ends_at = serializers.DateTimeField(validators=[EVENTS], help_text="On the same day.")
     purpose = serializers.CharField(max_length=300)
     attendees = serializers.IntegerField(min_value=1, help_text="How many people are expected.")
     organisation = serializers.PrimaryKeyRelatedField(
@@ -83,7 +83,7 @@ class BookingRequestSerializer(serializers.Serializer):
                                        help_text="The person or group it is for.")
     repeat = serializers.ChoiceField(choices=list(REPEATS), required=False,
                                      help_text="Book the same time every week or every fortnight, up to `until`.")
-    until = serializers.DateField(required=False, validators=[_plausible_year],
+    until = serializers.DateField(required=False, validators=[EVENTS],
                                   help_text="The date of the last booking of a repeating one.")
     book_available = serializers.BooleanField(
         default=False, help_text="When some dates of a repeating booking cannot be booked, book the others "

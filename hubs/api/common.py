@@ -1,4 +1,4 @@
-"""What the parts of the hubs partner API share: page links, the years a date may fall in, a
+"""What the parts of the hubs partner API share: page links, a
 hub's ward by its GSS code and the fields of figures."""
 
 from django.core.validators import RegexValidator
@@ -7,19 +7,12 @@ from rest_framework import serializers
 from localism.core.api import code_filter
 from wards.models import Ward
 
-YEAR_INVALID = "Enter a date in the years 1900 to 2999."
 GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
 gss_code_validator = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
 
 
 def _page_url(request, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
-
-
-def _plausible_year(value):
-    # Years far from ours are typing mistakes, and the weeks of a series would overflow.
-    if not 1900 <= value.year <= 2999:
-        raise serializers.ValidationError(YEAR_INVALID)
 
 
 def ward_code_filter(field_name: str, help_text: str):

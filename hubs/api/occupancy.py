@@ -5,9 +5,10 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from localism.core.api import NamedSerializer
+from localism.core.dates import EVENTS
 
 from .. import selectors
-from .common import _area, _hours, _percent, _plausible_year
+from .common import _area, _hours, _percent
 
 
 class OccupierSerializer(serializers.Serializer):
@@ -70,8 +71,8 @@ class HubOccupancySerializer(serializers.Serializer):
 
 
 class PeriodSerializer(serializers.Serializer):
-    locals().update({"from": serializers.DateField(required=False, validators=[_plausible_year]),
-                     "to": serializers.DateField(required=False, validators=[_plausible_year])})
+    locals().update({"from": serializers.DateField(required=False, validators=[EVENTS]),
+                     "to": serializers.DateField(required=False, validators=[EVENTS])})
 
     def validate(self, attrs):
         default = selectors.last_full_weeks(timezone.localdate())

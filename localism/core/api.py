@@ -7,11 +7,9 @@ A viewset may say what a conflict's body carries besides `detail` with `conflict
 """
 
 import datetime
-import json
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -20,7 +18,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
@@ -51,55 +48,6 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(field_messages(exc))
     return drf_exception_handler(exc, context)
-
-
-BODY_TOO_LARGE = "The request body is larger than {limit:,} bytes."
-TOO_DEEP = "The JSON is nested more than {depth} levels deep."
-JSON_INVALID = "The body is not valid JSON: {error}"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = 413
-    default_code = "payload_too_large"
-
-
-def _depth_within(value, limit: int) -> bool:
-    """Whether no list or object inside `value` is more than `limit` levels deep (no recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (list, dict)):
-            if depth > limit:
-                return False
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return True
-
-
-class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser with bounds: a body larger than DJANGO_API_MAX_BODY_BYTES is a 413, one
-    nested deeper than a request of ours ever is (or too deep for the decoder) a 400."""
-
-    max_depth = 32
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_MAX_BODY_BYTES
-        body = stream.read(limit + 1)
-        if len(body) > limit:
-            raise PayloadTooLarge(BODY_TOO_LARGE.format(limit=limit))
-        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
-
-        def refuse_constant(name):
-            raise ValueError(f"{name} is not a JSON number")
-
-        try:
-            data = json.loads(body.decode(encoding), parse_constant=refuse_constant if self.strict else None)
-        except RecursionError:
-            raise exceptions.ParseError(TOO_DEEP.format(depth=self.max_depth)) from None
-        except (ValueError, UnicodeDecodeError) as error:
-            raise exceptions.ParseError(JSON_INVALID.format(error=error)) from None
-        if not _depth_within(data, self.max_depth):
-            raise exceptions.ParseError(TOO_DEEP.format(depth=self.max_depth))
-        return data
 
 
 class BoundedIdField(forms.IntegerField):

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin
+from localism.core.dates import EVENTS
 
 from .. import rules as ward_rules
 from .geography import Ward
@@ -44,8 +45,8 @@ class ForumMeeting(RulesModel):
         CANCELLED = "cancelled", "Cancelled"
 
     forum = models.ForeignKey(WardForum, on_delete=models.CASCADE, related_name="meetings")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField(null=True, blank=True)
+    starts_at = models.DateTimeField(validators=[EVENTS])
+    ends_at = models.DateTimeField(null=True, blank=True, validators=[EVENTS])
     venue = models.CharField(max_length=300)
     agenda = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)

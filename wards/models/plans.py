@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin
+from localism.core.dates import EVENTS
 
 from .. import rules as ward_rules
 from .geography import Neighbourhood, Ward
@@ -15,11 +16,17 @@ from .geography import Neighbourhood, Ward
 PERIOD_RE = re.compile(r"^(\d{4})/(\d{2})$")
 
 
+PERIOD_OUT_OF_RANGE = "Enter a financial year that starts between {first} and {last}."
+
+
 def validate_period(value: str) -> None:
     """A council financial year, written 2026/27."""
     match = PERIOD_RE.match(value or "")
     if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
         raise ValidationError("Enter the period as a financial year, like 2026/27.")
+    first, last = (day.year for day in EVENTS.bounds())
+    if not first <= int(match.group(1)) <= last:
+        raise ValidationError(PERIOD_OUT_OF_RANGE.format(first=first, last=last))
 
 
 def period_after(period: str) -> str:
@@ -151,7 +158,7 @@ class Action(RulesModel):
     lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="actions_led")
     partners = models.ManyToManyField(Organisation, blank=True, related_name="actions_supported")
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[EVENTS])
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[partners])

@@ -1,0 +1,46 @@
+"""Dates the domain allows, in one place (the models' windows, checked by the services' full
+validation): the API, the page and admin refuse the ends of the calendar with a clear 400, store
+nothing, and so a ward's meetings feed cannot be broken by any accepted input."""
+
+import pytest
+from django.urls import reverse
+
+from wards.models import ForumMeeting, WardPlan
+from wards.tests.conftest import SBHE, ward
+
+pytestmark = pytest.mark.django_db
+
+MEETINGS = "/api/v1/forum-meetings/"
+
+
+@pytest.fixture
+def forum():
+    from wards.models import WardForum
+
+    forum = WardForum.objects.create(name="Sparkbrook Forum")
+    forum.wards.set([ward(SBHE)])
+    return forum
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31T23:59:59Z", "0011-02-10T18:00:00Z", "1900-01-01T10:00:00Z"])
+def test_a_meeting_at_the_ends_of_the_calendar_is_refused_and_the_feed_still_works(client_as, client, forum,
+                                                                                   starts_at):
+    response = client_as("admin").post(MEETINGS, {"forum": forum.pk, "starts_at": starts_at, "venue": "Library"})
+    assert response.status_code == 400
+    assert "starts_at" in response.json()
+    assert not ForumMeeting.objects.exists()
+    feed = client.get(reverse("wards:meetings-ical", kwargs={"slug": ward(SBHE).slug}))
+    assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content
+
+
+@pytest.mark.parametrize("period", ["0000/01", "9999/00", "1999/00"])
+def test_a_plan_for_an_implausible_year_is_refused(client_as, period):
+    response = client_as("admin").post("/api/v1/ward-plans/", {"title": "Plan", "period": period, "wards": [SBHE]})
+    assert response.status_code == 400
+    assert "period" in response.json()
+    assert not WardPlan.objects.filter(title="Plan").exists()
+
+
+def test_a_plan_for_next_year_is_accepted(client_as):
+    response = client_as("admin").post("/api/v1/ward-plans/", {"title": "Plan", "period": "2027/28", "wards": [SBHE]})
+    assert response.status_code == 201
