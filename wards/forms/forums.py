@@ -8,15 +8,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
-from localism.core.dates import local_moment
+from localism.core.dates import EVENTS, local_moment
 from localism.core.forms import ServiceForm
 
 DATE_MISSING = "Enter the date of the meeting"
 DATE_INCOMPLETE = "The date of the meeting must include a {parts}"
 DATE_NOT_REAL = "The date of the meeting must be a real date"
 YEAR_NOT_FOUR_DIGITS = "Year must include 4 numbers"
-YEARS = range(2000, 2100)
-DATE_OUT_OF_RANGE = "The date of the meeting must be between 2000 and 2099"
+DATE_OUT_OF_RANGE = "The date of the meeting must be between {first:%-d %B %Y} and {last:%-d %B %Y}"
 START_TIME_MISSING = "Enter the time the meeting starts"
 VENUE_MISSING = "Enter where the meeting will be held"
 MINUTES_MISSING = "Enter the minutes of the meeting"
@@ -78,8 +77,9 @@ class MeetingForm(ServiceForm):
             return self._date_error(DATE_NOT_REAL, [p for p in DATE_PARTS if not values[p].isdigit()])
         if len(values["year"]) != 4:
             return self._date_error(YEAR_NOT_FOUR_DIGITS, ["year"])
-        if int(values["year"]) not in YEARS:
-            return self._date_error(DATE_OUT_OF_RANGE, ["year"])
+        first, last = EVENTS.bounds()  # the meetings' window, as the model checks it
+        if not first.year <= int(values["year"]) <= last.year:
+            return self._date_error(DATE_OUT_OF_RANGE.format(first=first, last=last), ["year"])
         try:
             return datetime.date(int(values["year"]), int(values["month"]), int(values["day"]))
         except ValueError:
