@@ -94,7 +94,7 @@ def test_the_database_refuses_an_overlapping_booking_made_behind_the_services_ba
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="Only PostgreSQL proves the queue: SQLite ignores SELECT ... FOR UPDATE, and there one "
                            "write transaction at a time keeps the rule (the live-server test above).")
-def test_a_second_booking_of_a_space_waits_for_the_first_and_then_sees_it():
+def test_a_second_booking_of_a_space_waits_for_the_first_and_then_sees_it(birmingham_wards):
     officer = UserFactory(officer=True)
     room = SpaceFactory(hub=HubFactory(managers=[officer]), name="Community room")
     day = next_weekday(2)
