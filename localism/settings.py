@@ -268,8 +268,8 @@ def _redis_database(url: str, number: int) -> str:
     return f"{base}/{number}" if last.isdigit() else f"{url.rstrip('/')}/{number}"
 
 
-_REDIS_URL = env.str("REDIS_URL", default="")
-CACHE_URL = env.str("DJANGO_CACHE_URL", default=_redis_database(_REDIS_URL, 1) if _REDIS_URL else "")
+REDIS_URL = env.str("REDIS_URL", default="")  # also the Celery broker, below
+CACHE_URL = env.str("DJANGO_CACHE_URL", default=_redis_database(REDIS_URL, 1) if REDIS_URL else "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "localism"}
@@ -279,7 +279,6 @@ CACHES = {
 }
 
 # --- Celery ----------------------------------------------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FOLDER = VAR_DIR / "celery-broker"
 CELERY_BROKER_TRANSPORT_OPTIONS = (

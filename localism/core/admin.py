@@ -7,7 +7,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from .errors import Conflict, Refused, StaleEdit
+from .errors import Conflict, Refused, StaleEdit, field_messages
 
 LOADED_VERSION = "loaded_version"
 
@@ -89,11 +89,8 @@ class ServiceAdminMixin:
                 form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields
                                else None, error.message)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for name, messages in error.message_dict.items():
-                        form.add_error(name if name in form.fields else None, messages)
-                else:
-                    form.add_error(None, error.messages)
+                for name, messages in field_messages(error).items():
+                    form.add_error(name if name in form.fields else None, messages)
 
         attrs["_post_clean"] = _post_clean
         return type(base.__name__, (base,), attrs)

@@ -4,10 +4,10 @@ editor started from, and dates and times typed as people type them."""
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from .dates import DATE_FORMATS, DATE_INVALID, TIME_NOT_REAL, parse_time
-from .errors import Conflict, StaleEdit
+from .errors import Conflict, StaleEdit, field_messages
 
 DATE_MISSING = "Enter the date"
 
@@ -41,7 +41,8 @@ class ServiceForm(forms.Form):
         return time
 
     def _field_for(self, name: str | None) -> str | None:
-        if name in (None, NON_FIELD_ERRORS):
+        """The form's field for a service's field name; None (above the form) for no field."""
+        if name is None:
             return None
         name = self.service_fields.get(name, name)
         return name if name in self.fields else None
@@ -57,13 +58,10 @@ class ServiceForm(forms.Form):
         elif isinstance(error, Conflict):
             self.conflict = error
             self.add_error(self._field_for(error.field), error.message)
-        elif hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
+        else:
+            for name, messages in field_messages(error).items():
                 for message in messages:
                     self.add_error(self._field_for(name), message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
 
     def submit(self, service, /, **kwargs):
         """Call `service` with `kwargs`; its typed error, if any, lands on this form (check

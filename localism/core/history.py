@@ -42,14 +42,12 @@ def names_of(model, ids) -> dict:
 def _many_values(model, records, many_fields: list[str]) -> dict[str, dict[int, str]]:
     """For each many-to-many field: each historical record's values, as a sorted list of names
     joined by commas. One query per field for the rows, one for their names."""
-    history_ids = [r.history_id for r in records]
+    if not records:
+        return {name: {} for name in many_fields}
+    history_ids, historical = [r.history_id for r in records], type(records[0])
     out = {}
     for name in many_fields:
         m2m = model._meta.get_field(name)
-        historical = type(records[0]) if records else None
-        if historical is None:
-            out[name] = {}
-            continue
         rows_model = getattr(historical, name).model
         target = m2m.m2m_reverse_field_name()
         rows = list(rows_model.objects.filter(history_id__in=history_ids).values_list("history_id", f"{target}_id"))

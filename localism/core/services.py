@@ -6,6 +6,7 @@ Every app's services call these; nothing else saves a versioned or audited recor
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import models
 from django.db.models import signals
@@ -36,15 +37,31 @@ def lock_in_order(queryset) -> list:
     return list(queryset.select_for_update().order_by("pk"))
 
 
-def _set_many(obj, many: dict[str, Iterable]) -> None:
-    # Set many-to-many fields without a history entry of their own: the save that follows
-    # records the new values with the rest of the change, as one entry.
+@contextmanager
+def without_history(obj):
+    """Saves of `obj` (and changes to its many-to-many fields) inside this block take no history
+    entry of their own: the caller records the change as one entry, or it is not one a reader
+    would call a change."""
     obj.skip_history_when_saving = True
     try:
-        for name, values in many.items():
-            getattr(obj, name).set(list(values))
+        yield obj
     finally:
         del obj.skip_history_when_saving
+
+
+def _set_many(obj, many: dict[str, Iterable]) -> None:
+    with without_history(obj):
+        for name, values in many.items():
+            getattr(obj, name).set(list(values))
+
+
+def record_creation(obj: models.Model, *, many: dict[str, Iterable]) -> None:
+    """For a new record saved without a history entry: set its many-to-many values, then take its
+    one "created" entry, which shows them. No other receiver listens to these models' post_save
+    (a test holds the project to that), so sending it here is heard only by the history."""
+    _set_many(obj, many)
+    signals.post_save.send(sender=type(obj), instance=obj, created=True, raw=False,
+                           using=obj._state.db, update_fields=None)
 
 
 def audited_create(obj: models.Model, *, user, many: dict[str, Iterable] | None = None):
@@ -55,16 +72,9 @@ def audited_create(obj: models.Model, *, user, many: dict[str, Iterable] | None 
     if not many:
         obj.save()
         return obj
-    obj.skip_history_when_saving = True
-    try:
+    with without_history(obj):
         obj.save()
-    finally:
-        del obj.skip_history_when_saving
-    _set_many(obj, many)
-    # The "created" history entry, now that the many-to-many values are in place. No other
-    # receiver listens to these models' post_save (a test holds the project to that).
-    signals.post_save.send(sender=type(obj), instance=obj, created=True, raw=False,
-                           using=obj._state.db, update_fields=None)
+    record_creation(obj, many=many)
     return obj
 
 

@@ -24,6 +24,7 @@ from localism.core.services import (
     require,
     versioned_delete,
     versioned_save,
+    without_history,
 )
 
 from .. import rules as ward_rules
@@ -250,11 +251,8 @@ def _rank(priority: Priority, position: int, *, user, parking: bool = False) -> 
     A parking move (rank 0 for a moment) is neither a version nor in the history."""
     priority.position = position
     if parking:
-        priority.skip_history_when_saving = True
-        try:
+        with without_history(priority):
             priority.save(update_fields=["position"])
-        finally:
-            del priority.skip_history_when_saving
         return
     priority.version += 1
     priority._history_user = user

@@ -1,9 +1,9 @@
 import datetime
 
 import factory
-from django.db.models import signals
 
 from localism.accounts.tests.factories import OrganisationFactory
+from localism.core.services import record_creation
 from wards.models import Action, Priority, Ward, WardBudget, WardPlan
 from wards.models.plans import Source, Theme
 
@@ -11,14 +11,8 @@ from wards.models.plans import Source, Theme
 def _with_many(obj, name: str, values) -> None:
     """Set a many-to-many field kept in the history as the services do: the "created" entry
     holds the values (one entry, not two)."""
-    obj.skip_history_when_saving = True
-    try:
-        getattr(obj, name).set(values)
-    finally:
-        del obj.skip_history_when_saving
     obj.history.all().delete()
-    signals.post_save.send(sender=type(obj), instance=obj, created=True, raw=False, using=obj._state.db,
-                           update_fields=None)
+    record_creation(obj, many={name: values})
 
 
 class WardPlanFactory(factory.django.DjangoModelFactory):
