@@ -1,14 +1,11 @@
 """What the parts of the hubs partner API share: page links, a
 hub's ward by its GSS code and the fields of figures."""
 
-from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from localism.core.api import code_filter
 from wards.models import Ward
-
-GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
-gss_code_validator = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
+from wards.models.geography import validate_gss_code
 
 
 def _page_url(request, path: str) -> str:
@@ -17,7 +14,7 @@ def _page_url(request, path: str) -> str:
 
 def ward_code_filter(field_name: str, help_text: str):
     """The contract's `ward` filter: a ward's GSS code, matched through `field_name`."""
-    return code_filter(field_name, help_text, gss_code_validator)
+    return code_filter(field_name, help_text, validate_gss_code)
 
 
 class HubWardSerializer(serializers.ModelSerializer):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from hubs.api.common import GSS_CODE_INVALID
 from hubs.models import BookableBy
 from hubs.tests.factories import HubFactory, SpaceFactory
+from wards.models.geography import GSS_CODE_INVALID
 
 pytestmark = pytest.mark.django_db
 

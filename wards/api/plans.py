@@ -6,7 +6,6 @@ stale edit is refused with 409 and the plan as it now stands.
 """
 
 import django_filters
-from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
@@ -14,23 +13,20 @@ from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin, validated
+from localism.core.api import RulesPermissionsMixin, code_filter, validated
 from localism.core.errors import StaleEdit
 
 from .. import selectors, services
 from ..models import Action, PlanStatus, Priority, Ward, WardPlan
+from ..models.geography import validate_gss_code
 from ..models.plans import validate_period
 
 VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
-GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
-
-gss_code_validator = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
 
 
 def ward_code_filter(field_name: str, help_text: str) -> django_filters.CharFilter:
     """The contract's `ward` filter: a ward's GSS code, matched through `field_name`."""
-    return django_filters.CharFilter(field_name=field_name, distinct=True, validators=[gss_code_validator],
-                                     help_text=help_text)
+    return code_filter(field_name, help_text, validate_gss_code)
 
 
 class WardNameSerializer(serializers.ModelSerializer):

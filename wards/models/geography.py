@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -14,6 +15,10 @@ from .. import rules as ward_rules
 WARD_GENERATIONS_REVERSED = "The last generation of a ward cannot come before its first."
 
 # Ward data is public; only admins change it.
+GSS_CODE_INVALID = "Enter a ward's GSS code, like E05011170."
+# An ONS GSS code: a letter and eight digits (E05011170). What the API's `ward` filters accept.
+validate_gss_code = RegexValidator(r"^[A-Z][0-9]{8}$", GSS_CODE_INVALID)
+
 WARD_DATA_PERMISSIONS = model_permissions(view=ward_rules.can_view_ward, change=ward_rules.can_change_ward)
 
 

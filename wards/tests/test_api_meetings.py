@@ -7,8 +7,8 @@ from localism.accounts.tests.factories import OrganisationFactory, token_for
 from localism.core.api import WHEN_INVALID
 from localism.core.dates import EVENTS, OUT_OF_WINDOW
 from wards import services
-from wards.api.plans import GSS_CODE_INVALID
 from wards.models import ForumMeeting, WardForum
+from wards.models.geography import GSS_CODE_INVALID
 from wards.services.forums import CANCELLED_MEETING, MEETING_ENDS_BEFORE_START, NOT_YOUR_FORUM
 from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, setup_admin, ward
 

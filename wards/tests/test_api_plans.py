@@ -5,8 +5,9 @@ import pytest
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
 from localism.core.errors import STALE_EDIT
 from wards import services
-from wards.api.plans import GSS_CODE_INVALID, VERSION_REQUIRED
+from wards.api.plans import VERSION_REQUIRED
 from wards.models import Action, PlanStatus, Priority, Source, Theme, WardPlan
+from wards.models.geography import GSS_CODE_INVALID
 from wards.services.plans import NOT_YOUR_WARD
 from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, setup_admin, ward
 
