@@ -2,6 +2,7 @@
 checks each page visited. Outside CI they skip, with the reason, where Chromium is missing;
 under CI=true a missing browser fails the run."""
 
+import functools
 import json
 import os
 import shutil
@@ -58,6 +59,7 @@ def page(browser, birmingham_wards, live_server):
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
+@functools.cache
 def _axe_source() -> str:
     return AXE_JS.read_text()
 
