@@ -22,3 +22,19 @@ def test_the_accessibility_check_catches_a_moderate_violation(page):
     }""")
     with pytest.raises(AssertionError, match='"impact": "moderate"'):
         assert_accessible(page)
+
+
+def test_the_sign_in_lockout_page_is_accessible_and_reflows_at_320_px(page):
+    from localism.accounts.tests.factories import UserFactory
+
+    UserFactory(username="jsmith", officer=True)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for _ in range(6):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", "jsmith")
+        page.fill("#id_password", "a wrong guess")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Too many attempts to sign in")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
