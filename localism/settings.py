@@ -217,21 +217,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "localism.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "localism.core.api.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "localism.core.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "localism.core.api.exception_handler",
-    # JSON bodies are bounded in size and depth (a clear 413 or 400); forms as Django bounds them.
-    "DEFAULT_PARSER_CLASSES": [
-        "localism.core.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # Bodies are JSON (the partner contract), bounded in size and depth (a clear 413 or 400), so
+    # that a number is a number and text is text (localism.core.api.StrictTypesMixin).
+    "DEFAULT_PARSER_CLASSES": ["localism.core.parsers.BoundedJSONParser"],
     # Request floods: anonymous clients by address, signed-in ones (token or session) by account.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -13,7 +13,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from localism.accounts.models import Organisation
-from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, validated
+from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, StrictSerializer, validated
 from localism.core.dates import EVENTS
 
 from .. import selectors, services
@@ -45,7 +45,8 @@ class BusySlotSerializer(serializers.ModelSerializer):
 class BookingSerializer(serializers.ModelSerializer):
     """A booking as its requester, their organisation, the hub's managers and admins see it."""
 
-    organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True,
+                                                help_text="The organisation it is for, if any.")
 
     class Meta:
         model = Booking
@@ -68,7 +69,7 @@ BOOKING_OR_BUSY_SLOT = PolymorphicProxySerializer(
     resource_type_field_name=None)
 
 
-class BookingRequestSerializer(serializers.Serializer):
+class BookingRequestSerializer(StrictSerializer):
     space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.select_related("hub"),
                                                help_text="The space's id.")
     starts_at = serializers.DateTimeField(validators=[EVENTS],
@@ -100,7 +101,7 @@ class BookingRequestSerializer(serializers.Serializer):
         return {**attrs, "every_weeks": REPEATS[repeat], "until": until}
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
                                  help_text="Why: shown to the requester.")
 

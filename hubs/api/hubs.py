@@ -77,6 +77,7 @@ class HubViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     search_fields = ["name", "address", "postcode"]
     ordering_fields = ["name"]
     permission_type_map = {**RulesPermissionsMixin.permission_type_map, "occupancy": "change"}
+    error_statuses = {"occupancy": ["403"]}  # for the hub's managers only
 
     def get_queryset(self):
         if self.action == "occupancy":

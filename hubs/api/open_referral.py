@@ -4,8 +4,9 @@ publishes them. Public, read-only."""
 import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.generics import get_object_or_404
 
 from localism.core.api import IdFilter, RulesPermissionsMixin
 
@@ -15,6 +16,9 @@ from .common import ward_code_filter
 ORGANISATION_INVALID = "Enter an organisation's id, like 12 or localism-organisation-12."
 ORGANISATION_ID_PREFIX = "localism-organisation-"
 organisation_id_validator = RegexValidator(rf"^({ORGANISATION_ID_PREFIX})?[0-9]{{1,18}}$", ORGANISATION_INVALID)
+SERVICE_ID_PREFIX = "localism-service-"
+# A service's URL takes the `id` its record gives (or the number that id ends in).
+SERVICE_ID_PATTERN = rf"(?:{SERVICE_ID_PREFIX})?[1-9][0-9]{{0,17}}"
 
 # Open Referral UK's days of the week, Monday first as Python counts them.
 OPEN_REFERRAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -54,7 +58,7 @@ class OpenReferralServiceAtLocationSerializer(serializers.Serializer):
     location = OpenReferralLocationSerializer(source="hub")
 
     def get_id(self, service) -> str:
-        return f"localism-service-{service.pk}-at-hub-{service.hub_id}"
+        return f"{SERVICE_ID_PREFIX}{service.pk}-at-hub-{service.hub_id}"
 
 
 class OpenReferralScheduleSerializer(serializers.ModelSerializer):
@@ -108,7 +112,7 @@ class OpenReferralServiceSerializer(serializers.Serializer):
     contacts = serializers.SerializerMethodField()
 
     def get_id(self, service) -> str:
-        return f"localism-service-{service.pk}"
+        return f"{SERVICE_ID_PREFIX}{service.pk}"
 
     def get_url(self, service) -> str | None:
         return service.url or None
@@ -154,8 +158,15 @@ class ServiceFilter(django_filters.FilterSet):
         fields = ["hub", "ward", "organisation"]
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter(
+    "id", str, OpenApiParameter.PATH, pattern=f"^{SERVICE_ID_PATTERN}$",
+    description="The service's `id`, like localism-service-14 (or 14).")]))
 class ServiceViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
-    """The services offered at the hubs, as Open Referral UK `service` records. Public, read-only."""
+    """The services offered at the hubs, as Open Referral UK `service` records. Public, read-only.
+    A service is found at the URL its `id` gives: services/localism-service-14/."""
+
+    lookup_url_kwarg = "id"
+    lookup_value_regex = SERVICE_ID_PATTERN
 
     serializer_class = OpenReferralServiceSerializer
     filterset_class = ServiceFilter
@@ -167,3 +178,9 @@ class ServiceViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         schedules = ServiceSchedule.objects.order_by("weekday", "opens")
         return (HubService.objects.filter(is_active=True).select_related("hub", "organisation")
                 .prefetch_related(Prefetch("schedules", queryset=schedules)).order_by("name", "pk"))
+
+    def get_object(self):
+        pk = self.kwargs["id"].removeprefix(SERVICE_ID_PREFIX)
+        service = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        self.check_object_permissions(self.request, service)
+        return service

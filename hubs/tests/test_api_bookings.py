@@ -133,6 +133,12 @@ def test_pagination_shape(api_client, hub):
     second = api_client.get(body["next"]).json()
     assert [s["name"] for s in second["results"]] == ["Room 2"] and second["next"] is None
     assert api_client.get(BOOKINGS, {"page_size": 1000}).status_code == 200  # capped at 500, not refused
+    for not_a_size in ["true", "0", "-1", "2.5", ""]:
+        refused = api_client.get(SPACES, {"hub": hub.pk, "page_size": not_a_size})
+        assert refused.status_code == 400 and list(refused.json()) == ["page_size"]
+    for not_a_page in ["", "last", "0", "3", "1.5"]:
+        missing = api_client.get(SPACES, {"hub": hub.pk, "page_size": 2, "page": not_a_page})
+        assert missing.status_code == 404 and missing.json() == {"detail": "Invalid page."}
 
 
 # --- Booking ----------------------------------------------------------------------------------------
@@ -212,6 +218,12 @@ def test_missing_fields_are_named(client_as, room):
     ({"repeat": "weekly"}, "until", UNTIL_MISSING),
     ({"until": "2027-01-01"}, "repeat", REPEAT_MISSING),
     ({"repeat": "daily", "until": "2027-01-01"}, "repeat", '"daily" is not a valid choice.'),
+    # Strict JSON types: DRF alone would take 1.5 for the space 1, "8" for 8 and "true" for true.
+    ({"space": 1.5}, "space", "Enter a whole number, without quotes."),
+    ({"attendees": "8"}, "attendees", "Enter a whole number, without quotes."),
+    ({"book_available": "true"}, "book_available", "Enter true or false, without quotes."),
+    ({"purpose": 123}, "purpose", "Enter text, in quotes."),
+    ({"repeat": 7}, "repeat", "Enter text, in quotes."),
 ])
 def test_bad_input_is_a_400_with_the_reason(client_as, room, fields, field, message):
     day = next_weekday(fields.pop("day", 0))

@@ -58,6 +58,18 @@ def test_services_in_the_shape_of_open_referral(api_client, advice, hub):
     }
 
 
+def test_a_service_is_found_at_the_url_of_its_id(api_client, advice, hub):
+    listed = api_client.get(SERVICES).json()["results"][0]
+    assert listed["id"] == f"localism-service-{advice.pk}"
+    found = api_client.get(f"{SERVICES}{listed['id']}/")
+    assert found.status_code == 200 and found.json() == listed
+    assert api_client.get(f"{SERVICES}{advice.pk}/").json() == listed  # the number alone, as before
+    closed = HubServiceFactory(hub=hub, name="Closed service", is_active=False)
+    for missing in [f"localism-service-{closed.pk}", "localism-service-99999999999999999", "localism-hub-1"]:
+        response = api_client.get(f"{SERVICES}{missing}/")
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+
+
 def test_a_service_without_contact_details(api_client, hub):
     HubServiceFactory(hub=hub, category=HubService.Category.HEALTH)
     service = api_client.get(SERVICES).json()["results"][0]

@@ -12,12 +12,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, filters, serializers
+from rest_framework.settings import api_settings
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
@@ -33,8 +34,10 @@ MAX_ID = 2**63 - 1
 def exception_handler(exc, context):
     """DRF's handler, given the services' typed errors and Django's own errors as JSON."""
     request = context.get("request")
-    if isinstance(exc, (Http404, NotFound)):
-        exc = exceptions.NotFound(getattr(exc, "message", None) or str(exc) or None)
+    if isinstance(exc, NotFound):
+        exc = exceptions.NotFound(exc.message or None)
+    elif isinstance(exc, Http404):  # a record not found (Django names its model): the plain answer
+        exc = exceptions.NotFound()
     elif isinstance(exc, (DjangoPermissionDenied, Refused)):
         message = getattr(exc, "message", None) or str(exc) or None
         signed_in = request is not None and request.user and request.user.is_authenticated
@@ -47,6 +50,8 @@ def exception_handler(exc, context):
         return Response(body, status=exc.status_code)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(field_messages(exc))
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})  # always by field
     return drf_exception_handler(exc, context)
 
 
@@ -61,18 +66,48 @@ class BoundedIdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """A related row by its id: a whole number."""
 
     field_class = BoundedIdField
 
 
+def optional_pattern(pattern: str) -> str:
+    """A query parameter's pattern, given empty too: an empty filter is no filter."""
+    return f"^$|{pattern}"
+
+
 def code_filter(field_name: str, help_text: str, validator) -> django_filters.CharFilter:
     """A related record by its external code (a ward's GSS code, say), matched through
     `field_name`; `validator` refuses what cannot be such a code with a 400."""
-    return django_filters.CharFilter(field_name=field_name, distinct=True, validators=[validator],
+    code = django_filters.CharFilter(field_name=field_name, distinct=True, validators=[validator],
                                      help_text=help_text)
+    if isinstance(validator, RegexValidator):  # the schema says what a code looks like (or none)
+        extend_schema_field({"type": "string", "pattern": optional_pattern(validator.regex.pattern)})(code)
+    return code
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's `search`, bounded in length, its errors named by the parameter (a 400 by field)."""
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "")
+        field = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=SEARCH_MAX_LENGTH)
+        try:
+            cleaned = field.run_validation(value)
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError({self.search_param: error.detail}) from None
+        return filters.search_smart_split(cleaned)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["maxLength"] = SEARCH_MAX_LENGTH
+        return parameters
 
 
 class MomentField(forms.Field):
@@ -135,6 +170,73 @@ class RulesPermissionsMixin(AutoPermissionViewSetMixin):
     DRF's `metadata` action: an OPTIONS request (a CORS preflight) is answered, not a 500."""
 
     permission_type_map = {**AutoPermissionViewSetMixin.permission_type_map, "metadata": None}
+
+
+TYPE_MESSAGES = {
+    str: "Enter text, in quotes.",
+    int: "Enter a whole number, without quotes.",
+    float: "Enter a number, without quotes.",
+    bool: "Enter true or false, without quotes.",
+    list: "Enter a list, in square brackets.",
+    dict: "Enter an object, in curly brackets.",
+}
+
+
+def _expected_type(field) -> type | None:
+    """The JSON type a writable field takes (None: any)."""
+    if isinstance(field, (serializers.ManyRelatedField, serializers.ListField, serializers.ListSerializer)):
+        return list
+    if isinstance(field, serializers.BaseSerializer):
+        return dict
+    if isinstance(field, serializers.BooleanField):
+        return bool
+    if isinstance(field, (serializers.IntegerField, serializers.PrimaryKeyRelatedField)):
+        return int
+    if isinstance(field, (serializers.FloatField, serializers.DecimalField)):
+        return float
+    if isinstance(field, serializers.ChoiceField):
+        kinds = {type(key) for key in field.choices}
+        return kinds.pop() if len(kinds) == 1 and kinds <= {str, int} else None
+    if isinstance(field, (serializers.CharField, serializers.DateField, serializers.DateTimeField,
+                          serializers.TimeField, serializers.SlugRelatedField)):
+        return str
+    return None
+
+
+def _type_error(field, value) -> str | None:
+    expected = _expected_type(field)
+    if expected is None or value is None:
+        return None
+    if expected is float:
+        fits = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif expected is int:
+        fits = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        fits = isinstance(value, expected)
+    if not fits:
+        return TYPE_MESSAGES[expected]
+    if expected is list:
+        child = getattr(field, "child_relation", None) or getattr(field, "child", None)
+        for item in value:
+            if child is not None and (message := _type_error(child, item)):
+                return f"Each item: {message[0].lower()}{message[1:]}"
+    return None
+
+
+class StrictSerializer(serializers.Serializer):
+    """A request body whose values are of the JSON type each field takes: 1.5 is not the id 1,
+    123 is not the text "123", "true" is not true. What is of the wrong type is a 400 naming
+    the field, before anything is converted."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for field in self._writable_fields:
+                if field.field_name in data and (message := _type_error(field, data[field.field_name])):
+                    errors[field.field_name] = [message]
+            if errors:
+                raise exceptions.ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 def validated(view, serializer_class, **kwargs) -> dict:

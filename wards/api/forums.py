@@ -7,7 +7,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import MomentFilter, RulesPermissionsMixin, validated
+from localism.core.api import MomentFilter, RulesPermissionsMixin, StrictSerializer, validated
 
 from .. import selectors, services
 from ..models import ForumMeeting, WardForum
@@ -57,7 +57,7 @@ class ForumMeetingSerializer(serializers.ModelSerializer):
         return reverse("api:forum-meeting-detail", kwargs={"pk": meeting.pk}, request=self.context.get("request"))
 
 
-class ForumMeetingChangeSerializer(serializers.Serializer):
+class ForumMeetingChangeSerializer(StrictSerializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     venue = serializers.CharField(max_length=300)

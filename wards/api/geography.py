@@ -83,6 +83,7 @@ class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         "boundary": "view",
         "lookup": None,
     }
+    error_statuses = {"lookup": ["404"]}  # outside Birmingham
 
     def get_queryset(self):
         wards = Ward.objects.current().with_councillors()
@@ -91,7 +92,7 @@ class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         return wards.without_geometry()
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT},
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
         description="The ward's boundary as a GeoJSON Feature (WGS84).",
     )
     @action(detail=True)

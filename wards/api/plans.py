@@ -13,13 +13,13 @@ from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin, code_filter, validated
+from localism.core.api import RulesPermissionsMixin, StrictSerializer, code_filter, optional_pattern, validated
 from localism.core.errors import StaleEdit
 
 from .. import selectors, services
 from ..models import Action, PlanStatus, Priority, Ward, WardPlan
 from ..models.geography import validate_gss_code
-from ..models.plans import validate_period
+from ..models.plans import PERIOD_RE, validate_period
 
 VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
 
@@ -110,9 +110,16 @@ class WardCodeField(serializers.SlugRelatedField):
         return Ward.objects.current().without_geometry()
 
 
-class WardPlanCreateSerializer(serializers.Serializer):
+def period_schema(field, *, optional=False):
+    """A financial year, as the schema says it is written (or nothing, for a filter)."""
+    pattern = optional_pattern(PERIOD_RE.pattern) if optional else PERIOD_RE.pattern
+    return extend_schema_field({"type": "string", "pattern": pattern,
+                                "description": "A financial year: 2026/27."})(field)
+
+
+class WardPlanCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
-    period = serializers.CharField(max_length=7, validators=[validate_period], help_text="A financial year: 2026/27.")
+    period = period_schema(serializers.CharField(max_length=7, validators=[validate_period]))
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     wards = WardCodeField(many=True, help_text="GSS codes of the wards the plan covers.")
 
@@ -134,7 +141,7 @@ class WardPlanUpdateSerializer(WardPlanCreateSerializer):
 class WardPlanFilter(django_filters.FilterSet):
     ward = ward_code_filter("wards__gss_code", "Plans covering this ward (its GSS code).")
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices)
-    period = django_filters.CharFilter(validators=[validate_period], help_text="A financial year: 2026/27.")
+    period = period_schema(django_filters.CharFilter(validators=[validate_period]), optional=True)
 
     class Meta:
         model = WardPlan

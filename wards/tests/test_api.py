@@ -63,7 +63,7 @@ def test_ward_boundary_is_geojson(api_client):
 def test_unknown_ward_is_a_json_404(api_client):
     response = api_client.get(WARDS + "E05099999/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Ward matches the given query."}
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_unknown_api_address_is_a_json_404(api_client):

@@ -104,7 +104,7 @@ def test_detail_of_a_plan_one_may_not_see_is_a_404(client_as, plans, role, name)
         assert response.json()["title"] == plans[name].title
     else:
         assert response.status_code == 404
-        assert response.json() == {"detail": "No WardPlan matches the given query."}
+        assert response.json() == {"detail": "Not found."}
 
 
 # --- Who changes what -------------------------------------------------------------------------

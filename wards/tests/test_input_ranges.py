@@ -44,3 +44,40 @@ def test_a_plan_for_an_implausible_year_is_refused(client_as, period):
 def test_a_plan_for_next_year_is_accepted(client_as):
     response = client_as("admin").post("/api/v1/ward-plans/", {"title": "Plan", "period": "2027/28", "wards": [SBHE]})
     assert response.status_code == 201
+
+
+# Strict JSON types: DRF on its own turns 1.5 into the id 1 and 123 into the text "123".
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("forum", 1.5, "Enter a whole number, without quotes."),
+    ("forum", "1", "Enter a whole number, without quotes."),
+    ("forum", True, "Enter a whole number, without quotes."),
+    ("venue", 123, "Enter text, in quotes."),
+    ("starts_at", 20270101, "Enter text, in quotes."),
+])
+def test_a_meeting_of_the_wrong_json_type_is_refused_by_field(client_as, forum, field, value, message):
+    body = {"forum": forum.pk, "starts_at": "2027-01-12T18:30:00Z", "venue": "Library", field: value}
+    response = client_as("admin").post(MEETINGS, body)
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+    assert not ForumMeeting.objects.exists()
+
+
+@pytest.mark.parametrize(("body", "errors"), [
+    ({"title": 123, "period": "2027/28", "wards": [SBHE]}, {"title": ["Enter text, in quotes."]}),
+    ({"title": "Plan", "period": "2027/28", "wards": SBHE}, {"wards": ["Enter a list, in square brackets."]}),
+    ({"title": "Plan", "period": "2027/28", "wards": [70]}, {"wards": ["Each item: enter text, in quotes."]}),
+])
+def test_a_plan_of_the_wrong_json_type_is_refused_by_field(client_as, body, errors):
+    response = client_as("admin").post("/api/v1/ward-plans/", body)
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert not WardPlan.objects.exists()
+
+
+def test_the_api_takes_json_bodies_only(client_as, forum):
+    """A form-encoded body would make every value text; the contract is JSON."""
+    response = client_as("admin").post(MEETINGS, {"forum": forum.pk, "starts_at": "2027-01-12T18:30:00Z",
+                                                  "venue": "Library"}, format="multipart")
+    assert response.status_code == 415
+    assert "detail" in response.json()
+    assert not ForumMeeting.objects.exists()
