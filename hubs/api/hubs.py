@@ -3,7 +3,6 @@ spaces are public; a hub's occupancy is for its managers and admins."""
 
 import django_filters
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -11,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import IdFilter, RulesPermissionsMixin
+from localism.core.api import OPTIONAL_DATE, IdFilter, RulesPermissionsMixin
 
 from .. import selectors
 from ..models import Hub, OpeningHours, Space
@@ -87,9 +86,9 @@ class HubViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE, description="The first day of the utilisation period; "
+            OpenApiParameter("from", OPTIONAL_DATE, description="The first day of the utilisation period; "
                                                                      "by default the Monday four weeks ago."),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="Its last day; by default last Sunday. "
+            OpenApiParameter("to", OPTIONAL_DATE, description="Its last day; by default last Sunday. "
                                                                    "A year at most."),
         ],
         responses={200: HubOccupancySerializer},

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, serializers
-from rest_framework.settings import api_settings
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
@@ -76,6 +76,10 @@ class IdFilter(django_filters.NumberFilter):
 def optional_pattern(pattern: str) -> str:
     """A query parameter's pattern, given empty too: an empty filter is no filter."""
     return f"^$|{pattern}"
+
+
+# A date in a query (YYYY-MM-DD), or nothing: an empty parameter means its default.
+OPTIONAL_DATE = {"type": "string", "pattern": optional_pattern(r"^\d{4}-\d{2}-\d{2}$"), "example": "2026-11-02"}
 
 
 def code_filter(field_name: str, help_text: str, validator) -> django_filters.CharFilter:
