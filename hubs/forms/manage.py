@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
 from localism.core.dates import as_typed, local_moment
-from localism.core.forms import ServiceForm, date_field
+from localism.core.forms import ServiceForm, date_field, text_field
 
-from ..models import Occupancy
+from ..models import Booking, Occupancy
 from ..selectors import check_period
 from ..services import UNTIL_MISSING
 
@@ -37,14 +37,15 @@ class BookingForm(ServiceForm):
     date = date_field("Date")
     start_time = forms.CharField(label="Start time", error_messages={"required": START_MISSING})
     end_time = forms.CharField(label="End time", error_messages={"required": END_MISSING})
-    purpose = forms.CharField(label="What it is for", max_length=300, error_messages={"required": PURPOSE_MISSING})
+    purpose = text_field(Booking, "purpose", label="What it is for", error_messages={"required": PURPOSE_MISSING})
     attendees = forms.IntegerField(label="How many people", min_value=1,
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
                                    error_messages={"required": ATTENDEES_MISSING, "invalid": ATTENDEES_INVALID,
                                                    "min_value": ATTENDEES_TOO_FEW})
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
                                           label="Organisation (optional)", empty_label="No organisation")
-    booked_for = forms.CharField(label="Person or group it is for (optional)", max_length=200, required=False)
+    booked_for = text_field(Booking, "booked_for", label="Person or group it is for (optional)", required=False,
+                            what="The person or group it is for")
     repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
     until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING)
 
@@ -141,7 +142,7 @@ class OccupancyForm(ServiceForm):
                                                        "invalid": CHARGE_INVALID,
                                                        "min_value": "The yearly charge cannot be negative"})
     status = forms.ChoiceField(choices=Occupancy.Status.choices, label="Status", initial=Occupancy.Status.ACTIVE)
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
+    notes = text_field(Occupancy, "notes", label="Notes (optional)", required=False, textarea=True)
 
     service_fields = {name: name for name in ("organisation", "spaces", "agreement", "starts_on", "ends_on",
                                               "break_date", "yearly_charge", "status", "notes")}
@@ -159,7 +160,7 @@ class OccupancyForm(ServiceForm):
 
 
 class DecisionForm(ServiceForm):
-    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+    note = text_field(Booking, "decision_note", label="Note (optional)", required=False, what="The note")
 
 
 class WeekForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from .dates import DATE_FORMATS, DATE_INVALID, TIME_NOT_REAL, parse_time
 from .errors import Conflict, StaleEdit, field_messages
+from .fields import too_long
 
 DATE_MISSING = "Enter the date"
 
@@ -15,6 +16,18 @@ DATE_MISSING = "Enter the date"
 def date_field(label: str, *, required=True, missing=DATE_MISSING, validators=()) -> forms.DateField:
     return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, validators=list(validators),
                            error_messages={"required": missing, "invalid": DATE_INVALID})
+
+
+def text_field(model, name: str, *, label: str | None = None, what: str | None = None, textarea: bool = False,
+               **kwargs) -> forms.CharField:
+    """A form's field for the text of a model's field `name`: at most the model field's length,
+    with its message ("Summary must be 5,000 characters or fewer", `what` naming the field if
+    its verbose name will not do), so a form never takes more than its record keeps."""
+    field = model._meta.get_field(name)
+    kwargs["error_messages"] = {"max_length": too_long(field, what), **kwargs.get("error_messages", {})}
+    if textarea:
+        kwargs["widget"] = forms.Textarea
+    return forms.CharField(label=label, max_length=field.max_length, **kwargs)
 
 
 class ServiceForm(forms.Form):
