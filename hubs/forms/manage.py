@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
 from localism.core.dates import as_typed, local_moment
-from localism.core.forms import ServiceForm, date_field, text_field
+from localism.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ServiceForm,
+    date_field,
+    text_field,
+)
 
 from ..models import Booking, Occupancy
 from ..selectors import check_period
@@ -31,9 +37,9 @@ class BookingForm(ServiceForm):
 
     REPEATS = [("0", "Does not repeat"), ("1", "Every week"), ("2", "Every fortnight")]
 
-    space = forms.ModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
-                                   error_messages={"required": SPACE_MISSING,
-                                                   "invalid_choice": "Choose one of the spaces listed"})
+    space = BoundedModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
+                                    error_messages={"required": SPACE_MISSING,
+                                                    "invalid_choice": "Choose one of the spaces listed"})
     date = date_field("Date")
     start_time = forms.CharField(label="Start time", error_messages={"required": START_MISSING})
     end_time = forms.CharField(label="End time", error_messages={"required": END_MISSING})
@@ -42,8 +48,8 @@ class BookingForm(ServiceForm):
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
                                    error_messages={"required": ATTENDEES_MISSING, "invalid": ATTENDEES_INVALID,
                                                    "min_value": ATTENDEES_TOO_FEW})
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
-                                          label="Organisation (optional)", empty_label="No organisation")
+    organisation = BoundedModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
+                                           label="Organisation (optional)", empty_label="No organisation")
     booked_for = text_field(Booking, "booked_for", label="Person or group it is for (optional)", required=False,
                             what="The person or group it is for")
     repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
@@ -125,11 +131,11 @@ PeriodForm = type("PeriodForm", (_PeriodForm,), {"from": date_field("From"), "to
 class OccupancyForm(ServiceForm):
     """An organisation's occupancy of some of a hub's spaces, under an agreement."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
-                                          empty_label="Choose an organisation",
-                                          error_messages={"required": "Choose the organisation"})
-    spaces = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
-                                            label="Spaces it occupies", required=False)
+    organisation = BoundedModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
+                                           empty_label="Choose an organisation",
+                                           error_messages={"required": "Choose the organisation"})
+    spaces = BoundedModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                             label="Spaces it occupies", required=False)
     agreement = forms.ChoiceField(choices=Occupancy.Agreement.choices, label="Agreement",
                                   error_messages={"required": "Choose the kind of agreement"})
     starts_on = date_field("Starts on", missing="Enter the date the agreement starts")

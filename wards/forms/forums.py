@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from localism.accounts.models import Organisation
 from localism.core.dates import EVENTS, local_moment
-from localism.core.forms import ServiceForm, text_field
+from localism.core.forms import BoundedModelMultipleChoiceField, ServiceForm, text_field
 
 from ..models import ForumMeeting
 
@@ -119,7 +119,7 @@ class RecordMeetingForm(ServiceForm):
         error_messages={"required": ATTENDANCE_MISSING, "invalid": ATTENDANCE_NOT_NUMBER,
                         "min_value": ATTENDANCE_NEGATIVE},
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = BoundedModelMultipleChoiceField(
         label="Organisations that attended", required=False, queryset=Organisation.objects.none(),
     )  # shown as GOV.UK checkboxes by includes/checkboxes_field.html
 

@@ -7,7 +7,14 @@ from django import forms
 
 from localism.accounts.models import Organisation, User
 from localism.core.dates import DATE_FORMATS
-from localism.core.forms import ServiceForm, VersionedForm, date_field, text_field
+from localism.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ServiceForm,
+    VersionedForm,
+    date_field,
+    text_field,
+)
 
 from ..models import (
     Action,
@@ -30,7 +37,7 @@ class PlanForm(VersionedForm):
     period = forms.CharField(max_length=7, label="Year", validators=[validate_period],
                              error_messages={"required": "Enter the year the plan covers, like 2026/27"})
     summary = text_field(WardPlan, "summary", label="Summary (optional)", required=False, textarea=True)
-    wards = forms.ModelMultipleChoiceField(
+    wards = BoundedModelMultipleChoiceField(
         queryset=Ward.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one ward for the plan"},
         label="Wards the plan covers",
@@ -51,9 +58,9 @@ class PlanForm(VersionedForm):
 
 
 class NewPlanForm(PlanForm):
-    copy_from = forms.ModelChoiceField(queryset=WardPlan.objects.none(), required=False,
-                                       label="Start from an earlier plan",
-                                       empty_label="No, start an empty plan")
+    copy_from = BoundedModelChoiceField(queryset=WardPlan.objects.none(), required=False,
+                                        label="Start from an earlier plan",
+                                        empty_label="No, start an empty plan")
 
     def __init__(self, *args, earlier_plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +78,8 @@ class PriorityForm(VersionedForm):
     theme = forms.ChoiceField(choices=Theme.choices, error_messages={"required": "Choose a theme"})
     source = forms.ChoiceField(choices=Source.choices, label="Where it came from",
                                error_messages={"required": "Choose where the priority came from"})
-    neighbourhood = forms.ModelChoiceField(queryset=Neighbourhood.objects.none(), required=False,
-                                           label="Neighbourhood (optional)", empty_label="The whole ward")
+    neighbourhood = BoundedModelChoiceField(queryset=Neighbourhood.objects.none(), required=False,
+                                            label="Neighbourhood (optional)", empty_label="The whole ward")
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,15 +93,15 @@ class PriorityForm(VersionedForm):
 class ActionForm(VersionedForm):
     description = text_field(Action, "description", label="What will be done", textarea=True,
                              error_messages={"required": "Enter what will be done"})
-    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False,
-                                               label="Lead organisation", empty_label="Not decided yet")
-    lead_officer = forms.ModelChoiceField(
+    lead_organisation = BoundedModelChoiceField(queryset=Organisation.objects.all(), required=False,
+                                                label="Lead organisation", empty_label="Not decided yet")
+    lead_officer = BoundedModelChoiceField(
         queryset=User.objects.filter(role__in=[User.Role.OFFICER, User.Role.PARTNER], is_active=True)
         .order_by("last_name", "first_name"),
         required=False, label="Lead officer", empty_label="Not decided yet",
     )
-    partners = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False,
-                                              widget=forms.CheckboxSelectMultiple, label="Partners (optional)")
+    partners = BoundedModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False,
+                                               widget=forms.CheckboxSelectMultiple, label="Partners (optional)")
     due_date = forms.DateField(required=False, input_formats=DATE_FORMATS, label="Due date (optional)",
                                error_messages={"invalid": "Enter the due date as day/month/year, like 31/3/2027"})
     status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
@@ -116,9 +123,9 @@ class DeleteForm(VersionedForm):
 
 
 class SpendForm(ServiceForm):
-    budget = forms.ModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
-    priority = forms.ModelChoiceField(queryset=None, required=False, label="Priority",
-                                      empty_label="Not for one priority")
+    budget = BoundedModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
+    priority = BoundedModelChoiceField(queryset=None, required=False, label="Priority",
+                                       empty_label="Not for one priority")
     description = text_field(SpendLine, "description", label="What the money is for",
                              error_messages={"required": "Enter what the money is for"})
     amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), label="Amount, in pounds",
