@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
-from localism.core.dates import as_typed, local_moment
+from localism.core.dates import EVENTS, as_typed, local_moment
 from localism.core.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
@@ -40,7 +40,8 @@ class BookingForm(ServiceForm):
     space = BoundedModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
                                     error_messages={"required": SPACE_MISSING,
                                                     "invalid_choice": "Choose one of the spaces listed"})
-    date = date_field("Date")
+    # Bookings are made within the bookings' window, as the model keeps them.
+    date = date_field("Date", validators=[EVENTS])
     start_time = forms.CharField(label="Start time", error_messages={"required": START_MISSING})
     end_time = forms.CharField(label="End time", error_messages={"required": END_MISSING})
     purpose = text_field(Booking, "purpose", label="What it is for", error_messages={"required": PURPOSE_MISSING})
@@ -53,7 +54,8 @@ class BookingForm(ServiceForm):
     booked_for = text_field(Booking, "booked_for", label="Person or group it is for (optional)", required=False,
                             what="The person or group it is for")
     repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
-    until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING)
+    until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING,
+                       validators=[EVENTS])
 
     _service_fields = {"space": "space", "starts_at": "start_time", "ends_at": "end_time", "purpose": "purpose",
                        "attendees": "attendees", "organisation": "organisation", "booked_for": "booked_for",
@@ -172,7 +174,7 @@ class DecisionForm(ServiceForm):
 class WeekForm(forms.Form):
     """Which week of a hub to show: any day of it (GET parameter `date`)."""
 
-    date = date_field("Go to the week of", required=False)
+    date = date_field("Go to the week of", required=False, validators=[EVENTS])
 
     def week_of(self, today: datetime.date) -> datetime.date:
         day = self.cleaned_data.get("date") if self.is_valid() else None
