@@ -17,9 +17,19 @@ from simple_history.models import HistoricalRecords
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin, model_permissions
 from localism.core.dates import AGREEMENTS, EVENTS
+from localism.core.fields import BoundedTextField
 from wards.models import Ward
 
 from . import rules as hub_rules
+
+# The longest free text of a hub: what a directory page or an Open Referral record says about a hub
+# or a service, a few paragraphs; a space's notes, a paragraph; an occupancy's notes, the terms
+# worth remembering.
+HUB_DESCRIPTION_MAX_LENGTH = 5_000
+ACCESSIBILITY_MAX_LENGTH = 5_000
+SPACE_NOTES_MAX_LENGTH = 2_000
+OCCUPANCY_NOTES_MAX_LENGTH = 5_000
+SERVICE_DESCRIPTION_MAX_LENGTH = 5_000
 
 PUBLIC_HUB_PART = model_permissions(view=rules.always_allow, change=hub_rules.can_manage_hub_part)
 
@@ -51,8 +61,8 @@ class Hub(RulesModel):
     postcode = models.CharField(max_length=8)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    description = models.TextField(blank=True)
-    accessibility = models.TextField("accessibility information", blank=True)
+    description = BoundedTextField(blank=True, max_length=HUB_DESCRIPTION_MAX_LENGTH)
+    accessibility = BoundedTextField("accessibility information", blank=True, max_length=ACCESSIBILITY_MAX_LENGTH)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
@@ -131,7 +141,7 @@ class Space(RulesModel):
     approval_needed = models.BooleanField(
         default=True, help_text="Requests from partners and community groups wait for a hub officer.")
     accessible = models.BooleanField("step-free access", default=True)
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(blank=True, max_length=SPACE_NOTES_MAX_LENGTH)
 
     class Meta:
         ordering = ["hub", "name"]
@@ -198,7 +208,7 @@ class Occupancy(RulesModel):
     yearly_charge = models.DecimalField(max_digits=12, decimal_places=2, default=0,
                                         validators=[MinValueValidator(Decimal(0))])
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(blank=True, max_length=OCCUPANCY_NOTES_MAX_LENGTH)
     # The spaces are kept with each change, so the history shows a space added or taken away.
     history = HistoricalRecords(m2m_fields=[spaces])
 
@@ -241,7 +251,7 @@ class HubService(RulesModel):
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="services")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="hub_services")
     name = models.CharField(max_length=200)
-    description = models.TextField()
+    description = BoundedTextField(max_length=SERVICE_DESCRIPTION_MAX_LENGTH)
     category = models.CharField(max_length=16, choices=Category.choices)
     who_for = models.CharField("who it is for", max_length=300, blank=True)
     how_to_access = models.CharField("how to use it", max_length=300, blank=True,

@@ -7,10 +7,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
-from localism.core.dates import as_typed, local_moment
-from localism.core.forms import ServiceForm, date_field
+from localism.core.dates import EVENTS, as_typed, local_moment
+from localism.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ServiceForm,
+    date_field,
+    text_field,
+)
 
-from ..models import Occupancy
+from ..models import Booking, Occupancy
 from ..selectors import check_period
 from ..services import UNTIL_MISSING
 
@@ -31,22 +37,25 @@ class BookingForm(ServiceForm):
 
     REPEATS = [("0", "Does not repeat"), ("1", "Every week"), ("2", "Every fortnight")]
 
-    space = forms.ModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
-                                   error_messages={"required": SPACE_MISSING,
-                                                   "invalid_choice": "Choose one of the spaces listed"})
-    date = date_field("Date")
+    space = BoundedModelChoiceField(queryset=None, label="Space", empty_label="Choose a space",
+                                    error_messages={"required": SPACE_MISSING,
+                                                    "invalid_choice": "Choose one of the spaces listed"})
+    # Bookings are made within the bookings' window, as the model keeps them.
+    date = date_field("Date", validators=[EVENTS])
     start_time = forms.CharField(label="Start time", error_messages={"required": START_MISSING})
     end_time = forms.CharField(label="End time", error_messages={"required": END_MISSING})
-    purpose = forms.CharField(label="What it is for", max_length=300, error_messages={"required": PURPOSE_MISSING})
+    purpose = text_field(Booking, "purpose", label="What it is for", error_messages={"required": PURPOSE_MISSING})
     attendees = forms.IntegerField(label="How many people", min_value=1,
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
                                    error_messages={"required": ATTENDEES_MISSING, "invalid": ATTENDEES_INVALID,
                                                    "min_value": ATTENDEES_TOO_FEW})
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
-                                          label="Organisation (optional)", empty_label="No organisation")
-    booked_for = forms.CharField(label="Person or group it is for (optional)", max_length=200, required=False)
+    organisation = BoundedModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False,
+                                           label="Organisation (optional)", empty_label="No organisation")
+    booked_for = text_field(Booking, "booked_for", label="Person or group it is for (optional)", required=False,
+                            what="The person or group it is for")
     repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
-    until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING)
+    until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING,
+                       validators=[EVENTS])
 
     _service_fields = {"space": "space", "starts_at": "start_time", "ends_at": "end_time", "purpose": "purpose",
                        "attendees": "attendees", "organisation": "organisation", "booked_for": "booked_for",
@@ -124,11 +133,11 @@ PeriodForm = type("PeriodForm", (_PeriodForm,), {"from": date_field("From"), "to
 class OccupancyForm(ServiceForm):
     """An organisation's occupancy of some of a hub's spaces, under an agreement."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
-                                          empty_label="Choose an organisation",
-                                          error_messages={"required": "Choose the organisation"})
-    spaces = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
-                                            label="Spaces it occupies", required=False)
+    organisation = BoundedModelChoiceField(queryset=Organisation.objects.order_by("name"), label="Organisation",
+                                           empty_label="Choose an organisation",
+                                           error_messages={"required": "Choose the organisation"})
+    spaces = BoundedModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                             label="Spaces it occupies", required=False)
     agreement = forms.ChoiceField(choices=Occupancy.Agreement.choices, label="Agreement",
                                   error_messages={"required": "Choose the kind of agreement"})
     starts_on = date_field("Starts on", missing="Enter the date the agreement starts")
@@ -141,7 +150,7 @@ class OccupancyForm(ServiceForm):
                                                        "invalid": CHARGE_INVALID,
                                                        "min_value": "The yearly charge cannot be negative"})
     status = forms.ChoiceField(choices=Occupancy.Status.choices, label="Status", initial=Occupancy.Status.ACTIVE)
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
+    notes = text_field(Occupancy, "notes", label="Notes (optional)", required=False, textarea=True)
 
     service_fields = {name: name for name in ("organisation", "spaces", "agreement", "starts_on", "ends_on",
                                               "break_date", "yearly_charge", "status", "notes")}
@@ -159,13 +168,13 @@ class OccupancyForm(ServiceForm):
 
 
 class DecisionForm(ServiceForm):
-    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+    note = text_field(Booking, "decision_note", label="Note (optional)", required=False, what="The note")
 
 
 class WeekForm(forms.Form):
     """Which week of a hub to show: any day of it (GET parameter `date`)."""
 
-    date = date_field("Go to the week of", required=False)
+    date = date_field("Go to the week of", required=False, validators=[EVENTS])
 
     def week_of(self, today: datetime.date) -> datetime.date:
         day = self.cleaned_data.get("date") if self.is_valid() else None

@@ -7,6 +7,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
+from localism.core.dates import EVENTS
 from localism.core.history import Change
 
 from ..models import Booking, Hub, Space
@@ -14,7 +15,12 @@ from .history import BOOKING_HISTORY_FIELDS, histories
 
 
 def week_view(hub: Hub, *, week_start: datetime.date) -> dict:
-    """A hub's bookings that hold a slot in a week (Monday to Sunday), by space and by day."""
+    """A hub's bookings that hold a slot in a week (Monday to Sunday), by space and by day, and the
+    Mondays of the weeks before and after it (None where that week lies beyond the bookings'
+    window). The day must be within the window (a ValidationError otherwise): nothing here is
+    worked out beyond the calendar."""
+    EVENTS(week_start)
+    first, last = EVENTS.bounds()
     week_start = week_start - datetime.timedelta(days=week_start.weekday())
     days = [week_start + datetime.timedelta(days=i) for i in range(7)]
     tz = timezone.get_current_timezone()
@@ -27,8 +33,9 @@ def week_view(hub: Hub, *, week_start: datetime.date) -> dict:
     for b in bookings:
         grid.setdefault((b.space_id, timezone.localtime(b.starts_at).date()), []).append(b)
     rows = [{"space": s, "days": [grid[(s.pk, d)] for d in days]} for s in spaces]
-    return {"days": days, "rows": rows, "previous": days[0] - datetime.timedelta(days=7),
-            "next": days[0] + datetime.timedelta(days=7)}
+    previous, following = days[0] - datetime.timedelta(days=7), days[0] + datetime.timedelta(days=7)
+    return {"days": days, "rows": rows, "previous": previous if days[0] > first else None,
+            "next": following if following <= last else None}
 
 
 def bookings_awaiting(hub: Hub):

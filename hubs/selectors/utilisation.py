@@ -5,8 +5,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from localism.core.dates import EVENTS
 from localism.core.errors import Invalid
 
 from ..models import Booking, Closure, Hub, OpeningHours, Space
@@ -18,8 +20,17 @@ PERIOD_TOO_LONG = "Choose a period of a year or less"
 
 
 def check_period(start: datetime.date, end: datetime.date) -> None:
-    """Invalid (on `to`) unless the period runs forwards, for a year at most: the one place of
-    the rule, which the dashboard's form and the API's period call."""
+    """Invalid (on `from` or `to`) unless the period lies within the bookings' window and runs
+    forwards, for a year at most: the one place of the rule, which the dashboard's form and the
+    API's period call (so no figures are worked out beyond the calendar)."""
+    outside = {}
+    for name, day in (("from", start), ("to", end)):
+        try:
+            EVENTS(day)
+        except ValidationError as error:
+            outside[name] = error.messages
+    if outside:
+        raise Invalid(outside)
     if end < start:
         raise Invalid({"to": PERIOD_BACKWARDS})
     if (end - start).days >= MAX_PERIOD_DAYS:

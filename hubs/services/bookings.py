@@ -5,12 +5,13 @@ demo data call these services and show their typed errors."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from localism.accounts.models import Organisation, User
-from localism.core.dates import local_moment
+from localism.core.dates import EVENTS, local_moment
 from localism.core.errors import Conflict, Invalid, Refused
 from localism.core.services import lock, require
 
@@ -240,6 +241,10 @@ def series_dates(*, starts_at, ends_at, every_weeks: int, until: datetime.date |
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     if until is None:
         raise Invalid({"until": UNTIL_MISSING})
+    try:  # the last date within the bookings' window: no date is worked out beyond the calendar
+        EVENTS(until)
+    except ValidationError as error:
+        raise Invalid({"until": error.messages}) from None
     if until < start.date():
         raise Invalid({"until": UNTIL_BEFORE_START})
     if (until - start.date()).days > 366:

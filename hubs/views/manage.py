@@ -116,7 +116,8 @@ def week(request, slug):
     grid = selectors.week_view(hub, week_start=form.week_of(today))
     return render(request, "hubs/manage/week.html", {
         "hub": hub, "form": form, "today": today, "date_hint": DATE_HINT, **grid,
-        "previous_url": _week_url(hub, grid["previous"]), "next_url": _week_url(hub, grid["next"]),
+        "previous_url": grid["previous"] and _week_url(hub, grid["previous"]),
+        "next_url": grid["next"] and _week_url(hub, grid["next"]),
     }, status=form_status(form))
 
 

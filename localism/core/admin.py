@@ -1,13 +1,17 @@
 """What every app's Django admin shares: saves that go through the app's services, so admin
 refuses what the pages and the API refuse, with the same messages (a stale version included),
-and form choices that read only what a choice needs."""
+form choices that read only what a choice needs, and choices of records that refuse what cannot
+be an id (the site gives every admin, and each of its inlines, those choices)."""
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.db.models.constants import LOOKUP_SEP
 
 from .errors import Conflict, Refused, StaleEdit, field_messages
+from .forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, beyond_range
 
 LOADED_VERSION = "loaded_version"
 
@@ -21,6 +25,61 @@ def read_choices_once(formfield):
     if formfield is not None:
         formfield.choices = list(formfield.choices)
     return formfield
+
+
+def _beyond_range_in(model, lookup: str, value: str) -> bool:
+    """Whether a list's `field__in=1,2,3` filter holds a number its field cannot: Django answers
+    such a number itself in other lookups, but hands an `in` list to the database as it is."""
+    *path, last = lookup.split(LOOKUP_SEP)
+    if last != "in" or not path:
+        return False
+    opts, field = model._meta, None
+    for name in path:
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if field.is_relation and field.related_model is not None:
+            opts = field.related_model._meta
+            field = opts.pk
+    return any(beyond_range(field, item) for item in value.split(","))
+
+
+class BoundedChoicesMixin:
+    """Choices of related records (selects, autocompletes, filter_horizontal, raw ids) refuse an
+    id beyond the ids' range as they refuse an id that does not exist, rather than a 500; and a
+    list filtered by such an id is a bad request (400)."""
+
+    def lookup_allowed(self, lookup, value, request):
+        if isinstance(value, str) and _beyond_range_in(self.model, lookup, value):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def with_bounded_choices(admin_class):
+    """`admin_class` (a ModelAdmin or an inline), and its inlines, with BoundedChoicesMixin."""
+    attrs = {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__}
+    if inlines := getattr(admin_class, "inlines", None):
+        attrs["inlines"] = [with_bounded_choices(inline) for inline in inlines]
+    if issubclass(admin_class, BoundedChoicesMixin) and "inlines" not in attrs:
+        return admin_class
+    return type(admin_class.__name__, (BoundedChoicesMixin, admin_class), attrs)
+
+
+class AdminSite(admin.AdminSite):
+    """The project's admin site (settings: localism.core.apps.AdminConfig): every model's admin
+    registered here, Django's and other libraries' included, gets bounded choices."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, with_bounded_choices(admin_class or admin.ModelAdmin), **options)
 
 
 class LightChoicesMixin:

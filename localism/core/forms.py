@@ -1,13 +1,16 @@
 """What every app's forms share: the service's typed errors shown on the form, the version an
-editor started from, and dates and times typed as people type them."""
+editor started from, dates and times typed as people type them, text no longer than its record
+keeps, and choices of records that refuse what cannot be a record's id."""
 
 import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections, models
 
 from .dates import DATE_FORMATS, DATE_INVALID, TIME_NOT_REAL, parse_time
 from .errors import Conflict, StaleEdit, field_messages
+from .fields import too_long
 
 DATE_MISSING = "Enter the date"
 
@@ -15,6 +18,76 @@ DATE_MISSING = "Enter the date"
 def date_field(label: str, *, required=True, missing=DATE_MISSING, validators=()) -> forms.DateField:
     return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, validators=list(validators),
                            error_messages={"required": missing, "invalid": DATE_INVALID})
+
+
+def text_field(model, name: str, *, label: str | None = None, what: str | None = None, textarea: bool = False,
+               **kwargs) -> forms.CharField:
+    """A form's field for the text of a model's field `name`: at most the model field's length,
+    with its message ("Summary must be 5,000 characters or fewer", `what` naming the field if
+    its verbose name will not do), so a form never takes more than its record keeps."""
+    field = model._meta.get_field(name)
+    kwargs["error_messages"] = {"max_length": too_long(field, what), **kwargs.get("error_messages", {})}
+    if textarea:
+        kwargs["widget"] = forms.Textarea
+    return forms.CharField(label=label, max_length=field.max_length, **kwargs)
+
+
+def beyond_range(field: models.Field, value, *, using: str = "default") -> bool:
+    """Whether `value` is a whole number that `field`, an integer field, cannot hold in the
+    database (an id below 1 counts as beyond the ids). False for anything else: what is not a
+    number, or not for an integer field, is left to the field's own checks."""
+    if not isinstance(field, models.IntegerField) or value in (None, "") or isinstance(value, models.Model):
+        return False
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    low, high = connections[using].ops.integer_field_range(field.get_internal_type())
+    return not (1 if field.primary_key else low) <= number <= high
+
+
+class _BoundedIds:
+    """A choice of records by id that refuses a number no id can be (beyond the range of the
+    model's id field, or below 1) with the field's own "Select a valid choice" message, before it
+    reaches the database: SQLite cannot take such a number at all (OverflowError), and a form
+    answers a made-up id as it answers an id that does not exist."""
+
+    def _beyond_ids(self, value) -> bool:
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        return beyond_range(key, value, using=self.queryset.db)
+
+    def _refuse(self, value):
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class BoundedModelChoiceField(_BoundedIds, forms.ModelChoiceField):
+    """A ModelChoiceField that refuses an id beyond the ids' range before asking the database."""
+
+    def to_python(self, value):
+        if self._beyond_ids(value):
+            self._refuse(value)
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # What the widget shows again (an admin autocomplete looks it up): never such an id.
+        return None if self._beyond_ids(value) else super().prepare_value(value)
+
+
+class BoundedModelMultipleChoiceField(_BoundedIds, forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses an id beyond the ids' range before asking the
+    database."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, (list, tuple)) else ():
+            if self._beyond_ids(item):
+                self._refuse(item)
+        return super().clean(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if not self._beyond_ids(item)]
+        return super().prepare_value(value)
 
 
 class ServiceForm(forms.Form):

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from localism.accounts.models import Organisation
 from localism.core.dates import EVENTS, local_moment
-from localism.core.forms import ServiceForm
+from localism.core.forms import BoundedModelMultipleChoiceField, ServiceForm, text_field
+
+from ..models import ForumMeeting
 
 DATE_MISSING = "Enter the date of the meeting"
 DATE_INCOMPLETE = "The date of the meeting must include a {parts}"
@@ -36,8 +38,8 @@ class MeetingForm(ServiceForm):
     year = forms.CharField(label="Year", required=False)
     start_time = forms.CharField(label="Start time", error_messages={"required": START_TIME_MISSING})
     end_time = forms.CharField(label="End time (optional)", required=False)
-    venue = forms.CharField(label="Venue", max_length=300, error_messages={"required": VENUE_MISSING})
-    agenda = forms.CharField(label="Agenda (optional)", required=False, widget=forms.Textarea)
+    venue = text_field(ForumMeeting, "venue", label="Venue", error_messages={"required": VENUE_MISSING})
+    agenda = text_field(ForumMeeting, "agenda", label="Agenda (optional)", required=False, textarea=True)
 
     service_fields = {"starts_at": "day", "ends_at": "end_time", "venue": "venue", "agenda": "agenda"}
 
@@ -109,15 +111,15 @@ class RecordMeetingForm(ServiceForm):
     """What happened at a held meeting: its minutes, how many came and which of the forum's
     member organisations were there."""
 
-    minutes = forms.CharField(label="Minutes", widget=forms.Textarea,
-                              error_messages={"required": MINUTES_MISSING})
+    minutes = text_field(ForumMeeting, "minutes", label="Minutes", textarea=True,
+                         error_messages={"required": MINUTES_MISSING})
     attendance_count = forms.IntegerField(
         label="How many people attended", min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={"required": ATTENDANCE_MISSING, "invalid": ATTENDANCE_NOT_NUMBER,
                         "min_value": ATTENDANCE_NEGATIVE},
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = BoundedModelMultipleChoiceField(
         label="Organisations that attended", required=False, queryset=Organisation.objects.none(),
     )  # shown as GOV.UK checkboxes by includes/checkboxes_field.html
 

@@ -7,18 +7,37 @@ from django import forms
 
 from localism.accounts.models import Organisation, User
 from localism.core.dates import DATE_FORMATS
-from localism.core.forms import ServiceForm, VersionedForm, date_field
+from localism.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ServiceForm,
+    VersionedForm,
+    date_field,
+    text_field,
+)
 
-from ..models import ActionStatus, Neighbourhood, PlanStatus, Source, Theme, Ward, WardPlan
+from ..models import (
+    Action,
+    ActionStatus,
+    Neighbourhood,
+    PlanStatus,
+    Priority,
+    ProgressUpdate,
+    Source,
+    SpendLine,
+    Theme,
+    Ward,
+    WardPlan,
+)
 from ..models.plans import validate_period
 
 
 class PlanForm(VersionedForm):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the plan"})
+    title = text_field(WardPlan, "title", error_messages={"required": "Enter a title for the plan"})
     period = forms.CharField(max_length=7, label="Year", validators=[validate_period],
                              error_messages={"required": "Enter the year the plan covers, like 2026/27"})
-    summary = forms.CharField(required=False, widget=forms.Textarea, label="Summary (optional)")
-    wards = forms.ModelMultipleChoiceField(
+    summary = text_field(WardPlan, "summary", label="Summary (optional)", required=False, textarea=True)
+    wards = BoundedModelMultipleChoiceField(
         queryset=Ward.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one ward for the plan"},
         label="Wards the plan covers",
@@ -39,9 +58,9 @@ class PlanForm(VersionedForm):
 
 
 class NewPlanForm(PlanForm):
-    copy_from = forms.ModelChoiceField(queryset=WardPlan.objects.none(), required=False,
-                                       label="Start from an earlier plan",
-                                       empty_label="No, start an empty plan")
+    copy_from = BoundedModelChoiceField(queryset=WardPlan.objects.none(), required=False,
+                                        label="Start from an earlier plan",
+                                        empty_label="No, start an empty plan")
 
     def __init__(self, *args, earlier_plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,13 +73,13 @@ class PlanStatusForm(VersionedForm):
 
 
 class PriorityForm(VersionedForm):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter the priority"})
-    description = forms.CharField(required=False, widget=forms.Textarea, label="Description (optional)")
+    title = text_field(Priority, "title", error_messages={"required": "Enter the priority"})
+    description = text_field(Priority, "description", label="Description (optional)", required=False, textarea=True)
     theme = forms.ChoiceField(choices=Theme.choices, error_messages={"required": "Choose a theme"})
     source = forms.ChoiceField(choices=Source.choices, label="Where it came from",
                                error_messages={"required": "Choose where the priority came from"})
-    neighbourhood = forms.ModelChoiceField(queryset=Neighbourhood.objects.none(), required=False,
-                                           label="Neighbourhood (optional)", empty_label="The whole ward")
+    neighbourhood = BoundedModelChoiceField(queryset=Neighbourhood.objects.none(), required=False,
+                                            label="Neighbourhood (optional)", empty_label="The whole ward")
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,17 +91,17 @@ class PriorityForm(VersionedForm):
 
 
 class ActionForm(VersionedForm):
-    description = forms.CharField(widget=forms.Textarea, label="What will be done",
-                                  error_messages={"required": "Enter what will be done"})
-    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False,
-                                               label="Lead organisation", empty_label="Not decided yet")
-    lead_officer = forms.ModelChoiceField(
+    description = text_field(Action, "description", label="What will be done", textarea=True,
+                             error_messages={"required": "Enter what will be done"})
+    lead_organisation = BoundedModelChoiceField(queryset=Organisation.objects.all(), required=False,
+                                                label="Lead organisation", empty_label="Not decided yet")
+    lead_officer = BoundedModelChoiceField(
         queryset=User.objects.filter(role__in=[User.Role.OFFICER, User.Role.PARTNER], is_active=True)
         .order_by("last_name", "first_name"),
         required=False, label="Lead officer", empty_label="Not decided yet",
     )
-    partners = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False,
-                                              widget=forms.CheckboxSelectMultiple, label="Partners (optional)")
+    partners = BoundedModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False,
+                                               widget=forms.CheckboxSelectMultiple, label="Partners (optional)")
     due_date = forms.DateField(required=False, input_formats=DATE_FORMATS, label="Due date (optional)",
                                error_messages={"invalid": "Enter the due date as day/month/year, like 31/3/2027"})
     status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
@@ -94,8 +113,8 @@ class ActionForm(VersionedForm):
 
 
 class ProgressForm(ServiceForm):
-    note = forms.CharField(widget=forms.Textarea, label="What has happened",
-                           error_messages={"required": "Enter what has happened"})
+    note = text_field(ProgressUpdate, "note", label="What has happened", textarea=True,
+                      error_messages={"required": "Enter what has happened"})
     status = forms.ChoiceField(choices=ActionStatus.choices, label="Status now")
 
 
@@ -104,11 +123,11 @@ class DeleteForm(VersionedForm):
 
 
 class SpendForm(ServiceForm):
-    budget = forms.ModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
-    priority = forms.ModelChoiceField(queryset=None, required=False, label="Priority",
-                                      empty_label="Not for one priority")
-    description = forms.CharField(max_length=300, label="What the money is for",
-                                  error_messages={"required": "Enter what the money is for"})
+    budget = BoundedModelChoiceField(queryset=None, label="Ward budget", empty_label=None)
+    priority = BoundedModelChoiceField(queryset=None, required=False, label="Priority",
+                                       empty_label="Not for one priority")
+    description = text_field(SpendLine, "description", label="What the money is for",
+                             error_messages={"required": "Enter what the money is for"})
     amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), label="Amount, in pounds",
                                 error_messages={"required": "Enter the amount",
                                                 "invalid": "Enter the amount as a number, like 1250.50"})

@@ -7,9 +7,16 @@ from simple_history.models import HistoricalRecords
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin
 from localism.core.dates import EVENTS
+from localism.core.fields import BoundedTextField
 
 from .. import rules as ward_rules
 from .geography import Ward
+
+# The longest free text of a forum: its description a few paragraphs, a meeting's agenda a few
+# pages, its minutes a long meeting's full record.
+FORUM_DESCRIPTION_MAX_LENGTH = 2_000
+AGENDA_MAX_LENGTH = 10_000
+MINUTES_MAX_LENGTH = 50_000
 
 
 class WardForum(RulesModel):
@@ -19,7 +26,7 @@ class WardForum(RulesModel):
     name = models.CharField(max_length=200)
     wards = models.ManyToManyField(Ward, related_name="forums")
     member_organisations = models.ManyToManyField(Organisation, blank=True, related_name="forums")
-    description = models.TextField(blank=True)
+    description = BoundedTextField(blank=True, max_length=FORUM_DESCRIPTION_MAX_LENGTH)
     is_demo = models.BooleanField("demonstration data", default=False)
 
     class Meta:
@@ -48,9 +55,9 @@ class ForumMeeting(RulesModel):
     starts_at = models.DateTimeField(validators=[EVENTS])
     ends_at = models.DateTimeField(null=True, blank=True, validators=[EVENTS])
     venue = models.CharField(max_length=300)
-    agenda = models.TextField(blank=True)
+    agenda = BoundedTextField(blank=True, max_length=AGENDA_MAX_LENGTH)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
-    minutes = models.TextField(blank=True)
+    minutes = BoundedTextField(blank=True, max_length=MINUTES_MAX_LENGTH)
     attendance_count = models.PositiveIntegerField(null=True, blank=True)
     organisations_attending = models.ManyToManyField(Organisation, blank=True, related_name="meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

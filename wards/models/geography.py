@@ -9,8 +9,12 @@ from django.utils import timezone
 from rules.contrib.models import RulesModel
 
 from localism.accounts.rules import model_permissions
+from localism.core.fields import BoundedTextField
 
 from .. import rules as ward_rules
+
+# A neighbourhood's description: a paragraph or two.
+NEIGHBOURHOOD_DESCRIPTION_MAX_LENGTH = 2_000
 
 WARD_GENERATIONS_REVERSED = "The last generation of a ward cannot come before its first."
 
@@ -209,7 +213,7 @@ class Neighbourhood(RulesModel):
 
     ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="neighbourhoods")
     name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(blank=True, max_length=NEIGHBOURHOOD_DESCRIPTION_MAX_LENGTH)
 
     class Meta:
         ordering = ["ward__name", "name"]

@@ -9,11 +9,19 @@ from simple_history.models import HistoricalRecords
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin
 from localism.core.dates import EVENTS
+from localism.core.fields import BoundedTextField
 
 from .. import rules as ward_rules
 from .geography import Neighbourhood, Ward
 
 PERIOD_RE = re.compile(r"^(\d{4})/(\d{2})$")
+
+# The longest free text each part of a plan takes: a summary or a priority's description is a few
+# paragraphs, an action one or two, a progress update a short report.
+SUMMARY_MAX_LENGTH = 5_000
+PRIORITY_DESCRIPTION_MAX_LENGTH = 5_000
+ACTION_DESCRIPTION_MAX_LENGTH = 2_000
+PROGRESS_NOTE_MAX_LENGTH = 5_000
 
 
 PERIOD_OUT_OF_RANGE = "Enter a financial year that starts between {first} and {last}."
@@ -68,7 +76,8 @@ class WardPlan(RulesModel):
     wards = models.ManyToManyField(Ward, related_name="plans")
     period = models.CharField(max_length=7, validators=[validate_period], help_text="e.g. 2026/27")
     status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
-    summary = models.TextField(blank=True, help_text="What the plan is for, in a few sentences.")
+    summary = BoundedTextField(blank=True, max_length=SUMMARY_MAX_LENGTH,
+                               help_text="What the plan is for, in a few sentences.")
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change; refuses stale edits.")
@@ -115,7 +124,7 @@ class Priority(RulesModel):
     plan = models.ForeignKey(WardPlan, on_delete=models.CASCADE, related_name="priorities")
     position = models.PositiveIntegerField(default=0, help_text="Rank within the plan, 1 first.")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(blank=True, max_length=PRIORITY_DESCRIPTION_MAX_LENGTH)
     theme = models.CharField(max_length=32, choices=Theme.choices)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.COUNCILLOR)
     neighbourhood = models.ForeignKey(Neighbourhood, null=True, blank=True, on_delete=models.SET_NULL,
@@ -152,7 +161,7 @@ class Action(RulesModel):
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveIntegerField(default=0)
-    description = models.TextField(help_text="What will be done.")
+    description = BoundedTextField(max_length=ACTION_DESCRIPTION_MAX_LENGTH, help_text="What will be done.")
     lead_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                                           related_name="actions_led")
     lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -188,7 +197,7 @@ class ProgressUpdate(RulesModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField()
+    note = BoundedTextField(max_length=PROGRESS_NOTE_MAX_LENGTH)
     status_before = models.CharField(max_length=16, choices=ActionStatus.choices)
     status_after = models.CharField(max_length=16, choices=ActionStatus.choices)
 

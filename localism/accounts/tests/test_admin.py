@@ -50,3 +50,37 @@ def test_other_roles_are_kept_out_of_admin(client, role):
 def test_anonymous_is_sent_to_admin_sign_in(client):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# Choices of related records refuse a number no id can be, as a choice that does not exist.
+
+HUGE = ["99999999999999999999", "-99999999999999999999", str(2**63)]
+
+
+@pytest.mark.parametrize("huge", HUGE)
+def test_admin_refuses_a_users_group_or_organisation_no_id_can_be(client, huge):
+    from django.contrib.auth.models import Group
+
+    client.force_login(UserFactory(admin=True))
+    user = UserFactory(username="asha", first_name="Asha", officer=True)
+    editors = Group.objects.create(name="Editors")
+    form = {"username": "asha", "first_name": "Asha", "last_name": user.last_name, "email": user.email,
+            "is_active": "on", "role": user.role, "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00",
+            "groups": [editors.pk, huge], "organisation": huge}
+    response = client.post(f"/admin/accounts/user/{user.pk}/change/", form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Select a valid choice. {huge} is not one of the available choices." in page
+    assert "Select a valid choice. That choice is not one of the available choices." in page
+    assert list(user.groups.all()) == [] and user.organisation_id is None
+
+
+@pytest.mark.parametrize("huge", HUGE)
+def test_admin_refuses_a_groups_permission_no_id_can_be(client, huge):
+    from django.contrib.auth.models import Group
+
+    client.force_login(UserFactory(admin=True))
+    response = client.post("/admin/auth/group/add/", {"name": "Editors", "permissions": [huge]})
+    assert response.status_code == 200
+    assert f"Select a valid choice. {huge} is not one of the available choices." in response.content.decode()
+    assert not Group.objects.exists()
