@@ -13,7 +13,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from localism.accounts.models import Organisation
-from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, StrictSerializer, validated
+from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, StrictSerializer, text_of, validated
 from localism.core.dates import EVENTS
 
 from .. import selectors, services
@@ -75,12 +75,12 @@ class BookingRequestSerializer(StrictSerializer):
     starts_at = serializers.DateTimeField(validators=[EVENTS],
                                           help_text="Local (UK) time unless an offset is given.")
     ends_at = serializers.DateTimeField(validators=[EVENTS], help_text="On the same day.")
-    purpose = serializers.CharField(max_length=300)
+    purpose = text_of(Booking, "purpose")
     attendees = serializers.IntegerField(min_value=1, help_text="How many people are expected.")
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True, default=None,
         help_text="The organisation it is for (its id). Partners book for their own organisation.")
-    booked_for = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+    booked_for = text_of(Booking, "booked_for", required=False, allow_blank=True, default="",
                                        help_text="The person or group it is for.")
     repeat = serializers.ChoiceField(choices=list(REPEATS), required=False,
                                      help_text="Book the same time every week or every fortnight, up to `until`.")
@@ -102,7 +102,7 @@ class BookingRequestSerializer(StrictSerializer):
 
 
 class DecisionSerializer(StrictSerializer):
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
+    note = text_of(Booking, "decision_note", required=False, allow_blank=True, default="",
                                  help_text="Why: shown to the requester.")
 
 

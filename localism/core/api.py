@@ -227,6 +227,11 @@ def _type_error(field, value) -> str | None:
     return None
 
 
+def text_of(model, name: str, **kwargs) -> serializers.CharField:
+    """A request's text for a model's field, as long as the field allows (the model says, once)."""
+    return serializers.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+
+
 class StrictSerializer(serializers.Serializer):
     """A request body whose values are of the JSON type each field takes: 1.5 is not the id 1,
     123 is not the text "123", "true" is not true. What is of the wrong type is a 400 naming

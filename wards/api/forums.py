@@ -7,7 +7,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import MomentFilter, RulesPermissionsMixin, StrictSerializer, validated
+from localism.core.api import MomentFilter, RulesPermissionsMixin, StrictSerializer, text_of, validated
 
 from .. import selectors, services
 from ..models import ForumMeeting, WardForum
@@ -60,8 +60,8 @@ class ForumMeetingSerializer(serializers.ModelSerializer):
 class ForumMeetingChangeSerializer(StrictSerializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    venue = serializers.CharField(max_length=300)
-    agenda = serializers.CharField(required=False, allow_blank=True, default="")
+    venue = text_of(ForumMeeting, "venue")
+    agenda = text_of(ForumMeeting, "agenda", required=False, allow_blank=True, default="")
 
 
 class ForumMeetingScheduleSerializer(ForumMeetingChangeSerializer):

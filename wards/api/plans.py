@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin, StrictSerializer, code_filter, optional_pattern, validated
+from localism.core.api import RulesPermissionsMixin, StrictSerializer, code_filter, optional_pattern, text_of, validated
 from localism.core.errors import StaleEdit
 
 from .. import selectors, services
@@ -118,9 +118,9 @@ def period_schema(field, *, optional=False):
 
 
 class WardPlanCreateSerializer(StrictSerializer):
-    title = serializers.CharField(max_length=200)
+    title = text_of(WardPlan, "title")
     period = period_schema(serializers.CharField(max_length=7, validators=[validate_period]))
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = text_of(WardPlan, "summary", required=False, allow_blank=True, default="")
     wards = WardCodeField(many=True, help_text="GSS codes of the wards the plan covers.")
 
 
