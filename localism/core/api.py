@@ -25,6 +25,7 @@ from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 
 from .dates import EVENTS
 from .errors import Conflict, NotFound, Refused, field_messages
+from .fields import too_long
 
 WHEN_INVALID = "Enter a date, like 2026-05-01, or a date and time, like 2026-05-01T18:30."
 ID_INVALID = "Enter a whole number: the id of a record."
@@ -228,8 +229,11 @@ def _type_error(field, value) -> str | None:
 
 
 def text_of(model, name: str, **kwargs) -> serializers.CharField:
-    """A request's text for a model's field, as long as the field allows (the model says, once)."""
-    return serializers.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+    """A request's text for a model's field: as long as the field allows, with its message
+    ("Summary must be 5,000 characters or fewer"), as the pages' forms say it."""
+    field = model._meta.get_field(name)
+    return serializers.CharField(max_length=field.max_length, error_messages={"max_length": too_long(field)},
+                                 **kwargs)
 
 
 class StrictSerializer(serializers.Serializer):
