@@ -66,7 +66,9 @@ def schemathesis(url: str, schema: Path, token: str | None, workdir: Path) -> di
                "--report", "json", "--report-json-path", str(report)]
     if token:
         command += ["--header", f"Authorization: Token {token}"]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    # In its own folder: schemathesis keeps a cache of what it found where it runs, and a run
+    # must not replay an earlier one's (nor write into the project).
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=workdir)
     if not report.exists():
         pytest.fail(f"schemathesis did not run:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
     return {**json.loads(report.read_text()), "output": run.stdout}
