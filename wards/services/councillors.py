@@ -53,6 +53,7 @@ MISSING_SEAT_STARTS_LATER = "{seat}: not in the file, but its term starts after 
 
 LINKED = "{seat}: linked to the account {username}, who may now edit {ward}'s plans and meetings."
 UNLINKED = "{seat}: no longer linked to the account {username}, who loses the rights this seat gave."
+NOT_ELECTED_SKIPPED = "{count} row{s} of candidates not elected skipped (the elected column)."
 NOT_IN_FILE = "{seat}: a current seat that is not in the file; left as it is (end it with --end-missing DAY)."
 ENDED = "{seat}: not in the file; its term ends on {day}."
 
@@ -109,8 +110,7 @@ def councillors_import(
         for seat in missing:
             if seat.term_start > end_missing:
                 problems.append(MISSING_SEAT_STARTS_LATER.format(seat=_describe_seat(seat), day=end_missing))
-    staying = [s for s in missing if not end_missing]
-    _check_seat_counts(rows, staying, problems)
+    _check_seat_counts(rows, missing, end_missing, problems)
     if problems:
         raise WardImportError(problems)
 
@@ -163,11 +163,11 @@ def _read_rows(path: Path, problems: list[str], report: ImportReport) -> list[_R
         lines = list(enumerate(reader, start=2))
     has_elected = "elected" in (reader.fieldnames or [])
     accounts = _Accounts(lines)
-    rows, seen = [], {}
+    rows, seen, not_elected = [], {}, 0
     for line, raw in lines:
         cell = {k: (raw.get(k) or "").strip() for k in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
         if has_elected and cell["elected"].lower() not in ELECTED_TRUE:
-            report.add("candidates not elected", "skipped")
+            not_elected += 1
             continue
         reasons = []
         row = _row(line, cell, wards, accounts, reasons)
@@ -179,6 +179,8 @@ def _read_rows(path: Path, problems: list[str], report: ImportReport) -> list[_R
                 rows.append(row)
         where = f"Line {line} ({cell['gss'] or 'no code'}, {cell['person_name'] or 'no name'})"
         problems.extend(f"{where}: {reason}." for reason in reasons)
+    if not_elected:
+        report.notes.append(NOT_ELECTED_SKIPPED.format(count=not_elected, s="" if not_elected == 1 else "s"))
     if not rows and not problems:
         problems.append(FILE_EMPTY)
     return rows
@@ -273,19 +275,20 @@ class _Accounts:
         return (matches[0], True) if len(matches) == 1 else (None, False)
 
 
-def _check_seat_counts(rows: list[_Row], staying: list[CouncillorSeat], problems: list[str]) -> None:
+def _check_seat_counts(rows: list[_Row], missing: list[CouncillorSeat], end_missing: datetime.date | None,
+                       problems: list[str]) -> None:
     """No ward has more councillors on any day than it has seats, counting the file's seats
-    and the current seats that stay because the file does not end them."""
+    and the current seats that are not in it (until `end_missing`, if given)."""
     by_ward: dict[int, list[tuple]] = {}
     wards = {}
     for row in rows:
         wards[row.ward.pk] = row.ward
         by_ward.setdefault(row.ward.pk, []).append(
             (row.values["term_start"], row.values["term_end"], f"line {row.line}"))
-    for seat in staying:
+    for seat in missing:
         if seat.ward_id in by_ward:
             by_ward[seat.ward_id].append(
-                (seat.term_start, seat.term_end, f"{seat.name} (recorded already, not in the file)"))
+                (seat.term_start, end_missing or seat.term_end, f"{seat.name} (recorded already, not in the file)"))
     for ward_id, terms in by_ward.items():
         ward = wards[ward_id]
         for day in sorted({start for start, _, _ in terms}):

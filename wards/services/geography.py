@@ -42,13 +42,12 @@ class ImportReport:
         return [
             f"{m}: " + ", ".join(f"{o} {self.counts[(m, o)]}" for o in ("created", "updated", "unchanged", "deleted"))
             + (f", ended {self.counts[(m, 'ended')]}" if (m, "ended") in self.counts else "")
-            + (f", skipped {self.counts[(m, 'skipped')]}" if (m, "skipped") in self.counts else "")
             for m in models
         ] + self.notes
 
     @property
     def changed(self) -> bool:
-        return any(n for (_, outcome), n in self.counts.items() if outcome not in ("unchanged", "skipped"))
+        return any(n for (_, outcome), n in self.counts.items() if outcome != "unchanged")
 
 
 def _bbox(geometry: dict) -> dict:
