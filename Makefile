@@ -30,6 +30,9 @@ setup: $(VENV)/.runtime
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py load_wards --commit
 	$(LOCAL) $(BIN)/python manage.py load_libraries --commit
+	@# Councillors load only from a real list saved there (docs/data.md); none is shipped.
+	@if [ -f wards/data/birmingham-councillors.csv ]; then \
+		$(LOCAL) $(BIN)/python manage.py load_councillors wards/data/birmingham-councillors.csv --commit; fi
 	$(MAKE) --no-print-directory demo
 
 demo: $(VENV)/.runtime

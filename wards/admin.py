@@ -35,7 +35,7 @@ class CouncillorSeatInline(admin.TabularInline):
     model = CouncillorSeat
     extra = 0
     autocomplete_fields = ["councillor"]
-    fields = ["councillor", "party", "term_start", "term_end", "is_demo"]
+    fields = ["name", "councillor", "party", "term_start", "term_end", "email", "is_demo"]
 
 
 class NeighbourhoodInline(admin.TabularInline):
@@ -86,9 +86,9 @@ class WardAdmin(admin.ModelAdmin):
 
 @admin.register(CouncillorSeat)
 class CouncillorSeatAdmin(admin.ModelAdmin):
-    list_display = ["councillor", "ward", "party", "term_start", "term_end", "is_demo"]
+    list_display = ["name", "ward", "party", "term_start", "term_end", "councillor", "is_demo"]
     list_filter = ["party", "is_demo", "ward__constituency"]
-    search_fields = ["councillor__first_name", "councillor__last_name", "ward__name"]
+    search_fields = ["name", "email", "councillor__first_name", "councillor__last_name", "ward__name"]
     list_select_related = ["councillor", "ward"]
     autocomplete_fields = ["councillor", "ward"]
 

@@ -28,7 +28,7 @@ def _wards_csv(wards) -> bytes:
     writer = spreadsheets.writer(out)
     writer.writerow(WARD_CSV_COLUMNS)
     for w in wards:
-        councillors = "; ".join(seat.councillor.display_name for seat in w.current_seats)
+        councillors = "; ".join(seat.name for seat in w.current_seats)
         writer.writerow([w.gss_code, w.name, w.seats, w.constituency, w.constituency_code, w.locality,
                          w.area_hectares, w.centroid_latitude, w.centroid_longitude, councillors])
     return out.getvalue().encode("utf-8")

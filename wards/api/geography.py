@@ -16,10 +16,19 @@ from ..models import Ward
 
 
 class CouncillorSerializer(serializers.Serializer):
-    name = serializers.CharField(source="councillor.display_name")
+    """A councillor as the council publishes them: name, party, term and the office contact
+    details residents use (public e-mail, telephone, web page, surgeries). Public information,
+    so partners may show it. Nothing of the councillor's account leaves: not whether they have
+    one, nor its username or e-mail, which may be personal."""
+
+    name = serializers.CharField()
     party = serializers.CharField()
     term_start = serializers.DateField()
-    term_end = serializers.DateField()
+    term_end = serializers.DateField(allow_null=True)
+    email = serializers.EmailField(help_text="The councillor's public office e-mail; empty if none is published.")
+    phone = serializers.CharField(help_text="A public telephone number; empty if none is published.")
+    web_page = serializers.URLField(help_text="The councillor's page on the council's site; empty if none.")
+    surgery_details = serializers.CharField(help_text="Where and when residents can meet the councillor.")
 
 
 class WardSerializer(serializers.ModelSerializer):
@@ -39,7 +48,7 @@ class WardSerializer(serializers.ModelSerializer):
     def get_councillors(self, ward) -> list[dict]:
         seats = getattr(ward, "current_seats", None)
         if seats is None:
-            seats = ward.seats_held.current().select_related("councillor")
+            seats = ward.seats_held.current()
         return CouncillorSerializer(seats, many=True).data
 
     def get_url(self, ward) -> str:

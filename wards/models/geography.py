@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from rules.contrib.models import RulesModel
 
+from localism.accounts.roles import Role
 from localism.accounts.rules import model_permissions
 from localism.core.fields import BoundedTextField
 
@@ -82,7 +83,7 @@ class WardQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "seats_held",
-                queryset=CouncillorSeat.objects.current().select_related("councillor"),
+                queryset=CouncillorSeat.objects.current(),
                 to_attr="current_seats",
             )
         )
@@ -164,27 +165,61 @@ class CouncillorSeatQuerySet(models.QuerySet):
         return self.filter(Q(term_start__lte=on), Q(term_end__isnull=True) | Q(term_end__gte=on))
 
 
+# A councillor's public contact details, as the council publishes them.
+COUNCILLOR_NAME_MAX_LENGTH = 200
+SURGERY_DETAILS_MAX_LENGTH = 1_000
+SEAT_HOLDER_NOT_COUNCILLOR = "Only a councillor's account can hold a seat: {user} is not a councillor."
+TERM_ENDS_BEFORE_START = "A term cannot end before it starts."
+
+
 class CouncillorSeat(RulesModel):
-    """A councillor's seat in a ward for a term of office. A councillor may edit the Ward Plans
-    and forum meetings of the wards where they hold a current seat."""
+    """A councillor's seat in a ward for a term of office, with the contact details the council
+    publishes for residents (an office e-mail, surgeries, a telephone number, a web page).
+
+    The seat names the councillor as published. It may be linked to the councillor's account:
+    a councillor edits the Ward Plans and forum meetings of the wards where a current seat is
+    linked to them. A seat without an account gives nobody any rights."""
 
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="seats_held")
     councillor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats_held"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats_held",
+        null=True, blank=True, limit_choices_to={"role": Role.COUNCILLOR},
+        help_text="The councillor's account, which lets them edit this ward's plans. Empty if they have none.",
     )
+    name = models.CharField(max_length=COUNCILLOR_NAME_MAX_LENGTH, help_text="As the council publishes it.")
     party = models.CharField(max_length=100, blank=True)
     term_start = models.DateField()
     term_end = models.DateField(null=True, blank=True)
+    email = models.EmailField("public e-mail", blank=True, help_text="The councillor's office address, published.")
+    phone = models.CharField("public telephone", max_length=32, blank=True)
+    web_page = models.URLField(max_length=300, blank=True)
+    surgery_details = BoundedTextField(
+        blank=True, max_length=SURGERY_DETAILS_MAX_LENGTH,
+        help_text="Where and when residents can meet the councillor, or how to book.",
+    )
+    ballot_paper_id = models.CharField(
+        max_length=100, blank=True,
+        help_text="Democracy Club's id of the election, e.g. local.birmingham.aston.2022-05-05.",
+    )
     is_demo = models.BooleanField("demonstration data", default=False)
 
     objects = CouncillorSeatQuerySet.as_manager()
 
     class Meta:
-        ordering = ["ward__name", "councillor__last_name"]
+        ordering = ["ward__name", "name"]
         rules_permissions = WARD_DATA_PERMISSIONS
 
     def __str__(self):
-        return f"{self.councillor} ({self.ward})"
+        return f"{self.name} ({self.ward})"
+
+    def clean(self):
+        errors = {}
+        if self.term_end and self.term_start and self.term_end < self.term_start:
+            errors["term_end"] = TERM_ENDS_BEFORE_START
+        if self.councillor_id and self.councillor.role != Role.COUNCILLOR:
+            errors["councillor"] = SEAT_HOLDER_NOT_COUNCILLOR.format(user=self.councillor)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Postcode(models.Model):

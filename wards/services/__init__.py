@@ -2,6 +2,7 @@
 acting user and checks what they may do."""
 
 from .budgets import spend_line_create, spend_line_delete, ward_budget_set  # noqa: F401
+from .councillors import councillors_import  # noqa: F401
 from .forums import (  # noqa: F401
     forum_meeting_cancel,
     forum_meeting_record,

@@ -32,6 +32,7 @@ SHARED_COORDINATES_LIMIT = 10
 @dataclass
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)  # what a reader should check, one line each
 
     def add(self, model: str, outcome: str, n: int = 1) -> None:
         self.counts[(model, outcome)] += n
@@ -42,7 +43,7 @@ class ImportReport:
             f"{m}: " + ", ".join(f"{o} {self.counts[(m, o)]}" for o in ("created", "updated", "unchanged", "deleted"))
             + (f", ended {self.counts[(m, 'ended')]}" if (m, "ended") in self.counts else "")
             for m in models
-        ]
+        ] + self.notes
 
     @property
     def changed(self) -> bool:
@@ -285,12 +286,15 @@ def _postcodes_import(*, generation: BoundaryGeneration, path: Path, report: Imp
 @transaction.atomic
 def councillor_seat_ensure(
     *, councillor, ward: Ward, party: str, term_start: datetime.date,
-    term_end: datetime.date | None = None, is_demo: bool = False,
+    term_end: datetime.date | None = None, is_demo: bool = False, **contact,
 ):
-    """Seat a councillor in a ward for a term (or update that term's party and end)."""
+    """Seat a councillor in a ward for a term (or update that term's party, end and public
+    contact details: email, phone, web_page, surgery_details)."""
     seat = CouncillorSeat.objects.filter(councillor=councillor, ward=ward, term_start=term_start).first()
     seat = seat or CouncillorSeat(councillor=councillor, ward=ward, term_start=term_start)
-    seat.party, seat.term_end, seat.is_demo = party, term_end, is_demo
+    seat.name, seat.party, seat.term_end, seat.is_demo = councillor.display_name, party, term_end, is_demo
+    for key, value in contact.items():
+        setattr(seat, key, value)
     seat.full_clean()
     seat.save()
     return seat

@@ -27,5 +27,6 @@ class CouncillorSeatFactory(factory.django.DjangoModelFactory):
 
     ward = factory.LazyFunction(lambda: Ward.objects.current().get(gss_code="E05011170"))
     councillor = factory.SubFactory(UserFactory, councillor=True)
+    name = factory.LazyAttribute(lambda seat: seat.councillor.display_name if seat.councillor else "Sam Example")
     party = "Independent"
     term_start = datetime.date(2022, 5, 5)

@@ -48,8 +48,9 @@ def test_ward_detail_follows_the_partner_contract(api_client):
     assert ward["seats"] == 2
     assert ward["councillors"][0]["party"] == "Labour"
     assert ward["boundary_url"].endswith("/api/v1/wards/E05011170/boundary/")
-    # Councillors are named; their e-mail addresses and usernames are not published.
-    assert "email" not in str(ward["councillors"]) and "username" not in str(ward["councillors"])
+    # Councillors are named with their public contact details; nothing of their account is published.
+    assert set(ward["councillors"][0]) == {
+        "name", "party", "term_start", "term_end", "email", "phone", "web_page", "surgery_details"}
 
 
 def test_ward_boundary_is_geojson(api_client):

@@ -104,7 +104,7 @@ def test_a_councillor_named_like_a_formula_is_written_as_text(name):
 
     ward = Ward.objects.current().get(gss_code="E05011118")
     councillor = UserFactory(first_name=name, last_name="Smith", councillor=True)
-    CouncillorSeat.objects.create(ward=ward, councillor=councillor, term_start="2022-05-05")
+    CouncillorSeat.objects.create(ward=ward, councillor=councillor, name=f"{name} Smith", term_start="2022-05-05")
     csv_report, _ = ward_open_data_publish()
     rows = {r["gss_code"]: r for r in csv.DictReader(io.StringIO(csv_report.file.read().decode(), newline=""))}
     assert rows["E05011118"]["councillors"] == f"'{name} Smith"

@@ -9,6 +9,12 @@ from wards.models import Ward
 from wards.services import councillor_seat_ensure
 
 DEMO_SEAT_WARDS = ["E05011170", "E05011122"]  # Sparkbrook & Balsall Heath East, Balsall Heath West
+# How residents would contact the demonstration councillor: invented, on a reserved domain.
+DEMO_CONTACT = dict(
+    email="chris.councillor@example.org",
+    surgery_details="Demonstration: first Saturday of the month, 10am to noon, at the ward's library. "
+                    "No appointment needed.",
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +28,6 @@ class Command(BaseCommand):
             ward = Ward.objects.current().get(gss_code=code)
             councillor_seat_ensure(
                 councillor=councillor, ward=ward, party="Demonstration party",
-                term_start=datetime.date(2022, 5, 5), is_demo=True,
+                term_start=datetime.date(2022, 5, 5), is_demo=True, **DEMO_CONTACT,
             )
             self.stdout.write(f"  councillor holds a seat in {ward.name}")
