@@ -12,7 +12,7 @@ from localism.accounts import services, tasks
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime.datetime(2026, 6, 15, 3, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 6, 15, 3, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
 
 
