@@ -144,6 +144,10 @@ AXES_HTTP_RESPONSE_CODE = 429
 # visitor could forge is never trusted by default).
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("DJANGO_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
 AXES_VERBOSE = False
+# Sign-in records (django-axes: failed attempts and the log of sign-ins, with the address and
+# browser they came from) are deleted after this many days by a nightly job (accounts 0002);
+# the privacy notice states the period.
+SIGN_IN_RECORDS_DAYS = env.int("DJANGO_SIGN_IN_RECORDS_DAYS", default=30)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -324,3 +328,15 @@ LOGGING = {
 
 LOCALISM_SERVICE_NAME = "Localism"
 LOCALISM_COUNCIL_NAME = "Birmingham City Council"
+
+# --- How people reach the council: the contact page, the accessibility statement, the privacy
+# notice and the feedback link use these. Deployments set their own team's details.
+COUNCIL_CONTACT_EMAIL = env.str("COUNCIL_CONTACT_EMAIL", default="localism@birmingham.gov.uk")
+COUNCIL_CONTACT_PHONE = env.str("COUNCIL_CONTACT_PHONE", default="0121 303 1111")
+COUNCIL_CONTACT_HOURS = env.str("COUNCIL_CONTACT_HOURS", default="Monday to Friday, 9am to 5pm")
+# Lines of the postal address, separated by semicolons.
+COUNCIL_CONTACT_ADDRESS = env.str(
+    "COUNCIL_CONTACT_ADDRESS",
+    default="Birmingham City Council;Council House;Victoria Square;Birmingham;B1 1BB",
+)
+COUNCIL_DPO_EMAIL = env.str("COUNCIL_DPO_EMAIL", default="dataprotection@birmingham.gov.uk")

@@ -22,6 +22,9 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("localism.accounts.urls")),
     path("wards/", include("wards.urls")),

@@ -1,7 +1,9 @@
-"""Site-wide pages: home, accessibility statement, health check and the error pages."""
+"""Site-wide pages: home, the accessibility statement, privacy notice, cookies and contact pages,
+the health check and the error pages."""
 
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -19,9 +21,45 @@ def home(request):
     return render(request, "home.html", {"totals": ward_selectors.city_totals()})
 
 
+def _contact() -> dict:
+    """How to reach the council, as the deployment sets it (docs/configuration.md)."""
+    return {
+        "email": settings.COUNCIL_CONTACT_EMAIL,
+        "phone": settings.COUNCIL_CONTACT_PHONE,
+        "hours": settings.COUNCIL_CONTACT_HOURS,
+        "address": [line.strip() for line in settings.COUNCIL_CONTACT_ADDRESS.split(";") if line.strip()],
+        "dpo_email": settings.COUNCIL_DPO_EMAIL,
+    }
+
+
 @require_GET
 def accessibility(request):
-    return render(request, "accessibility.html")
+    return render(request, "accessibility.html", {"contact": _contact()})
+
+
+@require_GET
+def privacy(request):
+    return render(request, "privacy.html", {
+        "contact": _contact(),
+        "sign_in_records_days": settings.SIGN_IN_RECORDS_DAYS,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+    })
+
+
+@require_GET
+def cookies(request):
+    return render(request, "cookies.html", {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "session_weeks": settings.SESSION_COOKIE_AGE // (7 * 24 * 3600),
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "messages_cookie": getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+    })
+
+
+@require_GET
+def contact(request):
+    return render(request, "contact.html", {"contact": _contact()})
 
 
 def _check_database() -> str:

@@ -1,6 +1,11 @@
 """Every write to accounts goes through these functions."""
 
+import datetime
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
@@ -57,3 +62,24 @@ def organisations_ensure(*, specs: dict[str, tuple[str, str]], is_demo: bool = F
     organisations = {key: organisation_ensure(name=name, kind=kind, is_demo=is_demo)
                      for key, (name, kind) in specs.items()}
     return organisations, len(set(names) - existing)
+
+
+def sign_in_records_cutoff(*, now: datetime.datetime) -> datetime.datetime:
+    """Sign-in records older than this are deleted. Never sooner than a lockout ends, so that
+    deleting old records cannot lift a lockout still in force."""
+    keep = max(datetime.timedelta(days=settings.SIGN_IN_RECORDS_DAYS), settings.AXES_COOLOFF_TIME)
+    return now - keep
+
+
+@transaction.atomic
+def sign_in_records_delete_expired(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete the sign-in records (django-axes' failed attempts, failure log and sign-in log:
+    usernames, addresses and browsers) older than SIGN_IN_RECORDS_DAYS, as the privacy notice
+    says. Safe to run twice: a second run finds nothing more to delete."""
+    cutoff = sign_in_records_cutoff(now=now or timezone.now())
+    # A failed attempt's time is its latest failure, so an attempt still being counted is kept.
+    deleted = {}
+    for label, model in (("attempts", AccessAttempt), ("failures", AccessFailureLog), ("sign_ins", AccessLog)):
+        _, by_model = model.objects.filter(attempt_time__lt=cutoff).delete()
+        deleted[label] = by_model.get(model._meta.label, 0)
+    return deleted

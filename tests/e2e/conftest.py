@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -57,6 +58,27 @@ def page(browser, birmingham_wards, live_server):
     yield page
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def demo(birmingham_wards, settings):
+    """The demonstration data, so pages have realistic content: accounts, wards, plans, hubs."""
+    settings.DEBUG = True  # demo_accounts refuses to run on a production site
+    call_command("demo_accounts", verbosity=0)
+    settings.DEBUG = False
+    call_command("demo_wards", verbosity=0)
+    call_command("demo_plans", verbosity=0)
+    call_command("load_libraries", "--commit", verbosity=0)
+    call_command("demo_hubs", verbosity=0)
+
+
+def sign_in(page, username: str) -> None:
+    """Sign in as one of the demonstration accounts (password localism-<username>)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"localism-{username}")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/workspace/")
 
 
 @functools.cache

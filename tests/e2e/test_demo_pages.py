@@ -1,21 +1,8 @@
-"""Every kind of page, filled with the demonstration data, passes axe-core."""
+"""Every kind of page, filled with the demonstration data (the `demo` fixture), passes axe-core."""
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
-
-
-@pytest.fixture
-def demo(birmingham_wards, settings):
-    settings.DEBUG = True  # demo_accounts refuses to run on a production site
-    call_command("demo_accounts", verbosity=0)
-    settings.DEBUG = False
-    call_command("demo_wards", verbosity=0)
-    call_command("demo_plans", verbosity=0)
-    call_command("load_libraries", "--commit", verbosity=0)
-    call_command("demo_hubs", verbosity=0)
 
 
 def test_public_pages_with_demo_data(page, demo):

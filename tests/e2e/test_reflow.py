@@ -1,0 +1,126 @@
+"""Every page reflows at 320 CSS pixels (WCAG 2.2, 1.4.10): nothing scrolls sideways but a wide
+table, within its own focusable region. The pages hold the demonstration data, pass axe-core at
+that width, and can be used with a keyboard alone."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible, sign_in
+
+WIDTH = 320
+# The outermost elements that stick out past the right edge, to say why a page is too wide.
+TOO_WIDE = """(width) => [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1
+                  && el.parentElement.getBoundingClientRect().right <= width + 1)
+    .slice(0, 5)
+    .map(el => el.tagName + '.' + el.getAttribute('class') + ': ' + (el.textContent || '').trim().slice(0, 40))"""
+
+
+def _assert_reflows(page, path=None):
+    if path:
+        page.goto(path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= WIDTH, f"{page.url} is {width}px wide at {WIDTH}px: {page.evaluate(TOO_WIDE, WIDTH)}"
+    assert_accessible(page)
+
+
+def _href(page, selector):
+    return page.locator(selector).first.get_attribute("href")
+
+
+def test_public_pages_reflow_at_320_px(page, demo):
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    page.goto("/wards/shard-end/")
+    ward_pages = [_href(page, sel) for sel in (
+        "a[href^='/plans/']", "a[href^='/forums/meetings/']", "a[href^='/forums/']:not([href*='meetings'])")]
+    page.goto("/hubs/")
+    hub = _href(page, "main a[href^='/hubs/farm-road']")
+    for path in ["/", "/wards/", "/wards/find/", "/wards/shard-end/", *ward_pages, "/hubs/", hub,
+                 "/hubs/?near=B34+7AQ", "/open-data/", "/accessibility/", "/privacy/", "/cookies/",
+                 "/contact/", "/accounts/login/", "/no-such-page/"]:
+        _assert_reflows(page, path)
+
+
+def test_councillors_pages_reflow_at_320_px(page, demo):
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    sign_in(page, "councillor")
+    _assert_reflows(page, "/workspace/")
+    page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first.click()
+    _assert_reflows(page)  # the plan, with its tables of actions and of spending
+    plan_url = page.url
+    for link in ["Edit plan details", "History of changes"]:
+        page.goto(plan_url)
+        page.get_by_role("link", name=link).click()
+        _assert_reflows(page)
+    page.get_by_role("button", name="Compare versions").click()
+    _assert_reflows(page)
+    page.goto(plan_url)
+    page.locator("a[href$='/priorities/new/']").first.click()
+    _assert_reflows(page)
+    page.goto(plan_url)
+    page.locator("a[href*='/actions/'][href$='/edit/']").first.click()
+    _assert_reflows(page)
+
+
+def test_hub_officers_pages_reflow_at_320_px(page, demo):
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    sign_in(page, "officer")
+    _assert_reflows(page, "/hubs/manage/")
+    page.locator("main a[href$='/dashboard/']").first.click()
+    _assert_reflows(page)
+    hub_url = page.url.removesuffix("dashboard/")
+    for path in ["week/", "occupiers/", "requests/", "book/"]:
+        _assert_reflows(page, hub_url + path)
+    _assert_reflows(page, "/hubs/bookings/mine/")
+    page.locator("main a[href^='/hubs/bookings/']").first.click()
+    _assert_reflows(page)
+
+
+def _focused(page) -> dict:
+    """The focused element, and whether its focus can be seen (GOV.UK Frontend's focus styles
+    are a yellow background, a box shadow or an outline)."""
+    return page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+        const outline = style.outlineStyle !== 'none' && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+        return {tag: el.tagName, cls: el.getAttribute('class') || '', text: (el.textContent || '').trim(),
+                id: el.id, visible: box.width > 0 && box.height > 0 && box.right <= window.innerWidth + 1,
+                ring: style.boxShadow !== 'none' || outline};
+    }""")
+
+
+def _tab(page) -> dict:
+    page.keyboard.press("Tab")
+    focused = _focused(page)
+    assert focused["visible"] and focused["ring"], f"focus cannot be seen: {focused}"
+    return focused
+
+
+def test_the_ward_list_works_with_a_keyboard_alone_at_320_px(page, demo):
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    page.goto("/wards/")
+    # The skip link comes first, and takes focus to the main content.
+    assert _tab(page)["text"] == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert _focused(page)["id"] == "main-content"
+    assert _tab(page)["cls"] == "govuk-select"  # the first control in the main content
+
+    # From the top again: the header, then the menu, which opens to the service navigation.
+    page.goto("/wards/")
+    _tab(page)
+    names = [_tab(page)["text"] for _ in range(3)]
+    assert names == ["Birmingham City Council", "Localism", "Menu"]
+    page.keyboard.press("Enter")
+    navigation = [_tab(page)["text"] for _ in range(6)]
+    assert navigation == ["Home", "Find your ward", "Wards", "Hubs", "Open data", "API"]
+
+    # In the main content, the table of wards is a region the arrow keys scroll, then its links.
+    page.locator(".govuk-button", has_text="Filter wards").focus()
+    region = _tab(page)
+    assert "app-table-wrapper" in region["cls"]
+    expect(page.get_by_role("region", name="Wards")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".app-table-wrapper").evaluate("el => el.scrollLeft") > 0
+    first_ward = _tab(page)
+    assert first_ward["tag"] == "A" and first_ward["text"] == "Acocks Green"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Acocks Green")
