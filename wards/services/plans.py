@@ -29,7 +29,7 @@ from localism.core.services import (
 
 from .. import rules as ward_rules
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
-from ..models.plans import validate_period
+from ..models.plans import financial_year, validate_period
 
 PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive it first."
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
@@ -158,8 +158,10 @@ def ward_plan_update(*, plan: WardPlan, user, version: int, now=None, **changes)
 
 @transaction.atomic
 def ward_plan_set_status(*, plan: WardPlan, user, version: int, status: str, now=None) -> WardPlan:
-    """Move a plan through draft, consultation, published and archived. Publishing a plan
-    archives the earlier published plans of its wards."""
+    """Move a plan through draft, consultation, published and archived. A published plan
+    becomes its wards' current plan when its year starts (see `WardPlan.timing`); publishing it
+    archives only the published plans of its wards whose year has already ended, so next year's
+    plan can be published early without taking this year's plan away."""
     stored = WardPlan.objects.get(pk=plan.pk)
     _require_edit(user, stored)
     wards = list(stored.wards.all())
@@ -184,12 +186,26 @@ def _set_status(current: WardPlan, *, user, status: str, wards, now=None) -> War
         changes["published_at"] = now or timezone.now()
     plan = versioned_save(WardPlan, current.pk, user=user, version=current.version, thing="plan", changes=changes)
     if status == PlanStatus.PUBLISHED:
-        older = set(WardPlan.objects.filter(wards__in=wards, status=PlanStatus.PUBLISHED, period__lt=plan.period)
-                    .exclude(pk=plan.pk).values_list("pk", flat=True))
-        for old in lock_in_order(WardPlan.objects.filter(pk__in=older)):
-            versioned_save(WardPlan, old.pk, user=user, version=old.version, thing="plan",
-                           changes={"status": PlanStatus.ARCHIVED})
+        ended = WardPlan.objects.filter(wards__in=wards).exclude(pk=plan.pk)
+        _archive_ended(ended, user=user, today=timezone.localdate(now))
     return plan
+
+
+def _archive_ended(plans, *, user, today: datetime.date) -> list[WardPlan]:
+    """Archive those of `plans` that are published and whose year ended before `today`."""
+    ended = set(plans.filter(status=PlanStatus.PUBLISHED, period__lt=financial_year(today))
+                .values_list("pk", flat=True))
+    return [versioned_save(WardPlan, old.pk, user=user, version=old.version, thing="plan",
+                           changes={"status": PlanStatus.ARCHIVED})
+            for old in lock_in_order(WardPlan.objects.filter(pk__in=ended))]
+
+
+@transaction.atomic
+def ward_plans_archive_ended(*, today: datetime.date | None = None) -> list[WardPlan]:
+    """The nightly job: archive every published plan whose year has ended (a system change, with
+    no user in the history). Pages already treat such a plan as past from 1 April; this keeps its
+    status in step. Running it again changes nothing."""
+    return _archive_ended(WardPlan.objects.all(), user=None, today=today or timezone.localdate())
 
 
 @transaction.atomic

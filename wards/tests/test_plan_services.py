@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory
 from localism.core.errors import Refused, StaleEdit
@@ -63,8 +64,10 @@ def test_publishing_needs_a_priority_and_archives_last_years_plan(councillor):
         services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
     assert services.plans.PUBLISH_NEEDS_PRIORITIES in str(caught.value)
     PriorityFactory(plan=plan)
-    published = services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
-    assert published.status == PlanStatus.PUBLISHED and published.published_at
+    november = timezone.make_aware(datetime.datetime(2026, 11, 30, 10))  # 2025/26 has ended
+    published = services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED,
+                                              now=november)
+    assert published.status == PlanStatus.PUBLISHED and published.published_at == november
     assert published.version == 2
     old.refresh_from_db()
     assert old.status == PlanStatus.ARCHIVED
