@@ -196,3 +196,114 @@ def test_drafts_stay_private_even_when_archived_unpublished(client, api_client, 
         assert api_client.get(f"/api/v1/ward-plans/{plan.pk}/").status_code == 404
     assert api_client.get("/api/v1/ward-plans/").json()["count"] == 0
     assert "Abandoned draft" not in client.get(WARD_PAGE).content.decode()
+
+
+# --- Progress in public, and overdue actions ---------------------------------------------------
+
+def progress(action, *notes_on_days):
+    """Progress updates on the action, posted on the given days (as its lead officer)."""
+    for note, day in notes_on_days:
+        update = services.progress_update_create(action=action, user=action.lead_officer, note=note,
+                                                 status="on_track")
+        type(update).objects.filter(pk=update.pk).update(
+            created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))))
+
+
+@pytest.fixture
+def officer(today_is):
+    return UserFactory(officer=True, first_name="Olu", last_name="Officer")
+
+
+def test_the_public_plan_shows_each_actions_latest_progress_and_its_page_lists_them_all(client, officer):
+    plan = WardPlanFactory(status=PlanStatus.PUBLISHED, published_at=timezone.now())
+    action = ActionFactory(priority=PriorityFactory(plan=plan), description="Monthly clean-ups", lead_officer=officer)
+    progress(action, ("First skip day held", datetime.date(2026, 6, 3)),
+             ("Second skip day held, 40 bags", datetime.date(2026, 9, 14)))
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Latest progress, 14 September 2026:" in page and "Second skip day held, 40 bags" in page
+    assert "First skip day held" not in page
+    assert f'href="/plans/actions/{action.pk}/"' in page
+
+    action_page = client.get(f"/plans/actions/{action.pk}/")
+    assert action_page.status_code == 200
+    text = action_page.content.decode()
+    assert "First skip day held" in text and "Second skip day held, 40 bags" in text
+    assert text.index("14 September 2026") < text.index("3 June 2026")  # latest first
+    assert "Post progress" not in text  # a resident reads, and posts nothing
+
+
+def test_an_action_of_a_draft_plan_is_not_public(client, officer):
+    action = ActionFactory(priority=PriorityFactory(plan=WardPlanFactory()), lead_officer=officer)
+    url = f"/plans/actions/{action.pk}/"
+    assert client.get(url)["Location"].startswith("/accounts/login/")  # anonymous: sign in, nothing shown
+    for someone in (UserFactory(), UserFactory(partner=True), UserFactory(officer=True),
+                    CouncillorSeatFactory(ward=Ward.objects.current().get(gss_code="E05011165")).councillor):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404
+    client.force_login(officer)  # the action's lead officer reads it, and may post progress
+    response = client.get(url)
+    assert response.status_code == 200 and "Post progress" in response.content.decode()
+    assert client.get("/plans/actions/999999/").status_code == 404
+
+
+def test_overdue_actions_are_flagged_wherever_they_appear(client, councillor, officer, today_is):
+    plan = WardPlanFactory(status=PlanStatus.PUBLISHED, published_at=timezone.now())
+    priority = PriorityFactory(plan=plan)
+    late = ActionFactory(priority=priority, description="Late action", lead_officer=officer,
+                         due_date=datetime.date(2026, 11, 29), status="at_risk")
+    ActionFactory(priority=priority, description="Due today", due_date=datetime.date(2026, 11, 30))
+    ActionFactory(priority=priority, description="Done late", due_date=datetime.date(2026, 6, 1), status="done")
+    overdue = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+
+    def flags(url):
+        return client.get(url).content.decode().count(overdue)
+
+    assert flags(plan.get_absolute_url()) == 2  # the action, and the count at a glance
+    assert "1 action past its due date" in client.get(plan.get_absolute_url()).content.decode()
+    assert flags(f"/plans/actions/{late.pk}/edit/") == 1
+    assert flags(f"/plans/actions/{late.pk}/progress/") == 1
+    assert flags("/workspace/") == 1  # the councillor's plans: one overdue action
+    assert flags(WARD_PAGE) == 1
+    client.logout()
+    assert flags(plan.get_absolute_url()) == 2 and flags(f"/plans/actions/{late.pk}/") == 1
+    client.force_login(officer)
+    assert flags("/workspace/") == 1  # the actions the officer leads
+    today_is(datetime.date(2026, 11, 29))
+    assert flags(plan.get_absolute_url()) == 0  # due today is not overdue
+
+
+def test_the_api_says_which_actions_are_overdue(api_client, today_is):
+    plan = WardPlanFactory(status=PlanStatus.PUBLISHED, published_at=timezone.now())
+    priority = PriorityFactory(plan=plan)
+    ActionFactory(priority=priority, due_date=datetime.date(2026, 11, 1))
+    ActionFactory(priority=priority, due_date=datetime.date(2026, 11, 1), status="done")
+    actions = api_client.get(f"/api/v1/ward-plans/{plan.pk}/").json()["priorities"][0]["actions"]
+    assert [a["overdue"] for a in actions] == [True, False]
+
+
+def test_a_plan_in_consultation_is_read_but_not_changed_by_other_roles(client_as, people, today_is):
+    plan = WardPlanFactory(title="Consulted on", status=PlanStatus.CONSULTATION)
+    for role in ("anonymous", "resident", "partner", "councillor_other"):
+        client = client_as(role)
+        assert client.get(f"/api/v1/ward-plans/{plan.pk}/").status_code == 200
+        response = client.patch(f"/api/v1/ward-plans/{plan.pk}/", {"title": "Changed", "version": 1}, format="json")
+        assert response.status_code in (401, 403)
+    assert WardPlan.objects.get(pk=plan.pk).title == "Consulted on"
+
+
+def test_the_ward_page_query_count_does_not_grow_with_plans_and_actions(client, today_is,
+                                                                        django_assert_num_queries):
+    current = WardPlanFactory(period="2026/27", status=PlanStatus.PUBLISHED, published_at=timezone.now())
+    ActionFactory(priority=PriorityFactory(plan=current))
+    with django_assert_num_queries(14) as few:
+        client.get(WARD_PAGE)
+    for year in range(2016, 2026):
+        past = WardPlanFactory(period=f"{year}/{(year + 1) % 100:02d}", status=PlanStatus.ARCHIVED,
+                               published_at=timezone.now())
+        ActionFactory(priority=PriorityFactory(plan=past))
+    WardPlanFactory(period="2027/28", status=PlanStatus.PUBLISHED, published_at=timezone.now())
+    for _ in range(5):
+        ActionFactory(priority=PriorityFactory(plan=current))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(WARD_PAGE).content.decode()
+    assert page.count("(2016/17)") == 1 and "From 1 April 2027" in page
