@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from localism.core.errors import Invalid, Refused, StaleEdit
+from localism.core.errors import Invalid, NotFound, Refused, StaleEdit
 from localism.core.services import (
     audited_create,
     audited_delete,
@@ -41,6 +41,7 @@ EDIT_REFUSED = "You can only change the plans of wards where you hold a seat."
 DELETE_REFUSED = "Only an administrator can delete a Ward Plan."
 PROGRESS_REFUSED = "Only the action's lead officer and the plan's councillors can post progress on it."
 DIRECTION_INVALID = "Choose whether to move the priority up or down."
+PLAN_GONE = "That plan no longer exists: someone has deleted it."
 
 # Which status a plan may move to from each status.
 TRANSITIONS = {
@@ -78,6 +79,14 @@ def _check_no_other_plan(*, wards, period: str, exclude_pk=None) -> None:
     if clash:
         ward = next(w for w in clash.wards.order_by("name") if w in set(wards))
         raise Invalid({"period": PLAN_EXISTS.format(ward=ward.name, period=period)})
+
+
+def _stored(plan: WardPlan) -> WardPlan:
+    """The plan as stored; NotFound if someone deleted it meanwhile."""
+    stored = WardPlan.objects.filter(pk=plan.pk).first()
+    if stored is None:
+        raise NotFound(PLAN_GONE)
+    return stored
 
 
 def _require_edit(user, plan: WardPlan) -> None:
@@ -129,7 +138,7 @@ def ward_plan_update(*, plan: WardPlan, user, version: int, now=None, **changes)
     unknown = set(changes) - PLAN_FIELDS - {"wards", "status"}
     if unknown:
         raise TypeError(f"ward_plan_update() cannot change {', '.join(sorted(unknown))}")
-    stored = WardPlan.objects.get(pk=plan.pk)
+    stored = _stored(plan)
     _require_edit(user, stored)
     status = changes.pop("status", stored.status)
     content = {name: value for name, value in changes.items() if name in PLAN_FIELDS}
@@ -162,7 +171,7 @@ def ward_plan_set_status(*, plan: WardPlan, user, version: int, status: str, now
     becomes its wards' current plan when its year starts (see `WardPlan.timing`); publishing it
     archives only the published plans of its wards whose year has already ended, so next year's
     plan can be published early without taking this year's plan away."""
-    stored = WardPlan.objects.get(pk=plan.pk)
+    stored = _stored(plan)
     _require_edit(user, stored)
     wards = list(stored.wards.all())
     _lock_wards(wards)

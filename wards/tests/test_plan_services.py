@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory
-from localism.core.errors import Refused, StaleEdit
+from localism.core.errors import NotFound, Refused, StaleEdit
 from wards import services
 from wards.models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardPlan
 from wards.services.plans import NOT_YOUR_WARD
@@ -223,3 +223,13 @@ def test_a_councillor_from_another_ward_is_refused_everything(councillor):
             attempt()
     plan.refresh_from_db()
     assert (plan.title, plan.version, plan.priorities.count()) == ("Ours", 1, 1)
+
+
+def test_a_plan_deleted_meanwhile_is_not_found_when_changed(councillor):
+    plan = WardPlanFactory()
+    PriorityFactory(plan=plan)
+    WardPlan.objects.filter(pk=plan.pk).delete()  # an admin deletes it while the councillor edits
+    with pytest.raises(NotFound):
+        services.ward_plan_update(plan=plan, user=councillor, version=1, title="Too late")
+    with pytest.raises(NotFound):
+        services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
