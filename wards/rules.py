@@ -3,7 +3,8 @@
 Ward data is public and only admins change it. A councillor edits the Ward Plans and runs the
 forum meetings of the wards where they hold a current seat (a cross-ward plan or forum: any of
 its wards). An officer who leads an action may post progress on that action, and nothing else.
-Only published plans are visible to those who may not edit them.
+Plans in consultation, published plans and archived plans that were published are public; a
+draft is seen only by those who may edit it (and the officers who lead its actions see those).
 """
 
 import rules
@@ -48,12 +49,12 @@ def holds_seat_in_forum_ward(user, forum):
 
 
 @rules.predicate
-def is_published(user, plan):
-    return plan is not None and plan.status == "published"
+def is_public_plan(user, plan):
+    return plan is not None and plan.is_public
 
 
 can_edit_plan = is_admin | holds_seat_in_plan_ward
-can_view_plan = is_published | can_edit_plan
+can_view_plan = is_public_plan | can_edit_plan
 can_manage_forum = is_admin | holds_seat_in_forum_ward
 can_manage_ward = is_admin | holds_seat_in
 
@@ -75,6 +76,8 @@ def leads_action(user, action):
 
 
 can_post_progress = can_edit_plan_of | leads_action
+# An action's page, with its progress: whoever reads its plan, and its lead officer.
+can_view_action = can_view_plan_of | leads_action
 
 
 @rules.predicate

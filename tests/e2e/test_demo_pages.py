@@ -12,6 +12,9 @@ def test_public_pages_with_demo_data(page, demo):
     page.locator("a[href^='/plans/']").first.click()
     expect(page.get_by_role("heading", name="Priorities")).to_be_visible()
     assert_accessible(page)
+    page.locator("a[href^='/plans/actions/']").first.click()  # an action with its progress
+    expect(page.get_by_role("heading", name="Progress updates")).to_be_visible()
+    assert_accessible(page)
     page.goto("/wards/shard-end/")
     page.locator("a[href^='/forums/meetings/']").first.click()
     assert_accessible(page)
@@ -35,6 +38,11 @@ def test_councillor_pages_with_demo_data(page, demo):
         page.get_by_role("link", name=link).click()
         assert_accessible(page)
     page.get_by_role("button", name="Compare versions").click()
+    assert_accessible(page)
+    page.goto("/workspace/")
+    page.locator("tr", has_text="Draft").locator("a[href^='/plans/']").first.click()
+    page.get_by_role("link", name="Publish plan").click()  # the confirmation, before anything is published
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this plan?")
     assert_accessible(page)
     page.goto(plan_url)
     page.locator("a[href$='/priorities/new/']").first.click()

@@ -1,6 +1,7 @@
 """A councillor edits and publishes their Ward Plan with the keyboard alone; a resident then
-reads it on the ward page."""
+reads it on the ward page, and an action's page with its progress. "Today" is 30 November 2026."""
 
+import datetime
 import re
 
 import pytest
@@ -17,6 +18,16 @@ def tab_to(page, locator, *, limit=120):
         if page.evaluate("el => el === document.activeElement", handle):
             return
     pytest.fail(f"Tab never reached {locator}")
+
+
+@pytest.fixture(autouse=True)
+def today_is_a_fixed_day(monkeypatch):
+    """The live server runs in this process: its pages see the same fixed "today"."""
+    from django.utils import timezone
+
+    localdate = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: (
+        datetime.date(2026, 11, 30) if value is None else localdate(value, timezone)))
 
 
 @pytest.fixture
@@ -78,10 +89,16 @@ def test_councillor_edits_and_publishes_then_residents_see_it(page, browser, liv
     expect(page.get_by_text("Action added to Cleaner streets and an end to fly-tipping.")).to_be_visible()
     expect(page.get_by_role("cell", name="Monthly community clean-up days with the street champions")).to_be_visible()
 
-    # Publish.
-    tab_to(page, page.get_by_role("button", name="Publish plan"))
+    # Publish, once the confirmation page has said what will happen.
+    tab_to(page, page.get_by_role("link", name="Publish plan"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this plan?")
+    expect(page.get_by_text("become the ward's current plan straight away")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Yes, publish the plan"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("The plan is published: everyone can read it on the ward page.")).to_be_visible()
+    expect(page.get_by_text("Current plan", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # A resident, not signed in, reads the published plan on the ward page.
@@ -93,5 +110,9 @@ def test_councillor_edits_and_publishes_then_residents_see_it(page, browser, liv
     assert_accessible(visitor)
     visitor.get_by_role("link", name=re.compile("Sparkbrook and Balsall Heath East Ward Plan")).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Sparkbrook and Balsall Heath East Ward Plan")
+    assert_accessible(visitor)
+    visitor.get_by_role("link", name="Monthly community clean-up days with the street champions").click()
+    expect(visitor.get_by_role("heading", name="Progress updates")).to_be_visible()
+    expect(visitor.get_by_text("No progress has been posted on this action yet.")).to_be_visible()
     assert_accessible(visitor)
     visitor.context.close()

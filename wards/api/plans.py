@@ -1,8 +1,9 @@
 """The partner API for Ward Plans: ward-plans/, each with its ranked priorities and their actions.
 
-Anyone reads published plans; a plan's editors (admins, and councillors seated in one of its
-wards) also see and change its drafts. A change carries the `version` the editor loaded, so a
-stale edit is refused with 409 and the plan as it now stands.
+Anyone reads published plans, plans in consultation and past (archived) plans; a plan's editors
+(admins, and councillors seated in one of its wards) also see and change its drafts. A change
+carries the `version` the editor loaded, so a stale edit is refused with 409 and the plan as it
+now stands.
 """
 
 import django_filters
@@ -39,10 +40,13 @@ class ActionSerializer(serializers.ModelSerializer):
     lead_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
     lead_officer = serializers.SerializerMethodField()
     partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True,
+                                       help_text="Past its due date and not done.")
 
     class Meta:
         model = Action
-        fields = ["id", "description", "lead_organisation", "lead_officer", "partners", "due_date", "status"]
+        fields = ["id", "description", "lead_organisation", "lead_officer", "partners", "due_date", "status",
+                  "overdue"]
 
     def get_lead_officer(self, action) -> str | None:
         # Officers are named, never identified by their e-mail address or username.
@@ -149,7 +153,8 @@ class WardPlanFilter(django_filters.FilterSet):
 
 
 class WardPlanViewSet(RulesPermissionsMixin, viewsets.ModelViewSet):
-    """Ward Plans with their priorities and actions. Published plans are public; drafts are seen
+    """Ward Plans with their priorities and actions. Published plans, plans in consultation and
+    archived plans that were published are public; drafts are seen
     and changed only by admins and the councillors of the plan's wards. Only admins delete.
 
     The services decide who may change what (and answer 403 with their message); this class only

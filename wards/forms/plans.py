@@ -72,6 +72,10 @@ class PlanStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=PlanStatus.choices)
 
 
+class PublishForm(VersionedForm):
+    """Publishing a plan, once the councillor has read what it will do."""
+
+
 class PriorityForm(VersionedForm):
     title = text_field(Priority, "title", error_messages={"required": "Enter the priority"})
     description = text_field(Priority, "description", label="Description (optional)", required=False, textarea=True)

@@ -1,8 +1,11 @@
+import datetime
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
@@ -42,11 +45,45 @@ def period_after(period: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def financial_year(day: datetime.date) -> str:
+    """The council's financial year, 1 April to 31 March, holding the day: e.g. 2026/27."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def period_starts(period: str) -> datetime.date:
+    return datetime.date(int(period[:4]), 4, 1)
+
+
+def period_ends(period: str) -> datetime.date:
+    return datetime.date(int(period[:4]) + 1, 3, 31)
+
+
+class PlanTiming(models.TextChoices):
+    """Where a plan's year stands against today: a published plan is the ward's current plan
+    only during its own financial year; before it, it is upcoming; after it, a past plan."""
+
+    UPCOMING = "upcoming", "Upcoming"
+    CURRENT = "current", "Current"
+    PAST = "past", "Past"
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     CONSULTATION = "consultation", "In consultation"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+
+
+# Who may read a plan of each status without editing it: a draft is its councillors' own; a plan
+# in consultation is read by everyone (so residents can answer it); archived plans stay public as
+# past plans, if they were ever published (an abandoned draft that is archived stays private).
+PUBLIC_STATUSES = {PlanStatus.CONSULTATION, PlanStatus.PUBLISHED}
+
+
+def public_plans() -> Q:
+    """The plans anyone may read, as a filter (the same rule as `WardPlan.is_public`)."""
+    return Q(status__in=PUBLIC_STATUSES) | Q(status=PlanStatus.ARCHIVED, published_at__isnull=False)
 
 
 class Theme(models.TextChoices):
@@ -107,6 +144,25 @@ class WardPlan(RulesModel):
     @property
     def plan(self):  # lets the rules treat a plan and its parts alike
         return self
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES or (self.status == PlanStatus.ARCHIVED and self.published_at is not None)
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return period_starts(self.period)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return period_ends(self.period)
+
+    def timing(self, today: datetime.date | None = None) -> PlanTiming:
+        """Where the plan's year stands against today (an archived plan is always past)."""
+        today = today or timezone.localdate()
+        if self.status == PlanStatus.ARCHIVED or self.ends_on < today:
+            return PlanTiming.PAST
+        return PlanTiming.UPCOMING if today < self.starts_on else PlanTiming.CURRENT
 
 
 PLAN_PART_PERMISSIONS = {
@@ -176,7 +232,7 @@ class Action(RulesModel):
         ordering = ["priority", "position", "pk"]
         # Actions are numbered as they are added and never swapped: checked at once.
         constraints = [models.UniqueConstraint(fields=["priority", "position"], name="action_unique_position")]
-        rules_permissions = PLAN_PART_PERMISSIONS
+        rules_permissions = {**PLAN_PART_PERMISSIONS, "view": ward_rules.can_view_action}
 
     def __str__(self):
         return self.description[:80]
@@ -188,6 +244,11 @@ class Action(RulesModel):
     @property
     def is_open(self) -> bool:
         return self.status != ActionStatus.DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not done ("done" is the only finished status)."""
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class ProgressUpdate(RulesModel):

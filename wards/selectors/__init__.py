@@ -21,12 +21,14 @@ from .geography import (  # noqa: F401
 )
 from .history import compare_versions, plan_history, plan_versions  # noqa: F401
 from .plans import (  # noqa: F401
+    overdue_count,
     plan_budget_summary,
     plan_get,
     plans_for_display,
     plans_visible_to,
+    publication_consequences,
     status_counts,
-    ward_published_plan,
+    ward_plans_in_time,
     wards_where_seated,
     workspace_for,
 )

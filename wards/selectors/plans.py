@@ -1,13 +1,16 @@
 """Reads of Ward Plans: what a user may see, a plan with everything on its page, budgets."""
 
+import datetime
 from collections import Counter
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.utils import timezone
 
 from localism.accounts.rules import is_admin
 
-from ..models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardBudget, WardPlan
+from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, SpendLine, Ward, WardBudget, WardPlan
+from ..models.plans import PlanTiming, public_plans
 
 
 def wards_where_seated(user):
@@ -21,21 +24,34 @@ def wards_where_seated(user):
 
 
 def plans_visible_to(user):
-    """Published plans for everyone; every plan of their wards for councillors; all for admins."""
+    """Public plans (in consultation, published, and archived after publication) for everyone;
+    every plan of their wards for councillors; all for admins."""
     plans = WardPlan.objects.all()
     if is_admin.test(user):
         return plans
-    visible = Q(status=PlanStatus.PUBLISHED)
+    visible = public_plans()
     if user.is_authenticated:
         visible |= Q(pk__in=WardPlan.objects.filter(wards__in=wards_where_seated(user)).values("pk"))
     return plans.filter(visible)
 
 
-def plans_for_display(plans=None):
-    """Plans with their wards, ranked priorities and actions (with leads and partners) in a
+def latest_progress():
+    """Each action's latest progress update only (for a Prefetch on actions): one query for all
+    the actions, whatever their number of updates."""
+    newest = (ProgressUpdate.objects.filter(action=OuterRef("action")).order_by("-created_at", "-pk")
+              .values("pk")[:1])
+    return ProgressUpdate.objects.filter(pk=Subquery(newest))
+
+
+def plans_for_display(plans=None, *, with_progress: bool = False):
+    """Plans with their wards, ranked priorities and actions (with leads and partners, and with
+    `with_progress` each action's `latest_updates`: its latest progress update, or none) in a
     fixed number of queries, however many priorities and actions there are."""
     actions = (Action.objects.select_related("lead_organisation", "lead_officer")
                .prefetch_related("partners").order_by("position", "pk"))
+    if with_progress:
+        actions = actions.prefetch_related(Prefetch("progress_updates", queryset=latest_progress(),
+                                                    to_attr="latest_updates"))
     priorities = (Priority.objects.select_related("neighbourhood")
                   .prefetch_related(Prefetch("actions", queryset=actions)).order_by("position", "pk"))
     return (plans if plans is not None else WardPlan.objects.all()).prefetch_related(
@@ -44,8 +60,8 @@ def plans_for_display(plans=None):
     )
 
 
-def plan_get(*, pk: int) -> WardPlan:
-    return plans_for_display(WardPlan.objects.filter(pk=pk)).get()
+def plan_get(*, pk: int, with_progress: bool = False) -> WardPlan:
+    return plans_for_display(WardPlan.objects.filter(pk=pk), with_progress=with_progress).get()
 
 
 def status_counts(plan: WardPlan) -> list[dict]:
@@ -54,9 +70,51 @@ def status_counts(plan: WardPlan) -> list[dict]:
     return [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in ActionStatus]
 
 
-def ward_published_plan(ward: Ward) -> WardPlan | None:
-    plans = plans_for_display(WardPlan.objects.filter(wards=ward, status=PlanStatus.PUBLISHED))
-    return plans.order_by("-period", "-published_at").first()
+def overdue_count(plan: WardPlan) -> int:
+    """How many of the plan's actions are overdue, from the prefetched actions."""
+    return sum(a.is_overdue for p in plan.priorities.all() for a in p.actions.all())
+
+
+def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dict:
+    """A ward's public plans against today. `current`: the published plan whose year holds
+    today, with everything its page shows (or None); `upcoming`: published plans of years to
+    come, soonest first; `consultation`: plans residents are being consulted on; `past`: plans
+    whose year has ended or that are archived, latest first."""
+    today = today or timezone.localdate()
+    plans = list(WardPlan.objects.filter(public_plans(), wards=ward).order_by("-period", "-published_at", "-pk"))
+    published = [p for p in plans if p.status == PlanStatus.PUBLISHED]
+    current = next((p for p in published if p.timing(today) == PlanTiming.CURRENT), None)
+    return {
+        "current": plan_get(pk=current.pk) if current else None,
+        "upcoming": sorted((p for p in published if p.timing(today) == PlanTiming.UPCOMING), key=lambda p: p.period),
+        "consultation": [p for p in plans if p.status == PlanStatus.CONSULTATION],
+        "past": [p for p in plans if p.status != PlanStatus.CONSULTATION and p.timing(today) == PlanTiming.PAST],
+    }
+
+
+def publication_consequences(plan: WardPlan, *, today: datetime.date | None = None) -> list[str]:
+    """What publishing the plan will do, in words, for the page that asks to confirm it."""
+    today = today or timezone.localdate()
+    wards = list(plan.wards.all())
+    whose = "the ward's" if len(wards) == 1 else "its wards'"
+    others = list(WardPlan.objects.filter(wards__in=wards, status=PlanStatus.PUBLISHED).exclude(pk=plan.pk)
+                  .distinct().order_by("period"))
+    timing = plan.timing(today) if plan.status != PlanStatus.ARCHIVED else PlanTiming.PAST
+    if timing == PlanTiming.PAST:
+        return [f"This plan's year ended on {plan.ends_on:%-d %B %Y}: it will be public now, as a past plan."]
+    ended = [p for p in others if p.timing(today) == PlanTiming.PAST]
+    said = []
+    if timing == PlanTiming.UPCOMING:
+        current = [p for p in others if p.timing(today) == PlanTiming.CURRENT]
+        sentence = f"This plan will be public now and become {whose} current plan on {plan.starts_on:%-d %B %Y}"
+        if current:
+            sentence += "; " + " and ".join(f"the {p.period} plan" for p in current) + " stays current until then"
+        said.append(sentence + ".")
+    else:
+        said.append(f"This plan will be public now and become {whose} current plan straight away.")
+    said += [f"The {p.period} plan, whose year has ended, will be archived: it stays public as a past plan."
+             for p in ended]
+    return said
 
 
 def plan_budget_summary(plan: WardPlan) -> list[dict]:
@@ -81,9 +139,11 @@ def workspace_for(user) -> dict:
     """A signed-in user's workspace: their wards and those wards' plans (councillors), and the
     actions they lead (officers)."""
     wards = list(wards_where_seated(user).order_by("name"))
-    plans = plans_for_display(
+    plans = list(plans_for_display(
         WardPlan.objects.filter(wards__in=wards).distinct().order_by("-period", "title")
-    ) if wards else WardPlan.objects.none()
+    )) if wards else []
+    for plan in plans:
+        plan.overdue = overdue_count(plan)
     led = (Action.objects.filter(lead_officer=user).exclude(status=ActionStatus.DONE)
            .select_related("priority__plan").order_by("due_date", "pk")) if user.is_authenticated else []
-    return {"wards": wards, "plans": list(plans), "actions_led": list(led)}
+    return {"wards": wards, "plans": plans, "actions_led": list(led)}

@@ -31,4 +31,5 @@ from .plans import (  # noqa: F401
     ward_plan_delete,
     ward_plan_set_status,
     ward_plan_update,
+    ward_plans_archive_ended,
 )

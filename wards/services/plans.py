@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from localism.core.errors import Invalid, Refused, StaleEdit
+from localism.core.errors import Invalid, NotFound, Refused, StaleEdit
 from localism.core.services import (
     audited_create,
     audited_delete,
@@ -29,7 +29,7 @@ from localism.core.services import (
 
 from .. import rules as ward_rules
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
-from ..models.plans import validate_period
+from ..models.plans import financial_year, validate_period
 
 PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive it first."
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
@@ -41,6 +41,7 @@ EDIT_REFUSED = "You can only change the plans of wards where you hold a seat."
 DELETE_REFUSED = "Only an administrator can delete a Ward Plan."
 PROGRESS_REFUSED = "Only the action's lead officer and the plan's councillors can post progress on it."
 DIRECTION_INVALID = "Choose whether to move the priority up or down."
+PLAN_GONE = "That plan no longer exists: someone has deleted it."
 
 # Which status a plan may move to from each status.
 TRANSITIONS = {
@@ -78,6 +79,14 @@ def _check_no_other_plan(*, wards, period: str, exclude_pk=None) -> None:
     if clash:
         ward = next(w for w in clash.wards.order_by("name") if w in set(wards))
         raise Invalid({"period": PLAN_EXISTS.format(ward=ward.name, period=period)})
+
+
+def _stored(plan: WardPlan) -> WardPlan:
+    """The plan as stored; NotFound if someone deleted it meanwhile."""
+    stored = WardPlan.objects.filter(pk=plan.pk).first()
+    if stored is None:
+        raise NotFound(PLAN_GONE)
+    return stored
 
 
 def _require_edit(user, plan: WardPlan) -> None:
@@ -129,7 +138,7 @@ def ward_plan_update(*, plan: WardPlan, user, version: int, now=None, **changes)
     unknown = set(changes) - PLAN_FIELDS - {"wards", "status"}
     if unknown:
         raise TypeError(f"ward_plan_update() cannot change {', '.join(sorted(unknown))}")
-    stored = WardPlan.objects.get(pk=plan.pk)
+    stored = _stored(plan)
     _require_edit(user, stored)
     status = changes.pop("status", stored.status)
     content = {name: value for name, value in changes.items() if name in PLAN_FIELDS}
@@ -158,9 +167,11 @@ def ward_plan_update(*, plan: WardPlan, user, version: int, now=None, **changes)
 
 @transaction.atomic
 def ward_plan_set_status(*, plan: WardPlan, user, version: int, status: str, now=None) -> WardPlan:
-    """Move a plan through draft, consultation, published and archived. Publishing a plan
-    archives the earlier published plans of its wards."""
-    stored = WardPlan.objects.get(pk=plan.pk)
+    """Move a plan through draft, consultation, published and archived. A published plan
+    becomes its wards' current plan when its year starts (see `WardPlan.timing`); publishing it
+    archives only the published plans of its wards whose year has already ended, so next year's
+    plan can be published early without taking this year's plan away."""
+    stored = _stored(plan)
     _require_edit(user, stored)
     wards = list(stored.wards.all())
     _lock_wards(wards)
@@ -184,12 +195,26 @@ def _set_status(current: WardPlan, *, user, status: str, wards, now=None) -> War
         changes["published_at"] = now or timezone.now()
     plan = versioned_save(WardPlan, current.pk, user=user, version=current.version, thing="plan", changes=changes)
     if status == PlanStatus.PUBLISHED:
-        older = set(WardPlan.objects.filter(wards__in=wards, status=PlanStatus.PUBLISHED, period__lt=plan.period)
-                    .exclude(pk=plan.pk).values_list("pk", flat=True))
-        for old in lock_in_order(WardPlan.objects.filter(pk__in=older)):
-            versioned_save(WardPlan, old.pk, user=user, version=old.version, thing="plan",
-                           changes={"status": PlanStatus.ARCHIVED})
+        ended = WardPlan.objects.filter(wards__in=wards).exclude(pk=plan.pk)
+        _archive_ended(ended, user=user, today=timezone.localdate(now))
     return plan
+
+
+def _archive_ended(plans, *, user, today: datetime.date) -> list[WardPlan]:
+    """Archive those of `plans` that are published and whose year ended before `today`."""
+    ended = set(plans.filter(status=PlanStatus.PUBLISHED, period__lt=financial_year(today))
+                .values_list("pk", flat=True))
+    return [versioned_save(WardPlan, old.pk, user=user, version=old.version, thing="plan",
+                           changes={"status": PlanStatus.ARCHIVED})
+            for old in lock_in_order(WardPlan.objects.filter(pk__in=ended))]
+
+
+@transaction.atomic
+def ward_plans_archive_ended(*, today: datetime.date | None = None) -> list[WardPlan]:
+    """The nightly job: archive every published plan whose year has ended (a system change, with
+    no user in the history). Pages already treat such a plan as past from 1 April; this keeps its
+    status in step. Running it again changes nothing."""
+    return _archive_ended(WardPlan.objects.all(), user=None, today=today or timezone.localdate())
 
 
 @transaction.atomic

@@ -305,7 +305,7 @@ def test_a_status_outside_the_choices_is_a_400(client_as, plans):
 
 # --- Shape, filters, queries, authentication ------------------------------------------------------
 
-def test_a_plan_with_its_priorities_and_actions(client_as, plans):
+def test_a_plan_with_its_priorities_and_actions(client_as, plans, today_is):
     plan = plans["published"]
     lead, partner = OrganisationFactory(name="Shard End Housing"), OrganisationFactory(name="West Midlands Police")
     officer = UserFactory(officer=True, first_name="Amira", last_name="Khan", email="amira@example.org")
@@ -326,7 +326,7 @@ def test_a_plan_with_its_priorities_and_actions(client_as, plans):
     assert priority["actions"] == [{
         "id": priority["actions"][0]["id"], "description": "Speed checks", "lead_organisation": "Shard End Housing",
         "lead_officer": "Amira Khan", "partners": ["West Midlands Police"], "due_date": "2027-01-31",
-        "status": "not_started",
+        "status": "not_started", "overdue": False,  # "today" is 30 November 2026
     }]
     assert {"status": "not_started", "label": "Not started", "count": 1} in body["status_counts"]
     # Officers are named; their e-mail addresses and usernames are not published.

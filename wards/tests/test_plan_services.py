@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory
-from localism.core.errors import Refused, StaleEdit
+from localism.core.errors import NotFound, Refused, StaleEdit
 from wards import services
 from wards.models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardPlan
 from wards.services.plans import NOT_YOUR_WARD
@@ -63,8 +64,10 @@ def test_publishing_needs_a_priority_and_archives_last_years_plan(councillor):
         services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
     assert services.plans.PUBLISH_NEEDS_PRIORITIES in str(caught.value)
     PriorityFactory(plan=plan)
-    published = services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
-    assert published.status == PlanStatus.PUBLISHED and published.published_at
+    november = timezone.make_aware(datetime.datetime(2026, 11, 30, 10))  # 2025/26 has ended
+    published = services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED,
+                                              now=november)
+    assert published.status == PlanStatus.PUBLISHED and published.published_at == november
     assert published.version == 2
     old.refresh_from_db()
     assert old.status == PlanStatus.ARCHIVED
@@ -220,3 +223,13 @@ def test_a_councillor_from_another_ward_is_refused_everything(councillor):
             attempt()
     plan.refresh_from_db()
     assert (plan.title, plan.version, plan.priorities.count()) == ("Ours", 1, 1)
+
+
+def test_a_plan_deleted_meanwhile_is_not_found_when_changed(councillor):
+    plan = WardPlanFactory()
+    PriorityFactory(plan=plan)
+    WardPlan.objects.filter(pk=plan.pk).delete()  # an admin deletes it while the councillor edits
+    with pytest.raises(NotFound):
+        services.ward_plan_update(plan=plan, user=councillor, version=1, title="Too late")
+    with pytest.raises(NotFound):
+        services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 from wards import services
-from wards.models import ActionStatus, Neighbourhood, PlanStatus, Ward, WardChampion, WardPlan
+from wards.models import ActionStatus, Neighbourhood, PlanStatus, ProgressUpdate, Ward, WardChampion, WardPlan
 from wards.services.plans import NOT_YOUR_WARD
 from wards.tests.conftest import setup_admin
 from wards.tests.factories import CouncillorSeatFactory
@@ -51,8 +51,12 @@ def furnish(plan, *, priorities: int, actions: int, lines: int) -> None:
     officer = UserFactory(officer=True, username=f"officer-{plan.pk}")
     made = [PriorityFactory(plan=plan) for _ in range(priorities)]
     for priority in made:
-        for _ in range(actions):
-            ActionFactory(priority=priority, lead_organisation=lead, lead_officer=officer, partners=[partner])
+        for n in range(actions):
+            action = ActionFactory(priority=priority, lead_organisation=lead, lead_officer=officer, partners=[partner],
+                                   due_date=datetime.date(2026, 5, 1) if n % 2 else datetime.date(2027, 3, 31))
+            ProgressUpdate.objects.bulk_create(
+                ProgressUpdate(action=action, author=officer, note=f"Update {k + 1} on {action.description}",
+                               status_before="not_started", status_after="on_track") for k in range(3))
     for ward in plan.wards.all():
         budget = WardBudgetFactory(ward=ward, period=plan.period, allocation=Decimal("50000"))
         for n in range(lines):
@@ -61,19 +65,22 @@ def furnish(plan, *, priorities: int, actions: int, lines: int) -> None:
                                        priority=made[n % len(made)])
 
 
-def test_plan_page_query_count_does_not_grow_with_priorities_and_actions(client, councillor,
+def test_plan_page_query_count_does_not_grow_with_priorities_and_actions(client, councillor, today_is,
                                                                          django_assert_num_queries):
     small = WardPlanFactory(period="2026/27")
     furnish(small, priorities=2, actions=1, lines=1)
     big = WardPlanFactory(period="2027/28", wards=[sparkbrook(), Ward.objects.current().get(gss_code="E05011122")])
     furnish(big, priorities=30, actions=5, lines=12)
-    with django_assert_num_queries(12) as for_small:
+    with django_assert_num_queries(13) as for_small:
         assert client.get(small.get_absolute_url()).status_code == 200
     with django_assert_num_queries(len(for_small.captured_queries)):
         response = client.get(big.get_absolute_url())
     page = response.content.decode()
     assert page.count('class="app-priority') == 30
     assert "Line 12" in page and "Ladypool Homes" in page
+    assert page.count("Latest progress, ") == 150  # every action's latest update, and only that one
+    assert "Update 3 on " in page and "Update 1 on " not in page
+    assert page.count(">Overdue</strong>") >= 1  # the due dates past "today" (after 1 May 2026)
 
 
 def test_two_councillors_editing_one_priority(client, councillor):
@@ -162,11 +169,16 @@ def test_bad_input_is_explained_and_changes_nothing(client, councillor):
 def test_publish_and_archive_from_the_plan_page(client, councillor):
     plan = WardPlanFactory()
     response = client.post(f"/plans/{plan.pk}/status/", {"status": "published", "version": 1}, follow=True)
+    assert "Are you sure you want to publish this plan?" in response.content.decode()  # confirm first
+    response = client.post(f"/plans/{plan.pk}/publish/", {"version": 1})
     assert "Add at least one priority before you publish the plan." in response.content.decode()
     PriorityFactory(plan=plan)
-    response = client.post(f"/plans/{plan.pk}/status/", {"status": "published", "version": 1}, follow=True)
+    response = client.post(f"/plans/{plan.pk}/publish/", {"version": 1}, follow=True)
     assert "The plan is published" in response.content.decode()
     assert WardPlan.objects.get(pk=plan.pk).status == PlanStatus.PUBLISHED
+    response = client.post(f"/plans/{plan.pk}/status/", {"status": "archived", "version": 2}, follow=True)
+    assert "The plan is archived." in response.content.decode()
+    assert WardPlan.objects.get(pk=plan.pk).status == PlanStatus.ARCHIVED
 
 
 def test_history_and_comparison_show_who_changed_what(client, councillor):

@@ -1,16 +1,38 @@
 """The actions on a plan's priorities, and the progress posted on them."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_http_methods
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.dates import DATE_HINT, as_typed
+from localism.core.errors import Refused
 from localism.core.views import form_page, posted, refusal
 
 from .. import services
 from ..forms.plans import ActionForm, DeleteForm, ProgressForm
 from ..models import Action, Priority
 from .plans import plan_for
+
+
+@require_GET
+def action_detail(request, pk):
+    """An action and all its progress updates: public when its plan is, and open to its lead
+    officer. Others are asked to sign in (anonymous) or told there is no such page."""
+    action = get_object_or_404(Action.objects.select_related("priority__plan", "lead_organisation", "lead_officer"),
+                               pk=pk)
+    if not request.user.has_perm("wards.view_action", action):
+        if not request.user.is_authenticated:
+            raise Refused("")
+        raise Http404("No action has that address.")
+    plan = action.priority.plan
+    return render(request, "wards/plans/action.html", {
+        "action": action, "plan": plan, "priority": action.priority,
+        "partners": action.partners.all(),
+        "updates": action.progress_updates.select_related("author"),
+        "can_edit": request.user.has_perm("wards.change_action", action),
+        "can_post": request.user.has_perm("wards.add_progressupdate", action),
+    })
 
 
 @require_http_methods(["GET", "POST"])

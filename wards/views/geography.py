@@ -49,7 +49,8 @@ def ward_detail(request, slug):
         ward = selectors.ward_get(slug=slug)
     except Ward.DoesNotExist:
         raise Http404("No ward has that address.") from None
-    plan = selectors.ward_published_plan(ward)
+    plans = selectors.ward_plans_in_time(ward)
+    plan = plans["current"]
     return render(
         request,
         "wards/detail.html",
@@ -60,6 +61,9 @@ def ward_detail(request, slug):
             "neighbourhoods": ward.neighbourhoods.all(),
             "shape": boundary_svg(ward.boundary_simplified),
             "plan": plan,
+            "upcoming_plans": plans["upcoming"],
+            "consultation_plans": plans["consultation"],
+            "past_plans": plans["past"],
             "counts": selectors.status_counts(plan) if plan else None,
             "budgets": selectors.plan_budget_summary(plan) if plan else None,
             "forums": selectors.ward_forums(ward),

@@ -15,9 +15,9 @@ from localism.core.errors import Refused
 from localism.core.views import form_page, posted, refusal
 
 from .. import selectors, services
-from ..forms.plans import NewPlanForm, PlanForm, PlanStatusForm
+from ..forms.plans import NewPlanForm, PlanForm, PlanStatusForm, PublishForm
 from ..models import PlanStatus, Ward, WardPlan
-from ..models.plans import period_after
+from ..models.plans import PlanTiming, period_after
 from ..services.plans import TRANSITIONS
 
 NEEDS_A_SEAT = "You need a seat in a ward to start its plan."
@@ -25,6 +25,7 @@ STATUS_MESSAGES = {
     PlanStatus.DRAFT: "The plan is a draft again: only its councillors can see it.",
     PlanStatus.CONSULTATION: "The plan is in consultation.",
     PlanStatus.PUBLISHED: "The plan is published: everyone can read it on the ward page.",
+    PlanTiming.UPCOMING: "The plan is published: everyone can read it now, and it becomes the current plan on {day}.",
     PlanStatus.ARCHIVED: "The plan is archived.",
 }
 
@@ -48,7 +49,7 @@ def workspace(request):
 
 @require_GET
 def plan_detail(request, pk):
-    plan = selectors.plan_get(pk=plan_for(request, pk).pk)
+    plan = selectors.plan_get(pk=plan_for(request, pk).pk, with_progress=True)
     can_edit = request.user.has_perm("wards.change_wardplan", plan)
     led = set()
     if request.user.is_authenticated and not can_edit:
@@ -58,6 +59,8 @@ def plan_detail(request, pk):
         "can_edit": can_edit,
         "actions_led": led,
         "counts": selectors.status_counts(plan),
+        "overdue": selectors.overdue_count(plan),
+        "timing": plan.timing(),
         "budgets": selectors.plan_budget_summary(plan),
         "transitions": sorted(TRANSITIONS.get(plan.status, ()), key=list(PlanStatus).index),
         "status_labels": dict(PlanStatus.choices),
@@ -113,6 +116,12 @@ def plan_edit(request, pk):
     return form_page(request, "wards/plans/plan_form.html", {"form": form, "plan": plan})
 
 
+def _published_message(plan: WardPlan) -> str:
+    if plan.timing() == PlanTiming.UPCOMING:
+        return STATUS_MESSAGES[PlanTiming.UPCOMING].format(day=f"{plan.starts_on:%-d %B %Y}")
+    return STATUS_MESSAGES[PlanStatus.PUBLISHED]
+
+
 @require_POST
 def plan_status(request, pk):
     plan = plan_for(request, pk)
@@ -121,6 +130,8 @@ def plan_status(request, pk):
         messages.error(request, "Choose what to do with the plan.")
         return redirect(plan)
     status = form.cleaned_data["status"]
+    if status == PlanStatus.PUBLISHED:  # publishing is confirmed on its own page first
+        return redirect("plans:publish", pk=plan.pk)
     form.submit(services.ward_plan_set_status, plan=plan, user=request.user, version=form.cleaned_data["version"],
                 status=status)
     if form.errors:
@@ -128,3 +139,22 @@ def plan_status(request, pk):
     else:
         messages.success(request, STATUS_MESSAGES[status])
     return redirect(plan)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_publish(request, pk):
+    """Publishing, confirmed: the page says what will happen (when the plan becomes current,
+    which plan stays current until then) before the councillor publishes."""
+    plan = plan_for(request, pk)
+    if request.method == "GET" and (refused := refusal(request, "wards.change_wardplan", plan)):
+        return refused
+    form = PublishForm(posted(request), initial={"version": plan.version})
+    if form.is_bound and form.is_valid():
+        published = form.submit(services.ward_plan_set_status, plan=plan, user=request.user,
+                                version=form.cleaned_data["version"], status=PlanStatus.PUBLISHED)
+        if published is not None:
+            messages.success(request, _published_message(published))
+            return redirect(published)
+    plan = selectors.plan_get(pk=plan.pk)
+    return form_page(request, "wards/plans/publish.html", {
+        "form": form, "plan": plan, "consequences": selectors.publication_consequences(plan)})

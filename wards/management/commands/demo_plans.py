@@ -23,16 +23,10 @@ from localism.core.errors import ServiceError
 from wards import services
 from wards.demo.plans import AREAS, ORGANISATIONS
 from wards.models import PlanStatus, Ward, WardBudget, WardForum, WardPlan
-from wards.models.plans import period_after
+from wards.models.plans import financial_year, period_after
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_USERS = ["admin", "officer"]
-
-
-def financial_year(day: datetime.date) -> str:
-    """The council's financial year, April to March, holding the day: e.g. 2026/27."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def evening(day: datetime.date, weekday: int, hour: int = 18, minute: int = 30) -> datetime.datetime:
