@@ -7,7 +7,7 @@ now stands.
 """
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as InvalidInput
@@ -103,12 +103,20 @@ class StaleEditSerializer(serializers.Serializer):
     current = WardPlanSerializer(help_text="The plan as it now stands.")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": validate_gss_code.regex.pattern})
 class WardCodeField(serializers.SlugRelatedField):
-    """A ward of the current boundary generation, by its GSS code."""
+    """A ward of the current boundary generation, by its GSS code. What cannot be a code (a
+    NUL character, which PostgreSQL cannot even compare) is refused before any query."""
 
     def __init__(self, **kwargs):
         super().__init__(slug_field="gss_code", **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            validate_gss_code(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return super().to_internal_value(data)
 
     def get_queryset(self):
         return Ward.objects.current().without_geometry()

@@ -7,6 +7,7 @@ shown only to those the same `rules` permission lets use it.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -84,7 +85,9 @@ def plan_new(request):
     earlier = WardPlan.objects.filter(wards__in=wards).distinct().order_by("-period", "title")
     latest = earlier.first()
     initial = {"period": period_after(latest.period) if latest else "", "copy_from": latest}
-    chosen = wards.filter(slug=request.GET.get("ward")).first()
+    slug = request.GET.get("ward", "")
+    # Only what can be a slug is looked up (PostgreSQL cannot compare a NUL character at all).
+    chosen = wards.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
     if chosen is not None:
         initial["wards"] = [chosen]
         initial["title"] = f"{chosen.name} Ward Plan"
