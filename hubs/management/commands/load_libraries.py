@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hubs.library_file import LIBRARIES_CSV, LIBRARY_WARDS_CSV, LibraryFileError
 from hubs.services.libraries import libraries_import
+from localism.core.commands import say_report
 
 
 class Command(BaseCommand):
@@ -35,16 +36,10 @@ class Command(BaseCommand):
         except LibraryFileError as error:
             raise CommandError(
                 "\n".join([*error.problems, "Nothing was loaded: correct the file and run it again."])) from None
-        for line in result.report.lines():
-            self.stdout.write(line)
+        lines = [*result.report.lines()]
         if result.closed:
-            self.stdout.write(f"Closed libraries left out: {len(result.closed)}.")
-        if result.not_in_file:
-            self.stdout.write(self.style.WARNING(
-                "Library hubs no longer open in the file, left as they are: " + ", ".join(result.not_in_file)))
-        if not commit:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was written. Add --commit to load."))
-        elif not result.report.changed:
-            self.stdout.write(self.style.SUCCESS("Already up to date: nothing changed."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Libraries loaded."))
+            lines.append(f"Closed libraries left out: {len(result.closed)}.")
+        notes = (["Library hubs no longer open in the file, left as they are: " + ", ".join(result.not_in_file)]
+                 if result.not_in_file else [])
+        say_report(self, lines, commit=commit, changed=result.report.changed, loaded="Libraries loaded.",
+                   notes=notes)

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from localism.core.commands import nothing_loaded, say_report
 from wards.services import WardImportError, councillors_import
 
 
@@ -28,12 +29,5 @@ class Command(BaseCommand):
         try:
             report = councillors_import(path=file, commit=commit, end_missing=end_missing)
         except WardImportError as e:
-            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(e.problems)) from e
-        for line in report.lines():
-            self.stdout.write(line)
-        if not commit:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was written. Add --commit to load."))
-        elif not report.changed:
-            self.stdout.write(self.style.SUCCESS("Already up to date: nothing changed."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Councillors loaded."))
+            raise nothing_loaded(e.problems) from e
+        say_report(self, report.lines(), commit=commit, changed=report.changed, loaded="Councillors loaded.")

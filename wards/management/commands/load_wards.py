@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from localism.core.commands import nothing_loaded, say_report
 from wards.services import WardFiles, WardImportError, wards_import, wards_import_2018
 
 
@@ -35,15 +36,8 @@ class Command(BaseCommand):
             else:
                 report = wards_import_2018(commit=commit, postcodes=not skip_postcodes)
         except WardImportError as e:
-            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(e.problems)) from e
-        for line in report.lines():
-            self.stdout.write(line)
-        if not commit:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was written. Add --commit to load."))
-        elif not report.changed:
-            self.stdout.write(self.style.SUCCESS("Already up to date: nothing changed."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Wards loaded."))
+            raise nothing_loaded(e.problems) from e
+        say_report(self, report.lines(), commit=commit, changed=report.changed, loaded="Wards loaded.")
 
     def _load_generation(self, *, commit, postcodes, generation, valid_from, legislation, wards_csv,
                          boundaries, simplified, postcodes_file, **options):
