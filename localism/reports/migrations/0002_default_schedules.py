@@ -1,36 +1,15 @@
-"""Create the default job schedules once. Admins change them afterwards in Django admin
-(Periodic tasks); later migrations and restarts of beat leave their changes alone."""
+"""Create the nightly open-data job's schedule once (localism.core.schedules)."""
 
 from django.db import migrations
 
-DEFAULT_SCHEDULES = [
-    {
-        "name": "publish-ward-open-data-nightly",
-        "task": "localism.reports.tasks.publish_ward_open_data",
-        "description": "Publish the wards as CSV and GeoJSON on the Open data page.",
-        "crontab": {"minute": "15", "hour": "2"},
-    },
-]
+from localism.core.schedules import daily_schedule
 
-
-def create_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for entry in DEFAULT_SCHEDULES:
-        if PeriodicTask.objects.filter(name=entry["name"]).exists():
-            continue
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=entry["crontab"]["minute"], hour=entry["crontab"]["hour"], day_of_week="*",
-            day_of_month="*", month_of_year="*", timezone="Europe/London",
-        )
-        PeriodicTask.objects.create(
-            name=entry["name"], task=entry["task"], crontab=crontab, description=entry["description"]
-        )
-
-
-def remove_schedules(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[e["name"] for e in DEFAULT_SCHEDULES]).delete()
+create_schedules, remove_schedules = daily_schedule(
+    name="publish-ward-open-data-nightly",
+    task="localism.reports.tasks.publish_ward_open_data",
+    description="Publish the wards as CSV and GeoJSON on the Open data page.",
+    hour=2, minute=15,
+)
 
 
 class Migration(migrations.Migration):
