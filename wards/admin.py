@@ -356,7 +356,8 @@ class WardBudgetAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
 
 @admin.register(SpendLine)
 class SpendLineAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
-    """Spending is recorded and removed, never changed: a change is a removal and a new line."""
+    """Spending is recorded, corrected and removed through the same services as on the plan's
+    page: the same people, the same year and the same allocation. A line keeps its budget."""
 
     list_display = ["description", "budget", "amount", "spent_on", "priority"]
     list_filter = ["budget__period", "budget__ward__constituency"]
@@ -365,15 +366,14 @@ class SpendLineAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_select_related = ["budget__ward", "priority"]
     autocomplete_fields = ["budget", "priority"]
     fields = ["budget", "priority", "description", "amount", "spent_on", "created_by"]
-    readonly_fields = ["created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("budget__ward", "priority").defer(
             *ward_geometry_at("budget__ward")
         )
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return ["budget", "created_by"] if obj is not None else ["created_by"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "budget":  # a budget's name is its ward's
@@ -382,8 +382,11 @@ class SpendLineAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
 
     def service_save(self, request, form, obj):
         data = form.cleaned_data
-        return services.spend_line_create(budget=data["budget"], user=request.user, description=data["description"],
-                                          amount=data["amount"], spent_on=data["spent_on"], priority=data["priority"])
+        line = {"description": data["description"], "amount": data["amount"], "spent_on": data["spent_on"],
+                "priority": data["priority"]}
+        if obj is None:
+            return services.spend_line_create(budget=data["budget"], user=request.user, **line)
+        return services.spend_line_update(line=obj, user=request.user, version=version_of(form, obj), **line)
 
     def service_delete(self, request, obj):
         services.spend_line_delete(line=obj, user=request.user)

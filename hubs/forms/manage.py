@@ -11,6 +11,7 @@ from localism.core.dates import EVENTS, as_typed, local_moment
 from localism.core.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
+    MoneyField,
     ServiceForm,
     date_field,
     text_field,
@@ -27,7 +28,7 @@ PURPOSE_MISSING = "Enter what the booking is for"
 ATTENDEES_MISSING = "Enter how many people are expected"
 ATTENDEES_INVALID = "Enter how many people are expected as a whole number, like 12"
 ATTENDEES_TOO_FEW = "At least 1 person must be expected"
-CHARGE_INVALID = "Enter the yearly charge as a number, like 12500"
+CHARGE_INVALID = "Enter the yearly charge in pounds, like 12,500"
 
 
 class BookingForm(ServiceForm):
@@ -143,12 +144,11 @@ class OccupancyForm(ServiceForm):
     starts_on = date_field("Starts on", missing="Enter the date the agreement starts")
     ends_on = date_field("Ends on (optional)", required=False)
     break_date = date_field("Break date (optional)", required=False)
-    yearly_charge = forms.DecimalField(label="Yearly charge, in pounds", min_value=0, max_digits=12,
-                                       decimal_places=2, initial=0,
-                                       widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-                                       error_messages={"required": "Enter the yearly charge, or 0",
-                                                       "invalid": CHARGE_INVALID,
-                                                       "min_value": "The yearly charge cannot be negative"})
+    yearly_charge = MoneyField(label="Yearly charge, in pounds", allow_zero=True, initial=0,
+                               widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+                               error_messages={"required": "Enter the yearly charge, or 0",
+                                               "invalid": CHARGE_INVALID,
+                                               "not_positive": "The yearly charge cannot be negative"})
     status = forms.ChoiceField(choices=Occupancy.Status.choices, label="Status", initial=Occupancy.Status.ACTIVE)
     notes = text_field(Occupancy, "notes", label="Notes (optional)", required=False, textarea=True)
 

@@ -1,8 +1,11 @@
 """What every app's forms share: the service's typed errors shown on the form, the version an
 editor started from, dates and times typed as people type them, text no longer than its record
-keeps, and choices of records that refuse what cannot be a record's id."""
+keeps, sums of money typed as people type them, and choices of records that refuse what cannot be
+a record's id."""
 
 import datetime
+import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,11 +16,53 @@ from .errors import Conflict, StaleEdit, field_messages
 from .fields import too_long
 
 DATE_MISSING = "Enter the date"
+MONEY_INVALID = "Enter an amount in pounds, like 1,250.50"
+MONEY_NOT_POSITIVE = "The amount must be more than £0"
+MONEY_NEGATIVE = "The amount cannot be less than £0"
+MONEY_TOO_LARGE = "Enter an amount less than £{limit:,.0f}"
+MONEY_MISSING = "Enter the amount"
+
+# Pounds as people type them: "£1,250.50", "1250.5", "99", "£99" (commas only between thousands).
+MONEY_RE = re.compile(r"^(?P<sign>-)?\s*£?\s*(?P<sign2>-)?(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{1,2}))?$")
 
 
 def date_field(label: str, *, required=True, missing=DATE_MISSING, validators=()) -> forms.DateField:
     return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, validators=list(validators),
                            error_messages={"required": missing, "invalid": DATE_INVALID})
+
+
+class MoneyField(forms.Field):
+    """An amount in pounds as people type it ("£1,250.50", "1250.5", "£99"), as a Decimal with
+    pence. More than zero unless `allow_zero`; at most `max_digits` digits in all, as the model
+    field keeps. Anything else is refused in plain words, never Django's number messages."""
+
+    def __init__(self, *, allow_zero: bool = False, max_digits: int = 12, **kwargs):
+        self.allow_zero = allow_zero
+        self.limit = Decimal(10) ** (max_digits - 2)
+        kwargs["error_messages"] = {"required": MONEY_MISSING, "invalid": MONEY_INVALID,
+                                    "not_positive": MONEY_NEGATIVE if allow_zero else MONEY_NOT_POSITIVE,
+                                    "too_large": MONEY_TOO_LARGE, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text in self.empty_values:
+            return None
+        match = MONEY_RE.match(text)
+        if match is None or (match["sign"] and match["sign2"]):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = Decimal(f"{match['pounds'].replace(',', '')}.{match['pence'] or '0'}").quantize(Decimal("0.01"))
+        if match["sign"] or match["sign2"]:
+            amount = -amount
+        if amount < 0 or (amount == 0 and not self.allow_zero):
+            raise ValidationError(self.error_messages["not_positive"], code="not_positive")
+        if amount >= self.limit:
+            raise ValidationError(self.error_messages["too_large"].format(limit=self.limit), code="too_large")
+        return amount
+
+    def prepare_value(self, value):
+        # An amount shows again as it was typed; a stored amount as pounds and pence.
+        return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
 def text_field(model, name: str, *, label: str | None = None, what: str | None = None, textarea: bool = False,

@@ -1,8 +1,6 @@
 """Forms of the Ward Plan pages. Each edit form carries the version the editor started from; the
 services decide what may be saved (the forms only read what was typed)."""
 
-from decimal import Decimal
-
 from django import forms
 
 from localism.accounts.models import Organisation, User
@@ -10,6 +8,7 @@ from localism.core.dates import DATE_FORMATS
 from localism.core.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
+    MoneyField,
     ServiceForm,
     VersionedForm,
     date_field,
@@ -132,12 +131,30 @@ class SpendForm(ServiceForm):
                                        empty_label="Not for one priority")
     description = text_field(SpendLine, "description", label="What the money is for",
                              error_messages={"required": "Enter what the money is for"})
-    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), label="Amount, in pounds",
-                                error_messages={"required": "Enter the amount",
-                                                "invalid": "Enter the amount as a number, like 1250.50"})
+    amount = MoneyField(label="Amount, in pounds")
     spent_on = date_field("Date")
 
     def __init__(self, *args, budgets, priorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["budget"].queryset = budgets
         self.fields["priority"].queryset = priorities
+
+    def line_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"description": data["description"], "amount": data["amount"], "spent_on": data["spent_on"],
+                "priority": data["priority"]}
+
+
+class SpendLineForm(VersionedForm):
+    """A correction of a spend line: its budget stays its own."""
+
+    priority = SpendForm.base_fields["priority"]
+    description = SpendForm.base_fields["description"]
+    amount = SpendForm.base_fields["amount"]
+    spent_on = SpendForm.base_fields["spent_on"]
+
+    def __init__(self, *args, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = priorities
+
+    line_fields = SpendForm.line_fields

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from rules.contrib.models import RulesModel
@@ -10,7 +11,9 @@ from localism.accounts.rules import is_admin
 
 from .. import rules as ward_rules
 from .geography import Ward
-from .plans import Priority, validate_period
+from .plans import Priority, period_ends, period_starts, validate_period
+
+SPENT_OUTSIDE_YEAR = "Enter a date in {period}: between {first:%-d %B %Y} and {last:%-d %B %Y}"
 
 
 class WardBudget(RulesModel):
@@ -47,6 +50,7 @@ class SpendLine(RulesModel):
     spent_on = models.DateField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every change; refuses stale edits.")
     history = HistoricalRecords()
 
     class Meta:
@@ -60,3 +64,13 @@ class SpendLine(RulesModel):
 
     def __str__(self):
         return f"{self.description}: £{self.amount:,.2f}"
+
+    def clean(self):
+        # Money is spent in the budget's own financial year: the page, admin and any command
+        # save through full_clean(), so all of them keep to it.
+        if self.budget_id is None or self.spent_on is None:
+            return
+        period = self.budget.period
+        first, last = period_starts(period), period_ends(period)
+        if not first <= self.spent_on <= last:
+            raise ValidationError({"spent_on": SPENT_OUTSIDE_YEAR.format(period=period, first=first, last=last)})

@@ -1,7 +1,7 @@
 """Every write in the wards app. Each service is keyword-only, atomic and validated, takes the
 acting user and checks what they may do."""
 
-from .budgets import spend_line_create, spend_line_delete, ward_budget_set  # noqa: F401
+from .budgets import spend_line_create, spend_line_delete, spend_line_update, ward_budget_set  # noqa: F401
 from .councillors import councillors_import  # noqa: F401
 from .forums import (  # noqa: F401
     forum_meeting_cancel,

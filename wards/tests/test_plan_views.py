@@ -61,7 +61,7 @@ def furnish(plan, *, priorities: int, actions: int, lines: int) -> None:
         budget = WardBudgetFactory(ward=ward, period=plan.period, allocation=Decimal("50000"))
         for n in range(lines):
             services.spend_line_create(budget=budget, user=setup_admin(), description=f"Line {n + 1}",
-                                       amount=Decimal("10"), spent_on=datetime.date(2026, 6, 1),
+                                       amount=Decimal("10"), spent_on=plan.starts_on,
                                        priority=made[n % len(made)])
 
 
