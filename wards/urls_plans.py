@@ -16,6 +16,7 @@ urlpatterns = [
     path("priorities/<int:pk>/edit/", priorities.priority_edit, name="priority-edit"),
     path("priorities/<int:pk>/delete/", priorities.priority_delete, name="priority-delete"),
     path("priorities/<int:pk>/move/", priorities.priority_move, name="priority-move"),
+    path("priorities/<int:pk>/position/", priorities.priority_move_to, name="priority-move-to"),
     path("priorities/<int:pk>/actions/new/", actions.action_new, name="action-new"),
     path("actions/<int:pk>/", actions.action_detail, name="action"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),

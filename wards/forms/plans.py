@@ -29,6 +29,7 @@ from ..models import (
     WardPlan,
 )
 from ..models.plans import validate_period
+from ..services.plans import POSITION_OUT_OF_RANGE
 
 
 class PlanForm(VersionedForm):
@@ -91,6 +92,20 @@ class PriorityForm(VersionedForm):
     def priority_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("title", "description", "theme", "source",
                                                            "neighbourhood")}
+
+
+class PriorityMoveForm(VersionedForm):
+    """Where in the plan's ranking to move a priority: a select of the places 1 to `count`. What
+    is not a whole number gets the service's own message; the service checks the range."""
+
+    position = forms.IntegerField(label="Move to position", widget=forms.Select)
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["position"]
+        message = POSITION_OUT_OF_RANGE.format(count=count)
+        field.error_messages = {**field.error_messages, "invalid": message, "required": message}
+        field.choices = field.widget.choices = [(n, str(n)) for n in range(1, count + 1)]
 
 
 class ActionForm(VersionedForm):

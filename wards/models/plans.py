@@ -192,8 +192,8 @@ class Priority(RulesModel):
         ordering = ["plan", "position", "pk"]
         verbose_name_plural = "priorities"
         # Checked at once, not deferred: SQLite cannot defer a unique constraint (and Django would
-        # leave it out there), so both databases keep it the same way. A swap of two ranks parks
-        # one priority at rank 0 for a moment (services.plans.priority_move); rank 0 is never kept.
+        # leave it out there), so both databases keep it the same way. A re-ranking moves the
+        # priorities it changes above every rank in use for a moment (services.plans._rerank).
         constraints = [models.UniqueConstraint(fields=["plan", "position"], name="priority_unique_rank_in_plan")]
         rules_permissions = PLAN_PART_PERMISSIONS
 

@@ -25,6 +25,7 @@ from .plans import (  # noqa: F401
     priority_create,
     priority_delete,
     priority_move,
+    priority_move_to,
     priority_update,
     progress_update_create,
     ward_plan_create,

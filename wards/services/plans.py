@@ -12,7 +12,7 @@ before it checks, so two such writes for one ward run one after the other.
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 
 from localism.core.errors import Invalid, NotFound, Refused, StaleEdit
@@ -24,7 +24,6 @@ from localism.core.services import (
     require,
     versioned_delete,
     versioned_save,
-    without_history,
 )
 
 from .. import rules as ward_rules
@@ -41,6 +40,7 @@ EDIT_REFUSED = "You can only change the plans of wards where you hold a seat."
 DELETE_REFUSED = "Only an administrator can delete a Ward Plan."
 PROGRESS_REFUSED = "Only the action's lead officer and the plan's councillors can post progress on it."
 DIRECTION_INVALID = "Choose whether to move the priority up or down."
+POSITION_OUT_OF_RANGE = "Choose a position from 1 to {count}."
 PLAN_GONE = "That plan no longer exists: someone has deleted it."
 
 # Which status a plan may move to from each status.
@@ -271,49 +271,73 @@ def priority_delete(*, priority: Priority, user, version: int) -> None:
     _renumber(plan, user=user)
 
 
-def _rank(priority: Priority, position: int, *, user, parking: bool = False) -> None:
-    """Give a priority a new rank, a new version and a history entry ("Rank" on the history page).
-    A parking move (rank 0 for a moment) is neither a version nor in the history."""
-    priority.position = position
-    if parking:
-        with without_history(priority):
-            priority.save(update_fields=["position"])
-        return
-    priority.version += 1
-    priority._history_user = user
-    priority.save(update_fields=["position", "version"])
-
-
 def _renumber(plan: WardPlan, *, user) -> list[Priority]:
-    """Ranks 1, 2, 3… with no gaps. Moving up into freed ranks, lowest first, never meets the
-    unique rank of another priority."""
-    priorities = lock_in_order(plan.priorities.all())
-    priorities.sort(key=lambda p: (p.position, p.pk))
-    for rank, priority in enumerate(priorities, start=1):
-        if priority.position != rank:
-            _rank(priority, rank, user=user)
+    """Ranks 1, 2, 3… with no gaps, in the order the priorities have."""
+    return _rerank(sorted(lock_in_order(plan.priorities.all()), key=lambda p: (p.position, p.pk)), user=user)
+
+
+def _rerank(priorities: list[Priority], *, user) -> list[Priority]:
+    """Give `priorities`, in their new order, ranks 1, 2, 3… in two UPDATE statements and one
+    history entry (a new rank and version) for each priority whose rank changes, however many
+    there are. Ranks are unique at every moment (the constraint is not deferred, see Priority, and
+    both databases check it row by row), so the changed priorities first wait above every rank in
+    use, then come down to theirs: no row ever meets another's rank."""
+    changed = [(rank, p) for rank, p in enumerate(priorities, start=1) if p.position != rank]
+    if not changed:
+        return priorities
+    offset = max(max(p.position for p in priorities), len(priorities))
+    pks = [p.pk for _, p in changed]
+    Priority.objects.filter(pk__in=pks).update(
+        position=Case(*(When(pk=p.pk, then=Value(rank + offset)) for rank, p in changed)),
+        version=F("version") + 1)
+    Priority.objects.filter(pk__in=pks).update(position=F("position") - offset)
+    for rank, priority in changed:
+        priority.position = rank
+        priority.version += 1
+    Priority.history.bulk_history_create([p for _, p in changed], update=True, default_user=user)
     return priorities
+
+
+def _move(plan: WardPlan, priority: Priority, *, user, version: int | None, position) -> Priority:
+    """With the plan locked: put `priority` at `position` (1 first) of the plan's ranking, the
+    others keeping their order around it."""
+    priorities = sorted(lock_in_order(plan.priorities.all()), key=lambda p: (p.position, p.pk))
+    current = next((p for p in priorities if p.pk == priority.pk), None)
+    if current is None:
+        raise NotFound("That priority no longer exists: someone has removed it.")
+    if version is not None and int(version) != current.version:
+        raise StaleEdit(current, "priority")
+    if not isinstance(position, int) or not 1 <= position <= len(priorities):
+        raise Invalid({"position": POSITION_OUT_OF_RANGE.format(count=len(priorities))})
+    priorities.remove(current)
+    priorities.insert(position - 1, current)
+    _rerank(priorities, user=user)
+    return current
+
+
+@transaction.atomic
+def priority_move_to(*, priority: Priority, user, version: int | None, position: int) -> Priority:
+    """Move a priority to a chosen place in its plan's ranking in one step: the priorities
+    between its old place and its new one shift by one, and each priority whose rank changes has
+    one history entry. `version` is the priority's, as the editor loaded it."""
+    _require_edit(user, priority.plan)
+    plan = lock(WardPlan, priority.plan_id, message=PLAN_GONE)
+    return _move(plan, priority, user=user, version=version, position=position)
 
 
 @transaction.atomic
 def priority_move(*, priority: Priority, user, direction: str) -> Priority:
-    """Move a priority one place up or down the plan's ranking."""
+    """Move a priority one place up or down the plan's ranking (from the top, up is no change;
+    from the bottom, down is none)."""
     _require_edit(user, priority.plan)
     if direction not in {"up", "down"}:
         raise Invalid({"direction": DIRECTION_INVALID})
-    plan = lock(WardPlan, priority.plan_id)
-    priorities = _renumber(plan, user=user)
-    index = next(i for i, p in enumerate(priorities) if p.pk == priority.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(priorities):
-        a, b = priorities[index], priorities[other]
-        a_rank, b_rank = a.position, b.position
-        # Ranks are unique at every moment (the constraint is not deferred, see Priority), so
-        # one priority waits at rank 0 while the other takes its place; rank 0 is never kept.
-        _rank(a, 0, user=user, parking=True)
-        _rank(b, a_rank, user=user)
-        _rank(a, b_rank, user=user)
-    return Priority.objects.get(pk=priority.pk)
+    plan = lock(WardPlan, priority.plan_id, message=PLAN_GONE)
+    ranking = list(plan.priorities.order_by("position", "pk").values_list("pk", flat=True))
+    if priority.pk not in ranking:
+        raise NotFound("That priority no longer exists: someone has removed it.")
+    index = ranking.index(priority.pk) + (0 if direction == "up" else 2)
+    return _move(plan, priority, user=user, version=None, position=min(max(index, 1), len(ranking)))
 
 
 # --- Actions and progress ------------------------------------------------------------------------

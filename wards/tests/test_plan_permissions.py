@@ -94,6 +94,7 @@ def _pages(world):
         "edit priority": (f"/plans/priorities/{priority.pk}/edit/", {"title": "Renamed", "theme": "housing",
                                                                      "source": "forum", "version": 1}),
         "move priority": (f"/plans/priorities/{priority.pk}/move/", {"direction": "down"}),
+        "move priority to position": (f"/plans/priorities/{priority.pk}/position/", {"position": 2, "version": 1}),
         "remove priority": (f"/plans/priorities/{priority.pk}/delete/", {"version": 1}),
         "add action": (f"/plans/priorities/{priority.pk}/actions/new/", {"description": "Do it",
                                                                          "status": "on_track"}),
@@ -104,7 +105,7 @@ def _pages(world):
 
 
 PAGES = ["edit plan", "publish status", "history", "add priority", "edit priority", "move priority",
-         "remove priority", "add action", "edit action", "remove action"]
+         "move priority to position", "remove priority", "add action", "edit action", "remove action"]
 
 
 @pytest.mark.parametrize("page", PAGES)

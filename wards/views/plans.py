@@ -64,6 +64,7 @@ def plan_detail(request, pk):
         "timing": plan.timing(),
         "budgets": selectors.plan_budget_summary(plan),
         "transitions": sorted(TRANSITIONS.get(plan.status, ()), key=list(PlanStatus).index),
+        "positions": range(1, len(plan.priorities.all()) + 1),  # the "Move to position" choices
         "status_labels": dict(PlanStatus.choices),
     })
 

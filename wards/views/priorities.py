@@ -8,7 +8,7 @@ from localism.core.forms import ServiceForm
 from localism.core.views import form_page, posted, refusal
 
 from .. import services
-from ..forms.plans import DeleteForm, PriorityForm
+from ..forms.plans import DeleteForm, PriorityForm, PriorityMoveForm
 from ..models import Priority
 from .plans import plan_for
 
@@ -80,3 +80,26 @@ def priority_move(request, pk):
     else:
         messages.success(request, f"{moved.title} is now priority {moved.position}.")
     return redirect(f"{priority.plan.get_absolute_url()}#priority-{priority.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def priority_move_to(request, pk):
+    """Move a priority to the place chosen in the plan page's "Move to position" select, in one
+    step. The page is shown on its own only when the move is refused (a place out of range, 400;
+    a newer version of the priority, 409) or asked for directly."""
+    priority = _priority_for(request, pk)
+    if refused := refusal(request, "wards.change_priority", priority):
+        return refused
+    plan = priority.plan
+    ranking = list(plan.priorities.order_by("position", "pk").values_list("pk", flat=True))
+    current = ranking.index(priority.pk) + 1
+    form = PriorityMoveForm(posted(request), count=len(ranking),
+                            initial={"position": current, "version": priority.version})
+    if form.is_bound and form.is_valid():
+        if moved := form.submit(services.priority_move_to, priority=priority, user=request.user,
+                                version=form.cleaned_data["version"], position=form.cleaned_data["position"]):
+            if moved.position != current:
+                messages.success(request, f"{moved.title} is now priority {moved.position}.")
+            return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
+    return form_page(request, "wards/plans/priority_move.html", {"form": form, "plan": plan, "priority": priority,
+                                                                  "current": current})
