@@ -33,8 +33,8 @@ def test_the_sign_in_lockout_page_is_accessible_and_reflows_at_320_px(page):
         page.goto("/accounts/login/")
         page.fill("#id_username", "jsmith")
         page.fill("#id_password", "a wrong guess")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the answer to the post, before the next page is asked for
+            page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Too many attempts to sign in")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
