@@ -81,6 +81,13 @@ def sign_in(page, username: str) -> None:
     page.wait_for_url("**/workspace/")
 
 
+def follow(locator) -> None:
+    """Click a link or a form's button and wait for the page it leads to, so what comes next
+    reads the new page, not the old one or one still loading."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 @functools.cache
 def _axe_source() -> str:
     return AXE_JS.read_text()

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, follow
 
 
 def test_public_pages_with_demo_data(page, demo):
@@ -16,10 +16,10 @@ def test_public_pages_with_demo_data(page, demo):
     expect(page.get_by_role("heading", name="Progress updates")).to_be_visible()
     assert_accessible(page)
     page.goto("/wards/shard-end/")
-    page.locator("a[href^='/forums/meetings/']").first.click()
+    follow(page.locator("a[href^='/forums/meetings/']").first)
     assert_accessible(page)
     page.goto("/wards/shard-end/")
-    page.locator("a[href^='/forums/']:not([href*='meetings'])").first.click()
+    follow(page.locator("a[href^='/forums/']:not([href*='meetings'])").first)
     assert_accessible(page)
 
 
@@ -30,28 +30,28 @@ def test_councillor_pages_with_demo_data(page, demo):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your workspace")
     assert_accessible(page)
-    page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first.click()
+    follow(page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first)
     assert_accessible(page)
     plan_url = page.url
     for link in ["Edit plan details", "History of changes"]:
         page.goto(plan_url)
-        page.get_by_role("link", name=link).click()
+        follow(page.get_by_role("link", name=link))
         assert_accessible(page)
-    page.get_by_role("button", name="Compare versions").click()
+    follow(page.get_by_role("button", name="Compare versions"))
     assert_accessible(page)
     page.goto("/workspace/")
-    page.locator("tr", has_text="Draft").locator("a[href^='/plans/']").first.click()
+    follow(page.locator("tr", has_text="Draft").locator("a[href^='/plans/']").first)
     page.get_by_role("link", name="Publish plan").click()  # the confirmation, before anything is published
     expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this plan?")
     assert_accessible(page)
     page.goto(plan_url)
-    page.locator("a[href$='/priorities/new/']").first.click()
+    follow(page.locator("a[href$='/priorities/new/']").first)
     page.get_by_role("button", name="Save priority").click()  # empty: the error summary
     expect(page.get_by_role("alert")).to_contain_text("Enter the priority")
     assert_accessible(page)
     page.goto("/wards/sparkbrook-and-balsall-heath-east/")
-    page.locator("a[href^='/forums/']:not([href*='meetings'])").first.click()
-    page.locator("a[href$='/meetings/new/']").first.click()
+    follow(page.locator("a[href^='/forums/']:not([href*='meetings'])").first)
+    follow(page.locator("a[href$='/meetings/new/']").first)
     assert_accessible(page)
 
 
@@ -59,14 +59,14 @@ def test_hub_pages_with_demo_data(page, demo):
     page.goto("/hubs/")
     assert_accessible(page)
     page.get_by_label("Near a postcode").fill("B34 7AQ")
-    page.get_by_role("button", name="Apply filters").click()
+    follow(page.get_by_role("button", name="Apply filters"))
     assert_accessible(page)
-    page.locator("main a[href^='/hubs/']").first.click()
+    follow(page.locator("main a[href^='/hubs/']").first)
     assert_accessible(page)
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill("localism-officer")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page.get_by_role("button", name="Sign in"))
     page.goto("/hubs/manage/")
     assert_accessible(page)
     page.locator("main a[href$='/dashboard/']").first.click()

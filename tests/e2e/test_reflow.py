@@ -4,7 +4,7 @@ that width, and can be used with a keyboard alone."""
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, follow, sign_in
 
 WIDTH = 320
 # The outermost elements that stick out past the right edge, to say why a page is too wide.
@@ -44,20 +44,20 @@ def test_councillors_pages_reflow_at_320_px(page, demo):
     page.set_viewport_size({"width": WIDTH, "height": 640})
     sign_in(page, "councillor")
     _assert_reflows(page, "/workspace/")
-    page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first.click()
+    follow(page.locator("tr", has_text="Published").locator("a[href^='/plans/']").first)
     _assert_reflows(page)  # the plan, with its tables of actions and of spending
     plan_url = page.url
     for link in ["Edit plan details", "History of changes"]:
         page.goto(plan_url)
-        page.get_by_role("link", name=link).click()
+        follow(page.get_by_role("link", name=link))
         _assert_reflows(page)
-    page.get_by_role("button", name="Compare versions").click()
+    follow(page.get_by_role("button", name="Compare versions"))
     _assert_reflows(page)
     page.goto(plan_url)
-    page.locator("a[href$='/priorities/new/']").first.click()
+    follow(page.locator("a[href$='/priorities/new/']").first)
     _assert_reflows(page)
     page.goto(plan_url)
-    page.locator("a[href*='/actions/'][href$='/edit/']").first.click()
+    follow(page.locator("a[href*='/actions/'][href$='/edit/']").first)
     _assert_reflows(page)
 
 
@@ -65,13 +65,13 @@ def test_hub_officers_pages_reflow_at_320_px(page, demo):
     page.set_viewport_size({"width": WIDTH, "height": 640})
     sign_in(page, "officer")
     _assert_reflows(page, "/hubs/manage/")
-    page.locator("main a[href$='/dashboard/']").first.click()
+    follow(page.locator("main a[href$='/dashboard/']").first)
     _assert_reflows(page)
     hub_url = page.url.removesuffix("dashboard/")
     for path in ["week/", "occupiers/", "requests/", "book/"]:
         _assert_reflows(page, hub_url + path)
     _assert_reflows(page, "/hubs/bookings/mine/")
-    page.locator("main a[href^='/hubs/bookings/']").first.click()
+    follow(page.locator("main a[href^='/hubs/bookings/']").first)
     _assert_reflows(page)
 
 
