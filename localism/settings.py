@@ -148,6 +148,12 @@ AXES_VERBOSE = False
 # browser they came from) are deleted after this many days by a nightly job (accounts 0002);
 # the privacy notice states the period.
 SIGN_IN_RECORDS_DAYS = env.int("DJANGO_SIGN_IN_RECORDS_DAYS", default=30)
+# A closed account (someone who no longer has a role in the service) is deleted this many days
+# after it was closed; bookings, and the names against the records of changes, are kept this
+# many years after the booking or the record ends. Nightly jobs enforce both; the privacy
+# notice states them.
+CLOSED_ACCOUNT_DAYS = env.int("DJANGO_CLOSED_ACCOUNT_DAYS", default=180)
+RECORDS_YEARS = env.int("DJANGO_RECORDS_YEARS", default=6)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

@@ -9,3 +9,10 @@ from . import services
 def archive_ended_ward_plans() -> list[int]:
     """Nightly: archive the published Ward Plans whose financial year has ended."""
     return [plan.pk for plan in services.ward_plans_archive_ended()]
+
+
+@shared_task
+def unname_expired_change_records() -> int:
+    """Nightly: the records of changes to plans and meetings older than the privacy notice allows
+    keep the change but no longer name who made it."""
+    return services.change_records_unname_expired()

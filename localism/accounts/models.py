@@ -50,6 +50,12 @@ class User(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    # Set when the account is closed (user_close); a nightly job deletes it CLOSED_ACCOUNT_DAYS later.
+    closed_at = models.DateTimeField(
+        "closed", null=True, blank=True, editable=False,
+        help_text="When the account was closed. It is deleted, with its personal data, after the period "
+                  "the privacy notice states.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

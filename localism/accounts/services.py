@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
 from .models import Organisation, User
+from .signals import account_deleting
 
 
 @transaction.atomic
@@ -48,6 +49,46 @@ def user_ensure(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def user_close(*, user: User, now: datetime.datetime | None = None) -> User:
+    """Close the account of someone who no longer has a role in the service: they can no longer
+    sign in or use the API, and the account is deleted CLOSED_ACCOUNT_DAYS later. Closing a
+    closed account changes nothing."""
+    if user.closed_at is None:
+        user.is_active = False
+        user.closed_at = now or timezone.now()
+        user.save(update_fields=["is_active", "closed_at"])
+        Token.objects.filter(user=user).delete()
+    return user
+
+
+@transaction.atomic
+def user_reopen(*, user: User) -> User:
+    """Reopen a closed account (before it is deleted): the person may sign in again."""
+    user.is_active, user.closed_at = True, None
+    user.save(update_fields=["is_active", "closed_at"])
+    return user
+
+
+def closed_accounts_cutoff(*, now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(days=settings.CLOSED_ACCOUNT_DAYS)
+
+
+@transaction.atomic
+def closed_accounts_delete_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the accounts closed more than CLOSED_ACCOUNT_DAYS ago, with their personal data
+    (name, email, username, job title, token, sign-in records), as the privacy notice says. The
+    records they changed stay, no longer naming them. Safe to run twice."""
+    expired = list(User.objects.filter(closed_at__lt=closed_accounts_cutoff(now=now or timezone.now()))
+                   .order_by("pk"))
+    for user in expired:
+        account_deleting.send(sender=User, user=user)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=user.get_username()).delete()
+        user.delete()
+    return len(expired)
 
 
 def api_token_for(*, user: User) -> Token:

@@ -9,3 +9,9 @@ from . import services
 def delete_expired_sign_in_records() -> dict[str, int]:
     """Nightly: delete the sign-in records older than the period the privacy notice states."""
     return services.sign_in_records_delete_expired()
+
+
+@shared_task
+def delete_closed_accounts() -> int:
+    """Nightly: delete the accounts closed longer ago than the privacy notice allows."""
+    return services.closed_accounts_delete_expired()

@@ -53,6 +53,14 @@ def local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return aware
 
 
+def years_before(moment: datetime.datetime, years: int) -> datetime.datetime:
+    """The same day and time `years` earlier (29 February becomes 28 February)."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
 def as_typed(day: datetime.date | None) -> str:
     """A date as the forms' text inputs show it."""
     return f"{day:%d/%m/%Y}" if day else ""

@@ -34,3 +34,4 @@ from .plans import (  # noqa: F401
     ward_plan_update,
     ward_plans_archive_ended,
 )
+from .retention import account_references_release, change_records_unname_expired  # noqa: F401
