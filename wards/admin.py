@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from localism.core.admin import LightChoicesMixin, ServiceAdminMixin, version_of
@@ -223,10 +224,20 @@ class WardPlanAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     search_fields = ["title", "wards__name"]
     filter_horizontal = ["wards"]
     autocomplete_fields = ["copied_from"]
-    fields = ["title", "wards", "period", "status", "summary", "copied_from", "is_demo", "version", "created_by",
-              "updated_at", "published_at"]
-    readonly_fields = ["version", "created_by", "updated_at", "published_at"]
+    fields = ["title", "wards", "period", "plan_status", "summary", "copied_from", "is_demo", "version",
+              "created_by", "updated_at", "published_at"]
+    # The status changes only on the plan's own page, which says what publishing or archiving
+    # will do and asks for confirmation first.
+    readonly_fields = ["plan_status", "version", "created_by", "updated_at", "published_at"]
     inlines = [PriorityInline]
+
+    @admin.display(description="status")
+    def plan_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "Draft (a new plan starts as a draft)"
+        return format_html('{} — to publish, consult on or archive it, use <a href="{}">the plan\'s page</a>, '
+                           "which says what will happen and asks you to confirm.",
+                           obj.get_status_display(), obj.get_absolute_url())
 
     def get_queryset(self, request):
         # The change form reads the plan's wards for its initial value: without their boundaries.
@@ -236,8 +247,7 @@ class WardPlanAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A plan starts as a draft; where it was copied from stays as it was.
-        extra = ["status"] if obj is None else ["copied_from", "is_demo"]
-        return [*self.readonly_fields, *extra]
+        return self.readonly_fields if obj is None else [*self.readonly_fields, "copied_from", "is_demo"]
 
     def service_save(self, request, form, obj):
         data = form.cleaned_data
@@ -246,8 +256,7 @@ class WardPlanAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
         if obj is None:
             return services.ward_plan_create(user=request.user, copy_from=data["copied_from"],
                                              is_demo=data["is_demo"], **content)
-        return services.ward_plan_update(plan=obj, user=request.user, version=version_of(form, obj),
-                                         status=data["status"], **content)
+        return services.ward_plan_update(plan=obj, user=request.user, version=version_of(form, obj), **content)
 
     def service_delete(self, request, obj):
         services.ward_plan_delete(plan=obj, user=request.user)

@@ -185,3 +185,18 @@ def test_councillors_are_kept_out_of_admin(client, model):
     response = client.get(f"/admin/wards/{model}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_admin_form_cannot_publish_a_plan_without_the_confirmation_page(admin_client):
+    """Publishing archives nothing at once but makes the plan public: it is done on the plan's page,
+    which says what will happen and asks first. The admin form shows the status and that link."""
+    councillor = CouncillorSeatFactory(ward=sparkbrook()).councillor
+    plan = services.ward_plan_create(user=councillor, wards=[sparkbrook()], period="2026/27", title="Our plan")
+    page = admin_client.get(f"/admin/wards/wardplan/{plan.pk}/change/").content.decode()
+    assert f'href="/plans/{plan.pk}/"' in page and "asks you to confirm" in page
+    response = admin_client.post(f"/admin/wards/wardplan/{plan.pk}/change/",
+                                 plan_form(plan, status="published", title="Our plan, retitled",
+                                           **{"priorities-TOTAL_FORMS": 0, "priorities-INITIAL_FORMS": 0}))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.status) == ("Our plan, retitled", "draft")
