@@ -18,7 +18,7 @@ from localism.core.api import RulesPermissionsMixin, StrictSerializer, code_filt
 from localism.core.errors import StaleEdit
 
 from .. import selectors, services
-from ..models import Action, PlanStatus, Priority, Ward, WardPlan
+from ..models import Action, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
 from ..models.geography import validate_gss_code
 from ..models.plans import PERIOD_RE, validate_period
 
@@ -36,17 +36,36 @@ class WardNameSerializer(serializers.ModelSerializer):
         fields = ["gss_code", "name"]
 
 
+class ProgressSerializer(serializers.ModelSerializer):
+    """An action's progress note, as the public plan shows it: the note, the status it moved the
+    action to, and when. Not who wrote it."""
+
+    status = serializers.CharField(source="status_after", help_text="The action's status after this update.")
+    posted_at = serializers.DateTimeField(source="created_at")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["note", "status", "posted_at"]
+
+
 class ActionSerializer(serializers.ModelSerializer):
     lead_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
     lead_officer = serializers.SerializerMethodField()
     partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    latest_progress = serializers.SerializerMethodField(help_text="The newest progress update, or null.")
     overdue = serializers.BooleanField(source="is_overdue", read_only=True,
                                        help_text="Past its due date and not done.")
 
     class Meta:
         model = Action
         fields = ["id", "description", "lead_organisation", "lead_officer", "partners", "due_date", "status",
-                  "overdue"]
+                  "overdue", "latest_progress"]
+
+    @extend_schema_field(ProgressSerializer(allow_null=True))
+    def get_latest_progress(self, action) -> dict | None:
+        """The newest progress update, or null before any is posted."""
+        updates = getattr(action, "latest_updates", None)
+        return ProgressSerializer(updates[0]).data if updates else None
 
     def get_lead_officer(self, action) -> str | None:
         # Officers are named, never identified by their e-mail address or username.
@@ -177,7 +196,7 @@ class WardPlanViewSet(RulesPermissionsMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         # Filtering, not refusing: a plan the user may not see is a 404, never a 403.
-        return selectors.plans_for_display(selectors.plans_visible_to(self.request.user))
+        return selectors.plans_for_display(selectors.plans_visible_to(self.request.user), with_progress=True)
 
     def get_object(self):
         # The permission check already fetched it; the action reuses that one.
@@ -208,4 +227,5 @@ class WardPlanViewSet(RulesPermissionsMixin, viewsets.ModelViewSet):
         return {"current": self._output(exc.current)} if isinstance(exc, StaleEdit) else {}
 
     def _output(self, plan: WardPlan) -> dict:
-        return WardPlanSerializer(selectors.plan_get(pk=plan.pk), context=self.get_serializer_context()).data
+        plan = selectors.plan_get(pk=plan.pk, with_progress=True)
+        return WardPlanSerializer(plan, context=self.get_serializer_context()).data

@@ -326,7 +326,7 @@ def test_a_plan_with_its_priorities_and_actions(client_as, plans, today_is):
     assert priority["actions"] == [{
         "id": priority["actions"][0]["id"], "description": "Speed checks", "lead_organisation": "Shard End Housing",
         "lead_officer": "Amira Khan", "partners": ["West Midlands Police"], "due_date": "2027-01-31",
-        "status": "not_started", "overdue": False,  # "today" is 30 November 2026
+        "status": "not_started", "overdue": False, "latest_progress": None,  # "today" is 30 November 2026
     }]
     assert {"status": "not_started", "label": "Not started", "count": 1} in body["status_counts"]
     # Officers are named; their e-mail addresses and usernames are not published.
@@ -369,8 +369,8 @@ def test_a_filter_cannot_reveal_drafts(client_as, plans):
     assert client_as("resident").get(PLANS, {"status": "draft"}).json()["count"] == 0
 
 
-# Count and page, then wards, priorities, actions and partners; and the token, when signed in.
-@pytest.mark.parametrize("role, queries", [("anonymous", 6), ("councillor_own", 7), ("admin", 7)])
+# Count and page, then wards, priorities, actions, partners and latest progress; and the token, when signed in.
+@pytest.mark.parametrize("role, queries", [("anonymous", 7), ("councillor_own", 8), ("admin", 8)])
 def test_plan_list_query_count_does_not_grow(client_as, people, django_assert_num_queries, role, queries):
     leads = (OrganisationFactory(name="Ladypool Homes"), UserFactory(officer=True, username="lead-officer"),
              OrganisationFactory(name="Balsall Heath Forum"))
@@ -408,3 +408,17 @@ def test_changes_are_in_the_plans_history(client_as, people, plans):
     latest = WardPlan.objects.get(pk=plan.pk).history.first()
     assert latest.history_user == people["councillor_own"]
     assert latest.summary == "Cleaner streets first."
+
+
+def test_each_action_carries_its_latest_progress_without_who_wrote_it(client_as, people):
+    plan = make_plan(SBHE, title="Progress", priorities=1, actions=2, published=True)
+    first, second = Action.objects.filter(priority__plan=plan).order_by("position")
+    officer = setup_admin()
+    services.progress_update_create(action=first, user=officer, note="Skips booked for May.", status="on_track")
+    services.progress_update_create(action=first, user=officer, note="Two clean-ups held.", status="on_track")
+    actions = client_as("anonymous").get(url(plan)).json()["priorities"][0]["actions"]
+    by_id = {a["id"]: a for a in actions}
+    latest = by_id[first.pk]["latest_progress"]
+    assert (latest["note"], latest["status"]) == ("Two clean-ups held.", "on_track")
+    assert set(latest) == {"note", "status", "posted_at"}  # never the author
+    assert by_id[second.pk]["latest_progress"] is None
