@@ -38,6 +38,19 @@ def _holds_seat_in_any(user, wards) -> bool:
     return wards.filter(_seat_filter(user)).exists()
 
 
+def wards_managed_by(user, wards) -> set[int]:
+    """The ids of those of `wards` whose budgets and forums the user manages (can_manage_ward),
+    in one query for all of them."""
+    if is_admin.test(user):
+        return {ward.pk for ward in wards}
+    if not user.is_authenticated:
+        return set()
+    from .models import Ward
+
+    return set(Ward.objects.filter(pk__in=[w.pk for w in wards]).filter(_seat_filter(user))
+               .values_list("pk", flat=True))
+
+
 @rules.predicate
 def holds_seat_in_plan_ward(user, plan):
     return plan is not None and _holds_seat_in_any(user, plan.wards.all())

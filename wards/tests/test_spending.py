@@ -270,3 +270,25 @@ def test_admin_corrects_spending_through_the_same_service(client, people, spendi
     assert escape(STALE_EDIT.format(thing="spending")) in response.content.decode()
     line.refresh_from_db()
     assert line.amount == Decimal("1000")
+
+
+def test_on_a_shared_plan_a_councillor_corrects_only_their_own_wards_spending(client, spending):
+    """A plan shared by two wards shows both budgets; a councillor of one ward gets the links to
+    record and correct that ward's spending only (the other's would be refused)."""
+    from wards.models import Ward
+    from wards.tests.factories import CouncillorSeatFactory
+
+    sbhe = spending["budget"].ward
+    balsall_west = Ward.objects.current().get(name="Balsall Heath West")
+    plan = spending["plan"]
+    services.ward_plan_update(plan=plan, user=setup_admin(), version=plan.version, wards=[sbhe, balsall_west])
+    west_budget = WardBudgetFactory(ward=balsall_west, allocation=Decimal("800"))
+    west_line = services.spend_line_create(budget=west_budget, user=setup_admin(), description="Bulb planting",
+                                           amount=Decimal("120"), spent_on=datetime.date(2026, 7, 1))
+    client.force_login(CouncillorSeatFactory(ward=balsall_west).councillor)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Skip hire" in page and "Bulb planting" in page
+    assert f"/plans/{plan.pk}/spending/{west_line.pk}/edit/" in page
+    assert edit_url(spending) not in page and delete_url(spending) not in page
+    assert client.get(edit_url(spending)).status_code == 403
+    assert "Record spending" in page

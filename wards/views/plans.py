@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from localism.core.errors import Refused
 from localism.core.views import form_page, posted, refusal
 
+from .. import rules as ward_rules
 from .. import selectors, services
 from ..forms.plans import NewPlanForm, PlanForm, PlanStatusForm, PublishForm
 from ..models import PlanStatus, Ward, WardPlan
@@ -55,6 +56,7 @@ def plan_detail(request, pk):
     led = set()
     if request.user.is_authenticated and not can_edit:
         led = {a.pk for p in plan.priorities.all() for a in p.actions.all() if a.lead_officer_id == request.user.pk}
+    budgets = _with_rights(request.user, selectors.plan_budget_summary(plan), can_edit)
     return render(request, "wards/plans/detail.html", {
         "plan": plan,
         "can_edit": can_edit,
@@ -62,11 +64,21 @@ def plan_detail(request, pk):
         "counts": selectors.status_counts(plan),
         "overdue": selectors.overdue_count(plan),
         "timing": plan.timing(),
-        "budgets": selectors.plan_budget_summary(plan),
+        "budgets": budgets,
+        "can_record_spending": any(row["can_manage"] for row in budgets),
         "transitions": sorted(TRANSITIONS.get(plan.status, ()), key=list(PlanStatus).index),
         "positions": range(1, len(plan.priorities.all()) + 1),  # the "Move to position" choices
         "status_labels": dict(PlanStatus.choices),
     })
+
+
+def _with_rights(user, budgets: list[dict], can_edit: bool) -> list[dict]:
+    """Mark the budgets whose spending the user may record and correct: on a plan shared by
+    several wards, a councillor manages only the spending of their own wards."""
+    managed = ward_rules.wards_managed_by(user, [row["ward"] for row in budgets]) if can_edit else set()
+    for row in budgets:
+        row["can_manage"] = row["ward"].pk in managed
+    return budgets
 
 
 def _offered_wards(user):
