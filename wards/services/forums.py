@@ -118,8 +118,8 @@ def duplicate_of(forum: WardForum, starts_at: datetime.datetime, venue: str, *, 
         return DUPLICATE_SAME_START.format(forum=forum.name, when=f"{when:%-H:%M} on {when:%A %-d %B %Y}")
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     same_day = others.filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1))
-    if same_day.filter(venue__iexact=venue.strip()).exists():
-        return DUPLICATE_SAME_DAY.format(forum=forum.name, venue=venue.strip(), day=f"{when:%A %-d %B %Y}")
+    if other := same_day.filter(venue__iexact=venue.strip()).first():
+        return DUPLICATE_SAME_DAY.format(forum=forum.name, venue=other.venue, day=f"{when:%A %-d %B %Y}")
     return None
 
 

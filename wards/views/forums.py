@@ -109,7 +109,8 @@ def _forum_form_page(request, *, forum=None, initial=None):
 
 @require_http_methods(["GET", "POST"])
 def forum_new(request):
-    if request.method == "GET" and (refused := refusal(request, ADD_FORUM, None)):
+    # Whether the user may set up forums at all; the service checks the wards they choose.
+    if refused := refusal(request, ADD_FORUM, None):
         return refused
     ward = Ward.objects.current().without_geometry().filter(slug=request.GET.get("ward", "")[:100]).first()
     return _forum_form_page(request, initial={"wards": [ward.pk]} if ward else None)
