@@ -16,7 +16,7 @@ from localism.accounts.services import ORGANISATION_EXISTS, ORGANISATION_REFUSED
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 from localism.core.errors import Invalid, Refused
 from wards import services
-from wards.models import ForumMeeting, Ward, WardForum
+from wards.models import ForumMeeting, WardForum
 from wards.services.forums import (
     CANCEL_REASON_MISSING,
     FORUM_REFUSED,
