@@ -134,11 +134,13 @@ def forum_meeting_schedule(*, forum: WardForum, user, starts_at, venue: str, age
     _check_times(starts_at, ends_at)
     if not allow_past:
         _check_future(starts_at, now)
+    meeting = ForumMeeting(forum=forum, starts_at=starts_at, ends_at=ends_at, venue=venue, agenda=agenda,
+                           created_by=user, is_demo=is_demo)
+    meeting.full_clean()  # within the meetings' window before any date arithmetic
     lock(WardForum, forum.pk)  # two schedulers of one forum take turns, so both see each other's meeting
     if not confirm_duplicate and (duplicate := duplicate_of(forum, starts_at, venue)):
         raise DuplicateMeeting(duplicate)
-    return audited_create(ForumMeeting(forum=forum, starts_at=starts_at, ends_at=ends_at, venue=venue,
-                                       agenda=agenda, created_by=user, is_demo=is_demo), user=user)
+    return audited_create(meeting, user=user)
 
 
 @transaction.atomic
