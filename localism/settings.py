@@ -170,6 +170,8 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Ward Forum minutes uploaded as a file (PDF or Word): the largest file taken, in bytes.
+MINUTES_FILE_MAX_BYTES = env.int("DJANGO_MINUTES_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -133,7 +133,7 @@ class WardChampionAdmin(LightChoicesMixin, admin.ModelAdmin):
 # Ward Forums and their meetings
 
 @admin.register(WardForum)
-class WardForumAdmin(LightChoicesMixin, admin.ModelAdmin):
+class WardForumAdmin(ServiceAdminMixin, LightChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "ward_names", "is_demo"]
     list_filter = ["is_demo", "wards__constituency"]
     search_fields = ["name", "wards__name"]
@@ -148,6 +148,15 @@ class WardForumAdmin(LightChoicesMixin, admin.ModelAdmin):
     def ward_names(self, obj):
         return ", ".join(ward.name for ward in obj.wards.all())
 
+    def service_save(self, request, form, obj):
+        data = form.cleaned_data
+        details = {"name": data["name"], "description": data["description"], "wards": data["wards"]}
+        if obj is None:
+            return services.ward_forum_create(user=request.user, members=data["member_organisations"],
+                                              is_demo=data["is_demo"], **details)
+        return services.ward_forum_update(forum=obj, user=request.user, members=data["member_organisations"],
+                                          **details)
+
 
 MEETING_BACK_TO_PLANNED = "A held or cancelled meeting cannot be planned again: schedule a new one."
 
@@ -161,9 +170,9 @@ class ForumMeetingAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin
     list_select_related = ["forum"]
     autocomplete_fields = ["forum"]
     filter_horizontal = ["organisations_attending"]
-    fields = ["forum", "starts_at", "ends_at", "venue", "agenda", "status", "minutes", "attendance_count",
-              "organisations_attending", "is_demo", "created_by"]
-    readonly_fields = ["created_by"]
+    fields = ["forum", "starts_at", "ends_at", "venue", "agenda", "status", "cancellation_reason", "minutes",
+              "attendance_count", "organisations_attending", "minutes_file", "is_demo", "created_by"]
+    readonly_fields = ["created_by", "minutes_file"]  # a minutes file is attached on the meeting's page
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("forum")
@@ -171,7 +180,8 @@ class ForumMeetingAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin
     def get_readonly_fields(self, request, obj=None):
         # A new meeting is planned; a meeting stays in its forum.
         if obj is None:
-            return [*self.readonly_fields, "status", "minutes", "attendance_count", "organisations_attending"]
+            return [*self.readonly_fields, "status", "cancellation_reason", "minutes", "attendance_count",
+                    "organisations_attending"]
         return [*self.readonly_fields, "forum", "is_demo"]
 
     def service_save(self, request, form, obj):
@@ -190,7 +200,7 @@ class ForumMeetingAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin
                                                     attendance_count=data["attendance_count"],
                                                     organisations=data["organisations_attending"])
         elif status == ForumMeeting.Status.CANCELLED:
-            meeting = services.forum_meeting_cancel(meeting=meeting, user=user)
+            meeting = services.forum_meeting_cancel(meeting=meeting, user=user, reason=data["cancellation_reason"])
         return meeting
 
 

@@ -24,6 +24,12 @@ def _seat_filter(user):
     )
 
 
+def wards_with_seat(user, wards):
+    """Of `wards` (a queryset), those where the user holds a current seat: what a councillor's
+    forms offer."""
+    return wards.filter(_seat_filter(user)) if user.is_authenticated else wards.none()
+
+
 @rules.predicate
 def holds_seat_in(user, ward):
     """A councillor with a current seat in this ward."""
@@ -69,6 +75,31 @@ def is_public_plan(user, plan):
 can_edit_plan = is_admin | holds_seat_in_plan_ward
 can_view_plan = is_public_plan | can_edit_plan
 can_manage_forum = is_admin | holds_seat_in_forum_ward
+
+
+def holds_seat_in_each(user, wards) -> bool:
+    """A councillor with a current seat in every one of these wards (and at least one)."""
+    wards = list(wards)
+    if not wards or not user.is_authenticated:
+        return False
+    from .models import Ward  # the models read these rules when they are defined
+
+    held = set(Ward.objects.filter(pk__in=[w.pk for w in wards]).filter(_seat_filter(user))
+               .values_list("pk", flat=True))
+    return held == {w.pk for w in wards}
+
+
+@rules.predicate
+def can_set_up_forum(user, wards):
+    """Who may set up a Ward Forum covering `wards`, or give a forum these wards: an admin, or a
+    councillor of each of them (a shared forum needs a councillor of every ward it covers, so no
+    ward is signed up to a forum by another ward's councillor). `wards` may be one ward (the ward
+    page asks so). Without wards: whether the user may set up forums at all."""
+    if is_admin(user):
+        return True
+    if wards is None:
+        return is_councillor(user)
+    return holds_seat_in_each(user, wards if isinstance(wards, (list, tuple, set)) else [wards])
 can_manage_ward = is_admin | holds_seat_in
 
 

@@ -9,8 +9,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
+from localism.core.errors import Invalid, Refused
+
 from .models import Organisation, User
+from .rules import is_admin, is_councillor
 from .signals import account_deleting
+
+ORGANISATION_REFUSED = "Only councillors and administrators can add an organisation."
+ORGANISATION_NAME_MISSING = "Enter the name of the organisation"
+ORGANISATION_KIND_MISSING = "Select what kind of organisation it is"
+ORGANISATION_EXISTS = "{name} is already recorded: choose it from the list"
+
+# Councillors add the organisations that join their Ward Forums; admins add any.
+may_add_organisation = is_admin | is_councillor
 
 
 @transaction.atomic
@@ -20,6 +31,37 @@ def organisation_ensure(*, name: str, kind: str, is_demo: bool = False) -> Organ
     organisation.slug = organisation.slug or slugify(name)[:200]
     organisation.kind = kind
     organisation.is_demo = is_demo
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:190] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def organisation_create(*, user, name: str, kind: str) -> Organisation:
+    """Record a new organisation (a councillor adding a Ward Forum's member, say). A name
+    already recorded, whatever its capitals and spaces, is refused: choose that one instead."""
+    if user is None or not may_add_organisation.test(user):
+        raise Refused(ORGANISATION_REFUSED)
+    name = " ".join((name or "").split())
+    errors = {}
+    if not name:
+        errors["name"] = ORGANISATION_NAME_MISSING
+    elif Organisation.objects.filter(name__iexact=name).exists():
+        errors["name"] = ORGANISATION_EXISTS.format(name=name)
+    if not kind:
+        errors["kind"] = ORGANISATION_KIND_MISSING
+    if errors:
+        raise Invalid(errors)
+    organisation = Organisation(name=name, slug=_free_slug(name), kind=kind)
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -125,3 +125,46 @@ def test_the_ward_list_works_with_a_keyboard_alone_at_320_px(page, demo):
     assert first_ward["tag"] == "A" and first_ward["text"] == "Acocks Green"
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Acocks Green")
+
+
+def test_ward_forum_pages_reflow_at_320_px(page, demo):
+    """The pages where a councillor sets up and changes a Ward Forum, searches its member
+    organisations and adds one, schedules a meeting (and is warned of a duplicate) and cancels one."""
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    sign_in(page, "councillor")
+    page.goto("/wards/sparkbrook-and-balsall-heath-east/")  # one of the demonstration councillor's wards
+    follow(page.locator("main a[href^='/forums/new/']"))
+    _assert_reflows(page)
+    page.get_by_label("Search organisations").fill("police")
+    follow(page.get_by_role("button", name="Search"))
+    _assert_reflows(page)
+    page.get_by_text("Add an organisation that is not listed").click()
+    follow(page.get_by_role("button", name="Add the organisation"))  # nothing typed: the errors
+    _assert_reflows(page)
+    page.goto("/wards/sparkbrook-and-balsall-heath-east/")
+    follow(page.locator("main a[href^='/forums/']:not([href*='meetings']):not([href*='new'])").first)
+    forum_url = page.url
+    follow(page.get_by_role("link", name="Change the forum's details, wards or members"))
+    _assert_reflows(page)
+    page.goto(forum_url)
+    follow(page.get_by_role("button", name="Schedule a meeting"))
+    page.get_by_label("Day").fill("12")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2030")
+    page.get_by_label("Start time").fill("18:30")
+    page.get_by_label("Venue").fill("Shard End Library")
+    follow(page.get_by_role("button", name="Schedule the meeting"))
+    page.goto(forum_url)
+    follow(page.get_by_role("button", name="Schedule a meeting"))
+    page.get_by_label("Day").fill("12")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2030")
+    page.get_by_label("Start time").fill("18:30")
+    page.get_by_label("Venue").fill("Shard End Library")
+    follow(page.get_by_role("button", name="Schedule the meeting"))
+    expect(page.get_by_role("button", name="Schedule it anyway")).to_be_visible()
+    _assert_reflows(page)  # the duplicate warning
+    page.goto(forum_url)
+    follow(page.locator("main a[href^='/forums/meetings/']").first)
+    follow(page.get_by_role("link", name="Cancel the meeting"))
+    _assert_reflows(page)

@@ -1,5 +1,6 @@
 """The partner API for Ward Forum meetings: forum-meetings/, public to read. The councillors of a
-forum's wards (and admins) schedule its meetings and change them."""
+forum's wards (and admins) schedule its meetings and change them: a start in the past is a 400,
+a likely duplicate a 409 unless confirm_duplicate is true (the service says both)."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
@@ -38,6 +39,7 @@ class ForumSerializer(serializers.ModelSerializer):
 
 class ForumMeetingSerializer(serializers.ModelSerializer):
     forum = ForumSerializer(read_only=True)
+    cancellation_reason = serializers.SerializerMethodField()
     organisations_attending = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     minutes = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -46,8 +48,12 @@ class ForumMeetingSerializer(serializers.ModelSerializer):
         model = ForumMeeting
         fields = [
             "id", "forum", "starts_at", "ends_at", "venue", "agenda", "status", "attendance_count",
-            "organisations_attending", "minutes", "url",
+            "organisations_attending", "minutes", "cancellation_reason", "url",
         ]
+
+    def get_cancellation_reason(self, meeting) -> str | None:
+        """Why the meeting was cancelled, once it is."""
+        return meeting.cancellation_reason if meeting.status == ForumMeeting.Status.CANCELLED else None
 
     def get_minutes(self, meeting) -> str | None:
         """The minutes, once the meeting is held."""
@@ -66,6 +72,10 @@ class ForumMeetingChangeSerializer(StrictSerializer):
 
 class ForumMeetingScheduleSerializer(ForumMeetingChangeSerializer):
     forum = serializers.PrimaryKeyRelatedField(queryset=WardForum.objects.all(), help_text="The Ward Forum's id.")
+    confirm_duplicate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Schedule it even though the forum has a meeting at that time, or at that venue that day "
+                  "(otherwise 409 with what they share).")
 
 
 class ForumMeetingViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):

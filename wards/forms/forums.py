@@ -1,4 +1,6 @@
-"""Forms for Ward Forum meetings: schedule or change one, record it once held, cancel it."""
+"""Forms for Ward Forums and their meetings: set up or change a forum (with its member
+organisations, and a new organisation added on the way), schedule or change a meeting, record it
+once held, attach its minutes as a file, cancel it."""
 
 import datetime
 
@@ -8,10 +10,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localism.accounts.models import Organisation
+from localism.accounts.rules import is_admin
 from localism.core.dates import EVENTS, local_moment
-from localism.core.forms import BoundedModelMultipleChoiceField, ServiceForm, text_field
+from localism.core.forms import BoundedModelMultipleChoiceField, ServiceForm, beyond_range, text_field
 
-from ..models import ForumMeeting
+from ..models import ForumMeeting, Ward, WardForum
+from ..rules import wards_with_seat
 
 DATE_MISSING = "Enter the date of the meeting"
 DATE_INCOMPLETE = "The date of the meeting must include a {parts}"
@@ -40,6 +44,9 @@ class MeetingForm(ServiceForm):
     end_time = forms.CharField(label="End time (optional)", required=False)
     venue = text_field(ForumMeeting, "venue", label="Venue", error_messages={"required": VENUE_MISSING})
     agenda = text_field(ForumMeeting, "agenda", label="Agenda (optional)", required=False, textarea=True)
+
+    # Set by the "Schedule it anyway" button, after the duplicate warning.
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     service_fields = {"starts_at": "day", "ends_at": "end_time", "venue": "venue", "agenda": "agenda"}
 
@@ -138,5 +145,93 @@ class RecordMeetingForm(ServiceForm):
         ).distinct().order_by("name")
 
 
+FORUM_NAME_MISSING = "Enter the name of the forum"
+FORUM_WARDS_MISSING = "Choose at least one ward the forum covers"
+ORGANISATION_NAME_MISSING = "Enter the name of the organisation"
+ORGANISATION_KIND_MISSING = "Select what kind of organisation it is"
+SEARCH_MAX_LENGTH = 100
+PICKER_LIMIT = 50  # organisations listed at once: a search narrows the rest
+
+
 class CancelMeetingForm(ServiceForm):
-    """Nothing to fill in: the confirmation is the POST itself. Carries the service's refusal."""
+    """Why the meeting is cancelled: shown on its page and wherever it is listed."""
+
+    # Not required here: the service says a reason is missing, after it has checked who asks.
+    reason = text_field(ForumMeeting, "cancellation_reason", label="Why is the meeting cancelled?", textarea=True,
+                        required=False)
+
+    service_fields = {"cancellation_reason": "reason"}
+
+
+class MinutesFileForm(ServiceForm):
+    """The minutes as a PDF or Word file. The service checks its size, type and content."""
+
+    minutes_file = forms.FileField(label="Minutes file", required=False, max_length=200)
+
+
+def _ids(values) -> list[int]:
+    """The whole numbers among `values` that can be ids: what a URL or form sent, made safe."""
+    pk = WardForum._meta.pk
+    return [int(v) for v in values if str(v).strip().isdigit() and not beyond_range(pk, v)]
+
+
+class ForumForm(ServiceForm):
+    """A forum's name, description, the wards it covers and its member organisations. The wards
+    offered are the editor's own (all wards for an admin) and the forum's; the organisations are
+    GOV.UK checkboxes narrowed by a search (a GET parameter, so it works without JavaScript)."""
+
+    name = text_field(WardForum, "name", label="Name of the forum", error_messages={"required": FORUM_NAME_MISSING})
+    description = text_field(WardForum, "description", label="Description (optional)", required=False,
+                             textarea=True)
+    wards = BoundedModelMultipleChoiceField(label="Wards the forum covers", queryset=Ward.objects.none(),
+                                            error_messages={"required": FORUM_WARDS_MISSING})
+    member_organisations = BoundedModelMultipleChoiceField(label="Member organisations", required=False,
+                                                           queryset=Organisation.objects.order_by("name"))
+
+    service_fields = {"member_organisations": "member_organisations", "members": "member_organisations"}
+
+    def __init__(self, *args, user, forum=None, search: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        wards = Ward.objects.current().without_geometry().order_by("name")
+        if not is_admin(user):
+            own = wards_with_seat(user, wards).values("pk")
+            wards = wards.filter(Q(pk__in=own) | Q(forums=forum.pk)).distinct() if forum else wards.filter(pk__in=own)
+        self.fields["wards"].queryset = wards
+        self.search = search[:SEARCH_MAX_LENGTH].strip()
+
+    @classmethod
+    def initial_for(cls, forum) -> dict:
+        return {"name": forum.name, "description": forum.description,
+                "wards": [w.pk for w in forum.wards.all()],
+                "member_organisations": [o.pk for o in forum.member_organisations.all()]}
+
+    @classmethod
+    def initial_from(cls, data) -> dict:
+        """What a search or an added organisation carries over of the form (a GET or POST)."""
+        return {"name": data.get("name", "")[:200], "description": data.get("description", "")[:2_000],
+                "wards": _ids(data.getlist("wards")),
+                "member_organisations": _ids(data.getlist("member_organisations"))}
+
+    def organisation_choices(self) -> dict:
+        """The organisations to show as checkboxes: those chosen (always, so a search never drops
+        one) then those matching the search, at most PICKER_LIMIT of them."""
+        value = self["member_organisations"].value() or []
+        chosen_ids = _ids(value if isinstance(value, (list, tuple)) else [value])
+        organisations = Organisation.objects.order_by("name")
+        chosen = list(organisations.filter(pk__in=chosen_ids))
+        others = organisations.exclude(pk__in=chosen_ids)
+        if self.search:
+            others = others.filter(name__icontains=self.search)
+        matches = list(others[:PICKER_LIMIT + 1])
+        return {"chosen": chosen, "matches": matches[:PICKER_LIMIT], "more": len(matches) > PICKER_LIMIT}
+
+
+class OrganisationForm(ServiceForm):
+    """A new organisation added from the forum form (prefix "organisation")."""
+
+    name = forms.CharField(label="Name of the organisation", max_length=200,
+                           error_messages={"required": ORGANISATION_NAME_MISSING,
+                                           "max_length": "The name must be 200 characters or fewer"})
+    kind = forms.ChoiceField(label="Kind of organisation", choices=[("", "Select a kind"), *Organisation.Kind.choices],
+                             error_messages={"required": ORGANISATION_KIND_MISSING,
+                                             "invalid_choice": ORGANISATION_KIND_MISSING})

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -17,6 +20,13 @@ from .geography import Ward
 FORUM_DESCRIPTION_MAX_LENGTH = 2_000
 AGENDA_MAX_LENGTH = 10_000
 MINUTES_MAX_LENGTH = 50_000
+CANCELLATION_REASON_MAX_LENGTH = 500
+
+
+def minutes_file_name(meeting, filename: str) -> str:
+    """Where a meeting's minutes file is kept: a generated name, never the uploader's, with the
+    extension the service checked (the file's content matched it)."""
+    return f"minutes/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class WardForum(RulesModel):
@@ -33,7 +43,8 @@ class WardForum(RulesModel):
         ordering = ["name"]
         rules_permissions = {
             "view": ward_rules.can_view_ward,
-            "add": is_admin,
+            # "add" is asked with the wards the forum would cover (or None: "may set up any?").
+            "add": ward_rules.can_set_up_forum,
             "change": ward_rules.can_manage_forum,
             "delete": is_admin,
         }
@@ -58,6 +69,9 @@ class ForumMeeting(RulesModel):
     agenda = BoundedTextField(blank=True, max_length=AGENDA_MAX_LENGTH)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     minutes = BoundedTextField(blank=True, max_length=MINUTES_MAX_LENGTH)
+    minutes_file = models.FileField("minutes file", upload_to=minutes_file_name, blank=True, max_length=200)
+    cancellation_reason = BoundedTextField("reason for cancelling", blank=True,
+                                           max_length=CANCELLATION_REASON_MAX_LENGTH)
     attendance_count = models.PositiveIntegerField(null=True, blank=True)
     organisations_attending = models.ManyToManyField(Organisation, blank=True, related_name="meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -82,3 +96,8 @@ class ForumMeeting(RulesModel):
 
     def __str__(self):
         return f"{self.forum} – {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    @property
+    def not_recorded_yet(self) -> bool:
+        """Still planned although its start has passed: held, or not, but nobody recorded it."""
+        return self.status == self.Status.PLANNED and self.starts_at < timezone.now()

@@ -4,11 +4,13 @@ acting user and checks what they may do."""
 from .budgets import spend_line_create, spend_line_delete, spend_line_update, ward_budget_set  # noqa: F401
 from .councillors import councillors_import  # noqa: F401
 from .forums import (  # noqa: F401
+    forum_meeting_attach_minutes,
     forum_meeting_cancel,
     forum_meeting_record,
     forum_meeting_schedule,
     forum_meeting_update,
     ward_forum_create,
+    ward_forum_update,
 )
 from .geography import (  # noqa: F401
     ImportReport,

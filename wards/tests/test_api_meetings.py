@@ -9,10 +9,24 @@ from localism.core.dates import EVENTS, OUT_OF_WINDOW
 from wards import services
 from wards.models import ForumMeeting, WardForum
 from wards.models.geography import GSS_CODE_INVALID
-from wards.services.forums import CANCELLED_MEETING, MEETING_ENDS_BEFORE_START, NOT_YOUR_FORUM
+from wards.services.forums import (
+    CANCELLED_MEETING,
+    DUPLICATE_SAME_START,
+    MEETING_ENDS_BEFORE_START,
+    MEETING_IN_THE_PAST,
+    NOT_YOUR_FORUM,
+)
 from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, setup_admin, ward
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    """"Now", for the services' checks of a meeting's start, is noon on 30 November 2026."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
 
 MEETINGS = "/api/v1/forum-meetings/"
 ROLES = ["anonymous", "resident", "partner", "officer", "councillor_own", "councillor_other",
@@ -33,7 +47,8 @@ def make_forum(name, *codes):
 
 
 def schedule(forum, starts_at, **fields):
-    return services.forum_meeting_schedule(forum=forum, user=setup_admin(), starts_at=starts_at,
+    # These meetings set the scene, held ones included: loaded as the demonstration data is.
+    return services.forum_meeting_schedule(forum=forum, user=setup_admin(), starts_at=starts_at, allow_past=True,
                                            venue=fields.pop("venue", "Balsall Heath Library"), **fields)
 
 
@@ -77,7 +92,7 @@ def test_meetings_are_public_with_minutes_once_held(client_as, meetings):
     assert body["count"] == 3
     held = next(m for m in body["results"] if m["id"] == meetings["held"].pk)
     assert set(held) == {"id", "forum", "starts_at", "ends_at", "venue", "agenda", "status", "attendance_count",
-                         "organisations_attending", "minutes", "url"}
+                         "organisations_attending", "minutes", "cancellation_reason", "url"}
     assert held["forum"]["name"] == "Balsall Heath Forum"
     assert held["forum"]["wards"] == [{"gss_code": BALSALL_HEATH_WEST, "name": "Balsall Heath West"},
                                       {"gss_code": SBHE, "name": "Sparkbrook & Balsall Heath East"}]
@@ -144,7 +159,7 @@ def test_meeting_list_query_count_does_not_grow(client_as, forums, django_assert
 @pytest.mark.parametrize("role", ROLES)
 def test_only_a_forums_councillors_and_admins_schedule_its_meetings(client_as, forums, role):
     before = snapshot()
-    body = {"forum": forums["balsall_heath"].pk, "starts_at": "2026-09-10T18:00", "ends_at": "2026-09-10T20:00",
+    body = {"forum": forums["balsall_heath"].pk, "starts_at": "2027-09-10T18:00", "ends_at": "2027-09-10T20:00",
             "venue": "Balsall Heath Library", "agenda": "The Ward Plan for next year"}
     response = client_as(role).post(MEETINGS, body)
     expected = 401 if role == "anonymous" else 201 if role in MAY_RUN_FORUM else 403
@@ -153,7 +168,7 @@ def test_only_a_forums_councillors_and_admins_schedule_its_meetings(client_as, f
         meeting = response.json()
         assert meeting["forum"]["id"] == forums["balsall_heath"].pk
         assert meeting["status"] == "planned" and meeting["minutes"] is None
-        assert meeting["starts_at"] == "2026-09-10T18:00:00+01:00"
+        assert meeting["starts_at"] == "2027-09-10T18:00:00+01:00"
         assert ForumMeeting.objects.get(pk=meeting["id"]).history.first().history_user is not None
     else:
         assert "detail" in response.json()
@@ -193,7 +208,7 @@ def test_bad_meeting_changes_are_a_400_with_the_field(client_as, meetings, body,
 
 
 def test_a_cancelled_meeting_cannot_be_changed(client_as, meetings):
-    services.forum_meeting_cancel(meeting=meetings["late"], user=setup_admin())
+    services.forum_meeting_cancel(meeting=meetings["late"], user=setup_admin(), reason="The hall is flooded.")
     before = snapshot()
     response = client_as("admin").patch(url(meetings["late"]), {"venue": "Elsewhere"})
     assert response.status_code == 400
@@ -217,9 +232,39 @@ def test_meetings_are_not_replaced_or_deleted_through_the_api(client_as, meeting
 
 
 def test_token_authentication(api_client, people, forums):
-    body = {"forum": forums["shard_end"].pk, "starts_at": "2026-09-10T18:00", "venue": "Shard End Library"}
+    body = {"forum": forums["shard_end"].pk, "starts_at": "2027-09-10T18:00", "venue": "Shard End Library"}
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert api_client.post(MEETINGS, body).json() == {"detail": "Invalid token."}
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(people['councillor_other'])}")
     assert api_client.post(MEETINGS, body).status_code == 201
     assert ForumMeeting.objects.get().created_by == people["councillor_other"]
+
+
+def test_scheduling_a_meeting_in_the_past_is_a_400(client_as, forums):
+    before = snapshot()
+    body = {"forum": forums["shard_end"].pk, "starts_at": "2026-11-29T18:00", "venue": "Shard End Library"}
+    response = client_as("admin").post(MEETINGS, body)
+    assert response.status_code == 400
+    assert response.json() == {"starts_at": [MEETING_IN_THE_PAST]}
+    assert snapshot() == before
+
+
+def test_moving_a_meeting_into_the_past_is_a_400(client_as, meetings):
+    before = snapshot()
+    response = client_as("admin").patch(url(meetings["shard_end"]), {"starts_at": "2026-11-01T18:00",
+                                                                    "ends_at": "2026-11-01T20:00"})
+    assert response.status_code == 400 and response.json() == {"starts_at": [MEETING_IN_THE_PAST]}
+    assert snapshot() == before
+
+
+def test_a_duplicate_meeting_is_a_409_until_confirmed(client_as, forums):
+    body = {"forum": forums["shard_end"].pk, "starts_at": "2027-03-04T18:30", "venue": "Shard End Library"}
+    client = client_as("admin")
+    assert client.post(MEETINGS, body).status_code == 201
+    response = client.post(MEETINGS, body)
+    assert response.status_code == 409
+    assert response.json() == {"detail": DUPLICATE_SAME_START.format(
+        forum="Shard End Forum", when="18:30 on Thursday 4 March 2027")}
+    assert ForumMeeting.objects.count() == 1
+    assert client.post(MEETINGS, {**body, "confirm_duplicate": True}).status_code == 201
+    assert ForumMeeting.objects.count() == 2

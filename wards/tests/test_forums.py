@@ -198,7 +198,7 @@ def test_councillor_cancels_a_meeting_after_confirming(client, forum, councillor
     assert "Are you sure you want to cancel this meeting?" in client.get(url).content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "planned"
-    response = client.post(url, follow=True)
+    response = client.post(url, {"reason": "The library is closed for repairs."}, follow=True)
     assert MEETING_CANCELLED in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "cancelled"
@@ -318,7 +318,7 @@ def write_requests(forum, meeting):
         (reverse("forums:meeting-new", args=[forum.pk]), future_date_fields()),
         (reverse("forums:meeting-edit", args=[meeting.pk]), future_date_fields(venue="Elsewhere")),
         (reverse("forums:meeting-record", args=[meeting.pk]), {"minutes": "Held", "attendance_count": "9"}),
-        (reverse("forums:meeting-cancel", args=[meeting.pk]), {}),
+        (reverse("forums:meeting-cancel", args=[meeting.pk]), {"reason": "No longer needed"}),
     ]
 
 
@@ -343,7 +343,7 @@ def test_anonymous_is_asked_to_sign_in(client, forum, past_meeting):
 
 def test_council_admin_may_manage_any_forum(client, past_meeting):
     client.force_login(UserFactory(admin=True))
-    response = client.post(reverse("forums:meeting-cancel", args=[past_meeting.pk]))
+    response = client.post(reverse("forums:meeting-cancel", args=[past_meeting.pk]), {"reason": "Snow"})
     assert response.status_code == 302
     past_meeting.refresh_from_db()
     assert past_meeting.status == "cancelled"

@@ -108,6 +108,7 @@ class Command(BaseCommand):
             meeting = services.forum_meeting_schedule(
                 forum=forum, user=self.admin, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2),
                 venue=spec["venue"], agenda=spec["agenda"].format(**texts), is_demo=True,
+                allow_past=True,  # the held meetings of the demonstration are in the past
             )
             if "minutes" in spec:
                 services.forum_meeting_record(

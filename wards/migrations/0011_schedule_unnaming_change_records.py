@@ -17,7 +17,7 @@ create_schedule, remove_schedule = daily_schedule(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wards", "0009_spend_line_version"),
+        ("wards", "0010_meeting_cancellation_reason_and_minutes_file"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
