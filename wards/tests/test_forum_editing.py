@@ -212,14 +212,18 @@ def test_organisation_search_filters_the_list_and_keeps_what_was_typed_and_chose
     OrganisationFactory(name="Balsall Heath Forum")
     OrganisationFactory(name="West Midlands Police")
     client.force_login(east_councillor)
-    response = client.get(reverse("forums:edit", args=[forum.pk]), {
-        "organisation_search": "police", "name": "Typed name", "wards": [ward(SBHE).pk],
-        "member_organisations": [chosen.pk, "99999999999999999999", "x"]})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "West Midlands Police" in page and "Balsall Heath Forum" not in page
-    assert f'value="{chosen.pk}" checked' in page and 'value="Typed name"' in page
-    assert forum_snapshot()[0][0]["name"] == "Sparkbrook East Forum"
+    typed = {"organisation_search": "police", "name": "Typed name", "wards": [ward(SBHE).pk],
+             "member_organisations": [chosen.pk, "99999999999999999999", "x"]}
+    # The Search button posts the form (its security token stays out of the address) and saves nothing.
+    page = client.get(reverse("forums:edit", args=[forum.pk])).content.decode()
+    assert 'name="search_organisations"' in page and 'formmethod="get"' not in page
+    for response in (client.post(reverse("forums:edit", args=[forum.pk]), {**typed, "search_organisations": "1"}),
+                     client.get(reverse("forums:edit", args=[forum.pk]), typed)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "West Midlands Police" in page and "Balsall Heath Forum" not in page
+        assert f'value="{chosen.pk}" checked' in page and 'value="Typed name"' in page
+        assert forum_snapshot()[0][0]["name"] == "Sparkbrook East Forum"
 
 
 def test_a_new_organisation_is_added_from_the_forum_form_without_saving_the_forum(client, forum, east_councillor):

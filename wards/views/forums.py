@@ -69,10 +69,13 @@ def forum_detail(request, pk):
 
 
 def _forum_form_page(request, *, forum=None, initial=None):
-    """The forum form, for a new forum or a forum's changes. Three things post or get it: the
-    search of organisations (a GET: the form's values come back in it), adding a new organisation
-    (a POST that saves the organisation only) and saving the forum."""
+    """The forum form, for a new forum or a forum's changes. Three things post it: the search of
+    organisations (which saves nothing: the form comes back with its values and the list
+    filtered; a POST, so the form's security token never lands in an address), adding a new
+    organisation (which saves the organisation only) and saving the forum. A GET may carry a
+    search too, for a link to a filtered list."""
     source = request.POST if request.method == "POST" else request.GET
+    searching = request.method == "POST" and "search_organisations" in request.POST
     search = source.get("organisation_search", "")
     organisation_form = OrganisationForm(prefix="organisation")
     carried = "organisation_search" in source or "add_organisation" in source
@@ -90,7 +93,7 @@ def _forum_form_page(request, *, forum=None, initial=None):
                 messages.success(request, ORGANISATION_ADDED.format(name=organisation.name))
                 form.initial["member_organisations"] = [*form_initial["member_organisations"], organisation.pk]
                 organisation_form = OrganisationForm(prefix="organisation")
-    elif request.method == "POST":
+    elif request.method == "POST" and not searching:
         form = ForumForm(request.POST, user=request.user, forum=forum, search=search)
         if form.is_valid():
             data = form.cleaned_data
