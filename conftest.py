@@ -1,7 +1,10 @@
 """Suite-wide fixtures. Birmingham's 69 real wards and their postcodes are loaded once into the
 test database, so tests read the data the product ships."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from wards.services import wards_import_2018
@@ -80,3 +83,20 @@ def fresh_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+NOVEMBER = datetime.date(2026, 11, 30)
+
+
+@pytest.fixture
+def today_is(monkeypatch):
+    """"Today" for the pages, services and rules is 30 November 2026 until the test calls
+    `today_is(another_day)`; the local date of a given moment is as it is."""
+    localdate = timezone.localdate
+    day = {"today": NOVEMBER}
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: (
+        day["today"] if value is None else localdate(value, timezone)))
+
+    def set_today(new_day: datetime.date) -> None:
+        day["today"] = new_day
+    return set_today

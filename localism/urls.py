@@ -5,7 +5,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from localism import api, views
-from wards.views import plans as plan_views
 
 admin.site.site_header = "Localism administration"
 admin.site.site_title = "Localism admin"
@@ -28,7 +27,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("localism.accounts.urls")),
     path("wards/", include("wards.urls")),
-    path("workspace/", plan_views.workspace, name="workspace"),
+    path("workspace/", views.workspace, name="workspace"),
     path("plans/", include("wards.urls_plans")),
     path("forums/", include("wards.urls_forums")),
     path("hubs/", include("hubs.urls")),

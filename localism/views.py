@@ -1,15 +1,19 @@
-"""Site-wide pages: home, the accessibility statement, privacy notice, cookies and contact pages,
-the health check and the error pages."""
+"""Site-wide pages: home, each signed-in user's workspace, the accessibility statement, privacy
+notice, cookies and contact pages, the health check and the error pages."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hubs import selectors as hub_selectors
+from localism.accounts import selectors as account_selectors
+from localism.accounts.rules import is_officer, is_partner
 from localism.celery import app as celery_app
 from wards import selectors as ward_selectors
 
@@ -19,6 +23,23 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request):
     return render(request, "home.html", {"totals": ward_selectors.city_totals()})
+
+
+@login_required
+@require_GET
+def workspace(request):
+    """Where a signed-in user starts: each app gives the panel of what is theirs to do. The
+    wards' (a councillor's wards and plans, the actions an officer leads) for everyone; the
+    hubs an officer manages; a partner's bookings and API token."""
+    user = request.user
+    context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
+    if is_officer.test(user):
+        context["hubs_managed"] = hub_selectors.hubs_with_requests_waiting(user)
+    if is_partner.test(user):
+        token = account_selectors.api_token_of(user=user)
+        context.update(is_partner=True, bookings=hub_selectors.bookings_coming_up(user), api_token=token,
+                       token_ending=account_selectors.key_ending(token) if token else "")
+    return render(request, "workspace.html", context)
 
 
 def _contact() -> dict:

@@ -25,6 +25,7 @@ from .utilisation import (
     last_full_weeks,
     utilisation,
 )
+from .workspace import UPCOMING_SHOWN, bookings_coming_up, hubs_with_requests_waiting
 
 __all__ = [
     "EXPIRY_WINDOW_DAYS",
@@ -33,9 +34,11 @@ __all__ = [
     "PERIOD_BACKWARDS",
     "PERIOD_TOO_LONG",
     "PostcodePoint",
+    "UPCOMING_SHOWN",
     "Utilisation",
     "booking_history",
     "bookings_awaiting",
+    "bookings_coming_up",
     "bookings_of",
     "bookings_seen_by",
     "check_period",
@@ -48,6 +51,7 @@ __all__ = [
     "hubs_for_directory",
     "hubs_managed_by",
     "hubs_near",
+    "hubs_with_requests_waiting",
     "last_full_weeks",
     "opening_week",
     "postcode_location",

@@ -32,3 +32,13 @@ is_resident = _has_role(Role.RESIDENT)
 def model_permissions(*, view, change) -> dict:
     """A model's `rules_permissions`: who may view it, and who may add, change or delete it."""
     return {"view": view, "add": change, "change": change, "delete": change}
+
+
+@rules.predicate
+def is_own_token(user, token):
+    """The API token is the user's own (no token yet: the one they would create)."""
+    return token is None or token.user_id == user.pk
+
+
+# Partners reach the API with a token; only they hold one, and each manages only their own.
+rules.add_perm("accounts.manage_api_token", is_partner & is_own_token)

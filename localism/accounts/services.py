@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
-from localism.core.errors import Invalid, Refused
+from localism.core.errors import Conflict, Invalid, NotFound, Refused
+from localism.core.services import require
 
 from .models import Organisation, User
 from .rules import is_admin, is_councillor
@@ -22,6 +23,11 @@ ORGANISATION_EXISTS = "{name} is already recorded: choose it from the list"
 
 # Councillors add the organisations that join their Ward Forums; admins add any.
 may_add_organisation = is_admin | is_councillor
+
+MANAGE_API_TOKEN = "accounts.manage_api_token"
+TOKEN_REFUSED = "Only partners have an API token, and each partner manages only their own."
+TOKEN_EXISTS = "You already have an API token. Revoke it first to create a new one."
+TOKEN_GONE = "That API token has already been revoked."
 
 
 @transaction.atomic
@@ -134,8 +140,30 @@ def closed_accounts_delete_expired(*, now: datetime.datetime | None = None) -> i
 
 
 def api_token_for(*, user: User) -> Token:
+    """The user's token, created if they have none (for the demonstration accounts' set-up)."""
     token, _ = Token.objects.get_or_create(user=user)
     return token
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """A new API token for the partner. Its key is for the page that answers this request only:
+    no page shows it again. A partner holds one token at most: the old one is revoked first."""
+    require(user, MANAGE_API_TOKEN, None, TOKEN_REFUSED)
+    # Lock the partner's row so that two requests at once cannot both pass the check below.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if Token.objects.filter(user=user).exists():
+        raise Conflict(TOKEN_EXISTS)
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token: Token) -> None:
+    """Revoke the token: API calls made with it are refused from now on."""
+    require(user, MANAGE_API_TOKEN, token, TOKEN_REFUSED)
+    deleted, _ = Token.objects.filter(pk=token.pk, user=user).delete()
+    if not deleted:
+        raise NotFound(TOKEN_GONE)
 
 
 def organisations_ensure(*, specs: dict[str, tuple[str, str]], is_demo: bool = False) -> tuple[dict, int]:

@@ -2,6 +2,8 @@
 table, within its own focusable region. The pages hold the demonstration data, pass axe-core at
 that width, and can be used with a keyboard alone."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, follow, sign_in
@@ -64,6 +66,7 @@ def test_councillors_pages_reflow_at_320_px(page, demo):
 def test_hub_officers_pages_reflow_at_320_px(page, demo):
     page.set_viewport_size({"width": WIDTH, "height": 640})
     sign_in(page, "officer")
+    _assert_reflows(page, "/workspace/")  # the actions they lead, the hubs they manage
     _assert_reflows(page, "/hubs/manage/")
     follow(page.locator("main a[href$='/dashboard/']").first)
     _assert_reflows(page)
@@ -73,6 +76,23 @@ def test_hub_officers_pages_reflow_at_320_px(page, demo):
     _assert_reflows(page, "/hubs/bookings/mine/")
     follow(page.locator("main a[href^='/hubs/bookings/']").first)
     _assert_reflows(page)
+
+
+def test_partners_pages_reflow_at_320_px(page, demo):
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    sign_in(page, "partner")
+    _assert_reflows(page, "/workspace/")  # their bookings and their API token
+    page.get_by_role("button", name="Menu").click()  # the header's menu, folded at this width
+    follow(page.get_by_role("navigation", name="Menu").get_by_role("link", name="API token", exact=True))
+    _assert_reflows(page)
+    follow(page.get_by_role("link", name="Revoke token"))
+    _assert_reflows(page)  # the confirmation
+    follow(page.get_by_role("button", name="Yes, revoke the token"))
+    expect(page.get_by_text("Your API token is revoked")).to_be_visible()
+    _assert_reflows(page)
+    follow(page.get_by_role("button", name="Create an API token"))
+    expect(page.locator("#api-token-key")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
+    _assert_reflows(page)  # the one page that shows the whole token
 
 
 def _focused(page) -> dict:

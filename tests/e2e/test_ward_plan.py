@@ -57,7 +57,7 @@ def test_councillor_edits_and_publishes_then_residents_see_it(page, browser, liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Your workspace")
     assert_accessible(page)
 
-    tab_to(page, page.get_by_role("link", name="Sparkbrook and Balsall Heath East Ward Plan"))
+    tab_to(page, page.get_by_role("link", name="Sparkbrook and Balsall Heath East Ward Plan", exact=True))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sparkbrook and Balsall Heath East Ward Plan")
     assert_accessible(page)

@@ -21,6 +21,7 @@ from .geography import (  # noqa: F401
 )
 from .history import compare_versions, plan_history, plan_versions  # noqa: F401
 from .plans import (  # noqa: F401
+    actions_led_by,
     overdue_count,
     plan_budget_summary,
     plan_get,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from localism.accounts.rules import is_admin
 
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, SpendLine, Ward, WardBudget, WardPlan
-from ..models.plans import PlanTiming, public_plans
+from ..models.plans import PlanTiming, financial_year, public_plans
 
 
 def wards_where_seated(user):
@@ -135,15 +135,84 @@ def plan_budget_summary(plan: WardPlan) -> list[dict]:
     ]
 
 
-def workspace_for(user) -> dict:
-    """A signed-in user's workspace: their wards and those wards' plans (councillors), and the
-    actions they lead (officers)."""
+WORKSPACE_MEETINGS_SHOWN = 5
+NEEDS_ATTENTION = (ActionStatus.AT_RISK, ActionStatus.OFF_TRACK)
+
+
+def workspace_for(user, *, today: datetime.date | None = None, now: datetime.datetime | None = None) -> dict:
+    """The wards' panels of a signed-in user's workspace, in a fixed number of queries however
+    many wards, plans and actions there are. For councillors: their wards and those wards'
+    plans, the actions overdue or at risk, the forum meetings coming up, the budget left this
+    year by plan, drafts and plans in consultation. For officers: the actions they lead."""
+    today = today or timezone.localdate()
     wards = list(wards_where_seated(user).order_by("name"))
     plans = list(plans_for_display(
         WardPlan.objects.filter(wards__in=wards).distinct().order_by("-period", "title")
     )) if wards else []
     for plan in plans:
         plan.overdue = overdue_count(plan)
-    led = (Action.objects.filter(lead_officer=user).exclude(status=ActionStatus.DONE)
-           .select_related("priority__plan").order_by("due_date", "pk")) if user.is_authenticated else []
-    return {"wards": wards, "plans": plans, "actions_led": list(led)}
+    return {
+        "wards": wards,
+        "plans": plans,
+        "attention": _needing_attention(plans, today),
+        "meetings": _meetings_ahead(wards, now or timezone.now()),
+        "budgets": _budgets_left(plans, financial_year(today)),
+        "drafts": [p for p in plans if p.status == PlanStatus.DRAFT],
+        "in_consultation": [p for p in plans if p.status == PlanStatus.CONSULTATION],
+        **actions_led_by(user, today=today),
+    }
+
+
+def _needing_attention(plans: list[WardPlan], today: datetime.date) -> list[dict]:
+    """The actions of this year's (and ended, not yet archived) plans that are overdue, at risk
+    or off track, from the prefetched actions: next year's copies are not counted twice."""
+    found = [
+        {"action": a, "plan": plan}
+        for plan in plans if plan.timing(today) != PlanTiming.UPCOMING and plan.status != PlanStatus.ARCHIVED
+        for priority in plan.priorities.all() for a in priority.actions.all()
+        if a.is_overdue or a.status in NEEDS_ATTENTION
+    ]
+    return sorted(found, key=lambda row: (row["action"].due_date or datetime.date.max, row["action"].pk))
+
+
+def _meetings_ahead(wards: list[Ward], now: datetime.datetime) -> list:
+    if not wards:
+        return []
+    from ..models import ForumMeeting
+
+    return list(ForumMeeting.objects.filter(forum__wards__in=wards, starts_at__gte=now)
+                .exclude(status=ForumMeeting.Status.CANCELLED).select_related("forum").distinct()
+                .order_by("starts_at", "pk")[:WORKSPACE_MEETINGS_SHOWN])
+
+
+def _budgets_left(plans: list[WardPlan], period: str) -> list[dict]:
+    """For each plan of this financial year: its wards' allocations, what is spent and what is
+    left. One query for all the plans."""
+    this_year = [p for p in plans if p.period == period and p.status != PlanStatus.ARCHIVED]
+    ward_ids = {w.pk for p in this_year for w in p.wards.all()}
+    budgets = {b.ward_id: b for b in WardBudget.objects.filter(ward_id__in=ward_ids, period=period)
+               .annotate(spent=Sum("spend_lines__amount"))} if ward_ids else {}
+    rows = []
+    for plan in this_year:
+        held = [budgets[w.pk] for w in plan.wards.all() if w.pk in budgets]
+        allocation = sum((b.allocation for b in held), Decimal(0))
+        spent = sum((b.spent or Decimal(0) for b in held), Decimal(0))
+        rows.append({"plan": plan, "has_budget": bool(held), "allocation": allocation, "spent": spent,
+                     "remaining": allocation - spent})
+    return rows
+
+
+def actions_led_by(user, *, today: datetime.date | None = None) -> dict:
+    """The open actions the user leads, each once: `actions_led` of the plans of this year (and
+    of ended plans not yet archived), `actions_led_next_year` of the plans for years to come
+    (a plan copied for next year copies its open actions, leads and all). One query."""
+    if not user.is_authenticated:
+        return {"actions_led": [], "actions_led_next_year": []}
+    today = today or timezone.localdate()
+    led = list(Action.objects.filter(lead_officer=user).exclude(status=ActionStatus.DONE)
+               .exclude(priority__plan__status=PlanStatus.ARCHIVED)
+               .select_related("priority__plan").order_by("due_date", "pk"))
+    this_year, ahead = [], []
+    for action in led:
+        (ahead if action.priority.plan.timing(today) == PlanTiming.UPCOMING else this_year).append(action)
+    return {"actions_led": this_year, "actions_led_next_year": ahead}

@@ -1,10 +1,7 @@
-"""Fixtures the wards tests share: one user of each role, a client signed in as one, and a fixed
-"today"."""
-
-import datetime
+"""Fixtures the wards tests share: one user of each role and a client signed in as one. (The
+fixed "today", `today_is`, is the suite's: see the conftest at the top.)"""
 
 import pytest
-from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory, token_for
 from wards.models import Ward
@@ -15,23 +12,6 @@ SBHE, BALSALL_HEATH_WEST, SHARD_END = "E05011170", "E05011122", "E05011165"
 
 def ward(code):
     return Ward.objects.current().get(gss_code=code)
-
-
-NOVEMBER = datetime.date(2026, 11, 30)
-
-
-@pytest.fixture
-def today_is(monkeypatch):
-    """"Today" for the pages, services and rules is 30 November 2026 until the test calls
-    `today_is(another_day)`; the local date of a given moment is as it is."""
-    localdate = timezone.localdate
-    day = {"today": NOVEMBER}
-    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: (
-        day["today"] if value is None else localdate(value, timezone)))
-
-    def set_today(new_day: datetime.date) -> None:
-        day["today"] = new_day
-    return set_today
 
 
 @pytest.fixture

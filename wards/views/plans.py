@@ -1,4 +1,4 @@
-"""Ward Plan pages: the councillor's workspace, a plan, starting one, its details and status.
+"""Ward Plan pages: a plan, starting one, its details and status.
 
 Every page works without JavaScript: forms post and redirect back to the plan. The services
 decide who may change what: a refusal rises to the middleware (sign in, or 403). A form is
@@ -6,7 +6,6 @@ shown only to those the same `rules` permission lets use it.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,13 +39,6 @@ def plan_for(request, pk) -> WardPlan:
             raise Refused("")
         raise Http404("No plan has that address.")
     return plan
-
-
-@login_required
-def workspace(request):
-    context = selectors.workspace_for(request.user)
-    context["can_start_plans"] = request.user.has_perm("wards.add_wardplan")
-    return render(request, "wards/plans/workspace.html", context)
 
 
 @require_GET
