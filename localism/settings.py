@@ -66,6 +66,9 @@ LOCAL_APPS = [
     "engagement",
     "localism.reports",
 ]
+# A file's name in the history is text of the file field's own length, like every text of ours.
+SIMPLE_HISTORY_FILEFIELD_TO_CHARFIELD = True
+
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [

@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalforummeeting',
             name='minutes_file',
-            field=models.TextField(blank=True, max_length=200, verbose_name='minutes file'),
+            field=models.CharField(blank=True, max_length=200, verbose_name='minutes file'),
         ),
     ]
