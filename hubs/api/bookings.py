@@ -100,7 +100,9 @@ class BookingRequestSerializer(StrictSerializer):
     def validate(self, attrs):
         # Whether the last date can be booked (missing, before the first) is the service's rule.
         repeat, until = attrs.pop("repeat", None), attrs.pop("until", None)
-        attrs["contact"] = {name: attrs.pop(name, "") for name in services.CONTACT_FIELDS}
+        contact = {name: attrs.pop(name, "") for name in services.CONTACT_FIELDS}
+        # A contact is asked of those who give one: v1 clients written before it keep working.
+        attrs["contact"] = contact if any(contact.values()) else None
         if repeat is None:
             if until is not None:
                 raise serializers.ValidationError({"repeat": [REPEAT_MISSING]})
