@@ -18,7 +18,7 @@ from localism.core.forms import (
     text_field,
 )
 
-from ..models import Booking, Occupancy, Space
+from ..models import Booking, Occupancy, Space, phone_validator
 from ..selectors import check_period
 from ..services import CONTACT_FIELDS, SCOPE_INVALID, UNTIL_MISSING
 
@@ -59,7 +59,7 @@ class BookingForm(ServiceForm):
     contact_name = text_field(Booking, "contact_name", label="Name of the person responsible on the day",
                               required=False, what="The contact's name")
     contact_phone = text_field(Booking, "contact_phone", label="Their phone number", required=False,
-                               what="The phone number")
+                               what="The phone number", validators=[phone_validator])
     contact_email = forms.EmailField(label="Their email address", required=False,
                                      max_length=Booking._meta.get_field("contact_email").max_length,
                                      error_messages={"invalid": "Enter an email address, like name@example.org",

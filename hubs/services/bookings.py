@@ -376,6 +376,7 @@ def _decide(booking: Booking, *, user, status: str, note: str, now=None) -> Book
         raise Invalid({"note": REASON_MISSING})  # the requester is told why
     booking.status, booking.decided_by, booking.decided_at = status, user, now or timezone.now()
     booking.decision_note = note
+    booking.full_clean()
     booking._history_user = user
     booking.save()
     return booking
