@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import rules
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from rules.contrib.models import RulesModel
@@ -288,6 +288,12 @@ class ServiceSchedule(RulesModel):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
+# A UK or international phone number as people type it: digits, spaces, brackets, dashes and a
+# leading +, with 10 to 15 digits in all.
+PHONE_INVALID = "Enter a phone number, like 0121 303 1111 or +44 121 303 1111"
+phone_validator = RegexValidator(r"^\+?(?:[\s()-]*\d){10,15}[\s()-]*$", PHONE_INVALID, code="invalid_phone")
+
+
 class BookingQuerySet(models.QuerySet):
     def holding(self):
         """Bookings that hold their slot: requested (awaiting approval) or confirmed."""
@@ -325,6 +331,12 @@ class Booking(RulesModel):
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=300, blank=True)
+    # The person responsible on the day: seen only by the hub's officers and the booking's
+    # requester and organisation; blanked BOOKING_CONTACT_DAYS after the booking ends.
+    contact_name = models.CharField("contact's name", max_length=100, blank=True)
+    contact_phone = models.CharField("contact's phone number", max_length=30, blank=True,
+                                     validators=[phone_validator])
+    contact_email = models.EmailField("contact's email address", max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

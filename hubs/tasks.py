@@ -9,3 +9,9 @@ from . import services
 def delete_expired_bookings() -> int:
     """Nightly: delete the bookings older than the privacy notice allows."""
     return services.bookings_delete_expired()
+
+
+@shared_task
+def remove_expired_booking_contacts() -> int:
+    """Nightly: blank the contacts of bookings that ended longer ago than the privacy notice allows."""
+    return services.booking_contacts_remove_expired()

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from .views import bookings as booking_views
 from .views import manage as views
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("bookings/<int:pk>/approve/", views.booking_approve, name="booking-approve"),
     path("bookings/<int:pk>/reject/", views.booking_reject, name="booking-reject"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path("bookings/<int:pk>/change/", booking_views.booking_change, name="booking-change"),
+    path("bookings/<int:pk>/series/", booking_views.booking_series, name="booking-series"),
     path("occupancies/<int:pk>/edit/", views.occupancy_edit, name="occupancy-edit"),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/week/", views.week, name="week"),

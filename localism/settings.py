@@ -157,6 +157,9 @@ SIGN_IN_RECORDS_DAYS = env.int("DJANGO_SIGN_IN_RECORDS_DAYS", default=30)
 # notice states them.
 CLOSED_ACCOUNT_DAYS = env.int("DJANGO_CLOSED_ACCOUNT_DAYS", default=180)
 RECORDS_YEARS = env.int("DJANGO_RECORDS_YEARS", default=6)
+# A booking's contact (name, phone, email of the person responsible) is blanked this many days
+# after the booking ends, by a nightly job; the booking itself is kept RECORDS_YEARS.
+BOOKING_CONTACT_DAYS = env.int("DJANGO_BOOKING_CONTACT_DAYS", default=90)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

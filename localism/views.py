@@ -65,6 +65,7 @@ def privacy(request):
         "sign_in_records_days": settings.SIGN_IN_RECORDS_DAYS,
         "closed_account_days": settings.CLOSED_ACCOUNT_DAYS,
         "records_years": settings.RECORDS_YEARS,
+        "booking_contact_days": settings.BOOKING_CONTACT_DAYS,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     })

@@ -17,7 +17,7 @@ from localism.core.api import IdFilter, MomentFilter, RulesPermissionsMixin, Str
 from localism.core.dates import EVENTS
 
 from .. import selectors, services
-from ..models import Booking, Space
+from ..models import Booking, Space, phone_validator
 
 REPEAT_MISSING = "Say how often the booking repeats: weekly or fortnightly."
 REPEATS = {"weekly": 1, "fortnightly": 2}
@@ -50,8 +50,9 @@ class BookingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Booking
+        # The contact is here only: those who may not see the details get a busy slot.
         fields = ["id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
-                  "status", "series", "decision_note"]
+                  "status", "series", "decision_note", "contact_name", "contact_phone", "contact_email"]
 
 
 class BookingOrBusySlotSerializer(serializers.BaseSerializer):
@@ -82,6 +83,12 @@ class BookingRequestSerializer(StrictSerializer):
         help_text="The organisation it is for (its id). Partners book for their own organisation.")
     booked_for = text_of(Booking, "booked_for", required=False, allow_blank=True, default="",
                                        help_text="The person or group it is for.")
+    contact_name = text_of(Booking, "contact_name", required=False, allow_blank=True, default="",
+                           help_text="The person responsible on the day (needed unless council staff book).")
+    contact_phone = text_of(Booking, "contact_phone", required=False, allow_blank=True, default="",
+                            validators=[phone_validator], help_text="Their phone number.")
+    contact_email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="",
+                                           help_text="Their email address.")
     repeat = serializers.ChoiceField(choices=list(REPEATS), required=False,
                                      help_text="Book the same time every week or every fortnight, up to `until`.")
     until = serializers.DateField(required=False, validators=[EVENTS],
@@ -93,6 +100,9 @@ class BookingRequestSerializer(StrictSerializer):
     def validate(self, attrs):
         # Whether the last date can be booked (missing, before the first) is the service's rule.
         repeat, until = attrs.pop("repeat", None), attrs.pop("until", None)
+        contact = {name: attrs.pop(name, "") for name in services.CONTACT_FIELDS}
+        # A contact is asked of those who give one: v1 clients written before it keep working.
+        attrs["contact"] = contact if any(contact.values()) else None
         if repeat is None:
             if until is not None:
                 raise serializers.ValidationError({"repeat": [REPEAT_MISSING]})
@@ -103,7 +113,7 @@ class BookingRequestSerializer(StrictSerializer):
 
 class DecisionSerializer(StrictSerializer):
     note = text_of(Booking, "decision_note", required=False, allow_blank=True, default="",
-                                 help_text="Why: shown to the requester.")
+                                 help_text="Why: shown to the requester. Needed to turn a request down.")
 
 
 class SlotSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from localism.accounts.models import Organisation
 from localism.core.dates import EVENTS, as_typed, local_moment
@@ -17,9 +18,9 @@ from localism.core.forms import (
     text_field,
 )
 
-from ..models import Booking, Occupancy
+from ..models import Booking, Occupancy, Space, phone_validator
 from ..selectors import check_period
-from ..services import UNTIL_MISSING
+from ..services import CONTACT_FIELDS, SCOPE_INVALID, UNTIL_MISSING
 
 START_MISSING = "Enter the time the booking starts"
 END_MISSING = "Enter the time the booking ends"
@@ -54,13 +55,24 @@ class BookingForm(ServiceForm):
                                            label="Organisation (optional)", empty_label="No organisation")
     booked_for = text_field(Booking, "booked_for", label="Person or group it is for (optional)", required=False,
                             what="The person or group it is for")
+    # Whether a contact is needed (partners' and community groups' bookings) is the service's rule.
+    contact_name = text_field(Booking, "contact_name", label="Name of the person responsible on the day",
+                              required=False, what="The contact's name")
+    contact_phone = text_field(Booking, "contact_phone", label="Their phone number", required=False,
+                               what="The phone number", validators=[phone_validator])
+    contact_email = forms.EmailField(label="Their email address", required=False,
+                                     max_length=Booking._meta.get_field("contact_email").max_length,
+                                     error_messages={"invalid": "Enter an email address, like name@example.org",
+                                                     "max_length": "The email address must be 254 characters "
+                                                                   "or fewer"})
     repeat = forms.ChoiceField(label="Repeat", choices=REPEATS, required=False, initial="0")
     until = date_field("Until (the date of the last booking)", required=False, missing=UNTIL_MISSING,
                        validators=[EVENTS])
 
     _service_fields = {"space": "space", "starts_at": "start_time", "ends_at": "end_time", "purpose": "purpose",
                        "attendees": "attendees", "organisation": "organisation", "booked_for": "booked_for",
-                       "until": "until"}
+                       "until": "until", "contact_name": "contact_name", "contact_phone": "contact_phone",
+                       "contact_email": "contact_email"}
 
     def __init__(self, *args, spaces, offered, staff: bool, for_someone: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,10 +105,40 @@ class BookingForm(ServiceForm):
         data = self.cleaned_data
         fields = {"space": data["space"], "starts_at": data["starts_at"], "ends_at": data["ends_at"],
                   "purpose": data["purpose"], "attendees": data["attendees"],
-                  "organisation": data.get("organisation"), "booked_for": data.get("booked_for", "")}
-        if data["every_weeks"]:
+                  "organisation": data.get("organisation"), "booked_for": data.get("booked_for", ""),
+                  "contact": {name: data.get(name) or "" for name in CONTACT_FIELDS}}
+        if data.get("every_weeks"):
             fields.update(every_weeks=data["every_weeks"], until=data.get("until"))
         return fields
+
+
+class BookingChangeForm(BookingForm):
+    """A booking's new time, space, numbers or details: the booking form without repeating."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["repeat"], self.fields["until"]
+
+    @classmethod
+    def initial_for(cls, booking: Booking) -> dict:
+        start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+        return {"space": booking.space_id, "date": as_typed(start.date()), "start_time": f"{start:%H:%M}",
+                "end_time": f"{end:%H:%M}", "purpose": booking.purpose, "attendees": booking.attendees,
+                "organisation": booking.organisation_id, "booked_for": booking.booked_for,
+                "contact_name": booking.contact_name, "contact_phone": booking.contact_phone,
+                "contact_email": booking.contact_email}
+
+
+class SeriesCancelForm(ServiceForm):
+    """Which dates of a repeating booking to cancel, and why."""
+
+    SCOPES = [("one", "Only this date"), ("following", "This date and the later ones"),
+              ("all", "Every date still to come")]
+
+    scope = forms.ChoiceField(label="Which dates do you want to cancel?", choices=SCOPES, widget=forms.RadioSelect,
+                              error_messages={"required": SCOPE_INVALID, "invalid_choice": SCOPE_INVALID})
+    note = text_field(Booking, "decision_note", label="Reason (optional)", required=False, what="The reason")
+    service_fields = {"scope": "scope", "note": "note"}
 
 
 class _PeriodForm(forms.Form):
@@ -168,7 +210,9 @@ class OccupancyForm(ServiceForm):
 
 
 class DecisionForm(ServiceForm):
+    # Turning a request down needs a reason: the booking service says so.
     note = text_field(Booking, "decision_note", label="Note (optional)", required=False, what="The note")
+    service_fields = {"note": "note"}
 
 
 class WeekForm(forms.Form):
@@ -179,3 +223,17 @@ class WeekForm(forms.Form):
     def week_of(self, today: datetime.date) -> datetime.date:
         day = self.cleaned_data.get("date") if self.is_valid() else None
         return day or today
+
+
+class FreeBusyForm(forms.Form):
+    """Which space's week to show beside the booking form (GET parameters `space` and `week`)."""
+
+    space = BoundedModelChoiceField(queryset=None, label="Space", required=False, empty_label="Choose a space",
+                                    error_messages={"invalid_choice": "Choose one of the spaces listed"})
+    week = date_field("Week of", required=False, validators=[EVENTS])
+
+    def __init__(self, data, *, offered):
+        super().__init__(data, auto_id="freebusy-%s")
+        field = self.fields["space"]
+        field.queryset = Space.objects.filter(pk__in=[s.pk for s in offered]).select_related("hub")
+        field.choices = [("", field.empty_label)] + [(s.pk, s.name) for s in offered]

@@ -1,7 +1,15 @@
 """Every non-trivial read of the hubs app, N+1-free: the directory and a hub's page, occupancy,
 utilisation, and bookings."""
 
-from .bookings import booking_history, bookings_awaiting, bookings_of, bookings_seen_by, week_view
+from .bookings import (
+    booking_history,
+    bookings_awaiting,
+    bookings_of,
+    bookings_seen_by,
+    series_of,
+    space_week,
+    week_view,
+)
 from .directory import (
     PostcodePoint,
     directory_entries,
@@ -57,5 +65,7 @@ __all__ = [
     "postcode_location",
     "utilisation",
     "wards_with_hubs",
+    "series_of",
+    "space_week",
     "week_view",
 ]

@@ -38,6 +38,39 @@ def week_view(hub: Hub, *, week_start: datetime.date) -> dict:
             "next": following if following <= last else None}
 
 
+def space_week(space: Space, *, week_start: datetime.date, user) -> dict:
+    """When a space is busy in a week (Monday to Sunday), for anyone who may book it: each day's
+    bookings that hold a slot, each with `details_visible` (the `can_see_booking_details` rule:
+    admins, the hub's managers, the requester and their organisation). Others' bookings are
+    only "busy": the page shows nothing else of them. Two queries, whatever the bookings."""
+    EVENTS(week_start)
+    first, last = EVENTS.bounds()
+    week_start = week_start - datetime.timedelta(days=week_start.weekday())
+    days = [week_start + datetime.timedelta(days=i) for i in range(7)]
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(days[0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    sees_all = user.is_authenticated and (
+        is_admin.test(user) or Hub.managers.through.objects.filter(hub_id=space.hub_id, user_id=user.pk).exists())
+    by_day = {d: [] for d in days}
+    for b in (Booking.objects.holding().filter(space=space, starts_at__lt=end, ends_at__gt=start)
+              .select_related("organisation").order_by("starts_at")):
+        b.details_visible = sees_all or b.requested_by_id == user.pk or bool(
+            user.organisation_id and b.organisation_id == user.organisation_id)
+        by_day.setdefault(timezone.localtime(b.starts_at).date(), []).append(b)
+    previous, following = days[0] - datetime.timedelta(days=7), days[0] + datetime.timedelta(days=7)
+    return {"days": [(d, by_day[d]) for d in days], "week_start": days[0],
+            "previous": previous if days[0] > first else None, "next": following if following <= last else None}
+
+
+def series_of(booking: Booking) -> list[Booking]:
+    """Every date of the repeating booking this one belongs to, in order (just it if none)."""
+    if booking.series is None:
+        return [booking]
+    return list(Booking.objects.filter(series=booking.series, space__hub_id=booking.space.hub_id)
+                .select_related("space").order_by("starts_at"))
+
+
 def bookings_awaiting(hub: Hub):
     return (Booking.objects.filter(space__hub=hub, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now())
             .select_related("space", "organisation", "requested_by").order_by("starts_at"))

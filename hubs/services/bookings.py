@@ -34,7 +34,17 @@ CONFLICT = "{space} is already booked from {start:%H:%M} to {end:%H:%M} on {star
 NOT_WAITING = "Only a booking awaiting approval can be approved or turned down."
 NOT_YOURS_TO_DECIDE = "Only the hub's officers approve or turn down its bookings."
 NOT_YOURS_TO_CANCEL = "Only the person who asked for a booking, their organisation or the hub's officers cancel it."
-NOT_YOURS_TO_CHANGE = "Only the hub's officers change its bookings."
+NOT_YOURS_TO_CHANGE = ("Only the person who asked for a booking or their organisation, before it starts, and the "
+                       "hub's officers change it.")
+CANNOT_CHANGE = "This booking is {status}: it cannot be changed."
+REASON_MISSING = "Enter the reason for turning the request down"
+CONTACT_MISSING = {"contact_name": "Enter the name of the person responsible on the day",
+                   "contact_phone": "Enter the phone number of the person responsible on the day",
+                   "contact_email": "Enter the email address of the person responsible on the day"}
+SCOPE_INVALID = "Choose which dates to cancel"
+NOTHING_TO_CANCEL = "None of these dates can be cancelled: they have passed or are cancelled already."
+SERIES_SCOPES = ("one", "following", "all")
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 CANNOT_CANCEL = "This booking is already {status}."
 SERIES_TOO_LONG = "A repeating booking can run for a year at most."
 UNTIL_BEFORE_START = "The last booking must be on or after the first"
@@ -192,11 +202,12 @@ def _save_holding(booking: Booking, *, user) -> Booking:
 @transaction.atomic
 def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose: str, attendees: int,
                    organisation: Organisation | None = None, booked_for: str = "", series=None,
-                   now=None, checked: bool = False) -> Booking:
+                   contact: dict | None = None, now=None, checked: bool = False) -> Booking:
     """Hold a space for a time. Refused when this user may not book the space, Invalid with the
     field and the reason, or BookingConflict when another booking holds any of the time.
     Requests from partners and community groups wait for a hub officer where the space asks for
-    approval. `now` is the clock the "not in the past" rule reads (the demo's past bookings)."""
+    approval. `contact` holds contact_name, contact_phone and contact_email (required unless
+    council staff book). `now` is the clock the "not in the past" rule reads (the demo's past bookings)."""
     space = _locked_space(space)
     if requester.is_authenticated and requester.role == User.Role.PARTNER and organisation is None:
         organisation = requester.organisation
@@ -205,29 +216,73 @@ def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose
     _check_slot(space, starts_at, ends_at, attendees, now=now)
     staff = hub_rules.is_council_staff.test(requester)
     status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
-    booking = Booking(space=space, starts_at=starts_at, ends_at=ends_at, organisation=organisation,
-                      booked_for=booked_for, requested_by=requester, purpose=purpose, attendees=attendees,
-                      status=status, series=series)
+    _check_contact(requester, contact)
+    booking = Booking(requested_by=requester, status=status, series=series, **_booking_values(
+        space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
+        organisation=organisation, booked_for=booked_for, contact=contact))
     return _save_holding(booking, user=requester)
+
+
+def _booking_values(*, space, starts_at, ends_at, purpose, attendees, organisation, booked_for, contact) -> dict:
+    """The one place where a booking's values are put together, new or changed: what is worked
+    out from them (a charge, say) belongs here."""
+    return {"space": space, "starts_at": starts_at, "ends_at": ends_at, "purpose": purpose, "attendees": attendees,
+            "organisation": organisation, "booked_for": booked_for,
+            **{name: (contact or {}).get(name, "") for name in CONTACT_FIELDS}}
+
+
+def _check_contact(user, contact: dict | None) -> None:
+    """Partners' and community groups' bookings name the person responsible on the day; council
+    staff's bookings may. None is a caller that does not ask for one (the partner API's v1
+    clients written before bookings had a contact, the demo)."""
+    if contact is None or hub_rules.is_council_staff.test(user):
+        return
+    missing = {name: message for name, message in CONTACT_MISSING.items() if not (contact or {}).get(name)}
+    if missing:
+        raise Invalid(missing)
 
 
 @transaction.atomic
 def booking_update(*, booking: Booking, user, space: Space, starts_at, ends_at, purpose: str, attendees: int,
-                   organisation: Organisation | None = None, booked_for: str = "", now=None) -> Booking:
-    """Change a booking (admin): the same checks as a new booking for its new time, space or
-    number of people; its status changes only by approval, turning down or cancellation."""
+                   organisation: Organisation | None = None, booked_for: str = "", contact: dict | None = None,
+                   now=None) -> Booking:
+    """Change a booking's time, space, numbers or details: the same checks as a new booking for
+    its new time, space or number of people, and another booking in the way is named. The hub's
+    officers change any of its bookings; the requester and their organisation change theirs
+    before it starts (for their own organisation only; a change to a room that needs approval
+    waits for it again). Its status otherwise changes only by approval, turning down or
+    cancellation. `contact` None keeps the contact as it is."""
     current = lock(Booking, booking.pk)  # as stored: an admin form has changed `booking` already
-    require(user, "hubs.change_booking", current, message=NOT_YOURS_TO_CHANGE)
+    current_space = Space.objects.select_related("hub").get(pk=current.space_id)
+    managing = hub_rules.can_decide_booking.test(user, current)
+    if not managing and not (hub_rules.made_booking.test(user, current)
+                             and current.starts_at > (now or timezone.now())):
+        raise Refused(NOT_YOURS_TO_CHANGE if user.is_authenticated else NOT_SIGNED_IN)
+    if not managing and current.status not in Booking.HOLDING:
+        raise Invalid(CANNOT_CHANGE.format(status=current.get_status_display().lower()))
     space = _locked_space(space)
     moved = (space.pk, starts_at, ends_at, attendees) != (current.space_id, current.starts_at, current.ends_at,
                                                           current.attendees)
-    if moved and space.pk != current.space_id and not space.is_bookable:
-        raise Refused(NOT_BOOKABLE.format(space=space.name))
-    for name, value in dict(space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
-                            organisation=organisation, booked_for=booked_for).items():
+    if space.pk != current.space_id:
+        if space.hub_id != current_space.hub_id and not hub_rules.can_manage_hub.test(user, space.hub):
+            raise Refused(NOT_YOURS_TO_CHANGE)
+        if not space.is_bookable:
+            raise Refused(NOT_BOOKABLE.format(space=space.name))
+    if not managing:
+        check_may_book(requester=user, space=space, organisation=organisation)
+    if contact is None:
+        contact = {name: getattr(current, name) for name in CONTACT_FIELDS}
+    else:
+        _check_contact(user, contact)
+    for name, value in _booking_values(space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose,
+                                       attendees=attendees, organisation=organisation, booked_for=booked_for,
+                                       contact=contact).items():
         setattr(current, name, value)
     if moved:
         _check_slot(space, starts_at, ends_at, attendees, now=now, exclude_pk=current.pk)
+        if (current.status == Booking.Status.CONFIRMED and space.approval_needed
+                and not hub_rules.is_council_staff.test(user)):
+            current.status = Booking.Status.REQUESTED
     if current.status in Booking.HOLDING:
         return _save_holding(current, user=user)
     current.full_clean()
@@ -285,13 +340,14 @@ def booking_series_preview(*, space: Space, requester: User, starts_at, ends_at,
 @transaction.atomic
 def booking_series_create(*, space: Space, requester: User, starts_at, ends_at, purpose: str, attendees: int,
                           every_weeks: int, until: datetime.date | None, organisation=None, booked_for: str = "",
-                          book_available: bool = False, now=None) -> SeriesResult:
+                          contact: dict | None = None, book_available: bool = False, now=None) -> SeriesResult:
     """Book every date of a weekly or fortnightly booking. If any date cannot be booked, book
     none (SeriesConflict says which) unless `book_available`, when the others are booked; none
     bookable is a SeriesConflict either way."""
     result = booking_series_preview(space=space, requester=requester, starts_at=starts_at, ends_at=ends_at,
                                     attendees=attendees, organisation=organisation, every_weeks=every_weeks,
                                     until=until, now=now)
+    _check_contact(requester, contact)
     if result.problems and (not book_available or len(result.problems) == len(result.occurrences)):
         raise SeriesConflict(result)
     series = new_series_id()
@@ -303,7 +359,7 @@ def booking_series_create(*, space: Space, requester: User, starts_at, ends_at, 
                 occurrence.booking = booking_create(
                     space=space, requester=requester, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at,
                     purpose=purpose, attendees=attendees, organisation=organisation, booked_for=booked_for,
-                    series=series, now=now, checked=True)
+                    series=series, contact=contact, now=now, checked=True)
         except BookingConflict as conflict:  # taken since the preview
             occurrence.problem = conflict.message
     if not result.booked:
@@ -316,8 +372,11 @@ def _decide(booking: Booking, *, user, status: str, note: str, now=None) -> Book
     booking = lock(Booking, booking.pk)
     if booking.status != Booking.Status.REQUESTED:
         raise Invalid(NOT_WAITING)
+    if status == Booking.Status.REJECTED and not note.strip():
+        raise Invalid({"note": REASON_MISSING})  # the requester is told why
     booking.status, booking.decided_by, booking.decided_at = status, user, now or timezone.now()
     booking.decision_note = note
+    booking.full_clean()
     booking._history_user = user
     booking.save()
     return booking
@@ -330,6 +389,7 @@ def booking_approve(*, booking: Booking, user, note: str = "", now=None) -> Book
 
 @transaction.atomic
 def booking_reject(*, booking: Booking, user, note: str = "", now=None) -> Booking:
+    """Turn a request down, with the reason the requester is shown (needed)."""
     return _decide(booking, user=user, status=Booking.Status.REJECTED, note=note, now=now)
 
 
@@ -347,6 +407,63 @@ def booking_cancel(*, booking: Booking, user, note: str = "") -> Booking:
 
 
 @transaction.atomic
+def booking_series_cancel(*, booking: Booking, user, scope: str, note: str = "", now=None) -> list[Booking]:
+    """Cancel one date of a repeating booking ("one"), this date and the later ones
+    ("following"), or every date still to come ("all"); the dates that have passed are kept.
+    Who may cancel is the rule of cancelling one booking. Returns the bookings cancelled."""
+    require(user, "hubs.delete_booking", booking, message=NOT_YOURS_TO_CANCEL)
+    if scope not in SERIES_SCOPES:
+        raise Invalid({"scope": SCOPE_INVALID})
+    if scope == "one" or booking.series is None:
+        return [booking_cancel(booking=booking, user=user, note=note)]
+    dates = Booking.objects.holding().filter(series=booking.series, space__hub_id=booking.space.hub_id)
+    dates = dates.filter(starts_at__gte=booking.starts_at if scope == "following" else (now or timezone.now()))
+    cancelled = []
+    for each in dates.select_for_update().order_by("pk"):
+        each.status, each.decision_note = Booking.Status.CANCELLED, note
+        each._history_user = user
+        each.save()
+        cancelled.append(each)
+    if not cancelled:
+        raise Invalid(NOTHING_TO_CANCEL)
+    return sorted(cancelled, key=lambda b: b.starts_at)
+
+
+def free_slots(*, space: Space, starts_at, ends_at, attendees: int = 1, count: int = 3, days: int = 14,
+               now=None) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The nearest times from `starts_at` on, of the same length, at which the space can be
+    booked: within its hub's opening hours, outside closures and other bookings, tried every half
+    hour for `days` days. The same three queries whatever the number of bookings."""
+    space = Space.objects.select_related("hub").prefetch_related("hub__opening_hours").get(pk=space.pk)
+    length, step = ends_at - starts_at, datetime.timedelta(minutes=30)
+    if length <= datetime.timedelta(0):
+        return []
+    first = timezone.localtime(max(starts_at, now or timezone.now()))
+    last_day = first.date() + datetime.timedelta(days=days)
+    try:
+        EVENTS(last_day)
+    except ValidationError:
+        last_day = EVENTS.bounds()[1]
+    closures = _closures(space, first.date(), last_day)
+    window_end = local_moment(last_day, datetime.time(23, 59))
+    holding = list(Booking.objects.holding().filter(space=space, starts_at__lt=window_end, ends_at__gt=first)
+                   .only("starts_at", "ends_at"))
+    out, day = [], first.date()
+    while day <= last_day and len(out) < count:
+        for hours in [h for h in space.hub.opening_hours.all() if h.weekday == day.weekday()]:
+            moment = local_moment(day, hours.opens)
+            while moment + length <= local_moment(day, hours.closes) and len(out) < count:
+                end = moment + length
+                if moment >= first and not booking_problem(
+                        space=space, starts_at=moment, ends_at=end, attendees=attendees, closures=closures,
+                        now=now) and not any(b.starts_at < end and b.ends_at > moment for b in holding):
+                    out.append((moment, end))
+                moment += step
+        day += datetime.timedelta(days=1)
+    return sorted(out)[:count]
+
+
+@transaction.atomic
 def bookings_delete_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the bookings (and the records of their changes) that ended more than RECORDS_YEARS
     ago, as the privacy notice says: they hold who asked, for whom and why. Returns how many
@@ -360,3 +477,17 @@ def bookings_delete_expired(*, now: datetime.datetime | None = None) -> int:
     Booking.objects.filter(pk__in=expired).delete()
     Booking.history.filter(id__in=expired | gone).delete()
     return len(expired)
+
+
+@transaction.atomic
+def booking_contacts_remove_expired(*, now: datetime.datetime | None = None) -> int:
+    """Blank the contact of the bookings that ended more than BOOKING_CONTACT_DAYS ago, in the
+    booking and the records of its changes, as the privacy notice says. Returns how many
+    bookings had one; a second run finds none."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.BOOKING_CONTACT_DAYS)
+    blank = {name: "" for name in CONTACT_FIELDS}
+    has_contact = Q(contact_name__gt="") | Q(contact_phone__gt="") | Q(contact_email__gt="")
+    # An update, not a save: blanking is not a change anyone made, and records none.
+    count = Booking.objects.filter(has_contact, ends_at__lt=cutoff).update(**blank)
+    Booking.history.filter(has_contact, ends_at__lt=cutoff).update(**blank)
+    return count

@@ -45,7 +45,8 @@ def partner():
 
 def booking_data(space, day, start="10:00", end="12:00", **extra) -> dict:
     return {"space": space.pk, "date": f"{day:%d/%m/%Y}", "start_time": start, "end_time": end,
-            "purpose": "Advice surgery", "attendees": "8", "repeat": "0", **extra}
+            "purpose": "Advice surgery", "attendees": "8", "repeat": "0", "contact_name": "Sam Okafor",
+            "contact_phone": "0121 303 1111", "contact_email": "sam@example.org", **extra}
 
 
 def text(response) -> str:

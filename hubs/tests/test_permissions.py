@@ -112,7 +112,8 @@ def _writes(world):
     hub, request, occupancy = world["hub"], world["request"], world["occupancy"]
     day = f"{next_weekday(2):%d/%m/%Y}"
     booking = {"date": day, "start_time": "13:00", "end_time": "14:00", "purpose": "Coffee morning",
-               "attendees": "6", "repeat": "0"}
+               "attendees": "6", "repeat": "0", "contact_name": "Sam Okafor", "contact_phone": "0121 303 1111",
+               "contact_email": "sam@example.org"}
     return {
         "approve": (reverse("hubs:booking-approve", args=[request.pk]), {"note": "Yes"}, MANAGERS),
         "turn down": (reverse("hubs:booking-reject", args=[request.pk]), {"note": "No"}, MANAGERS),

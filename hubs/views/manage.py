@@ -147,6 +147,11 @@ def book(request, slug):
                        spaces=hub.spaces.select_related("hub"), staff=managing,
                        for_someone=user.role != User.Role.PARTNER)
     context = {"hub": hub, "form": form, "has_spaces": bool(offered), "date_hint": DATE_HINT, "managing": managing}
+    if request.POST.get("change") == "1":
+        # "Book none" on the dates page: the form again, filled in, so the time can be changed.
+        form.full_clean()
+        form._errors = type(form.errors)()
+        return _book_page(request, hub, offered, context)
     if form.is_bound and form.is_valid():
         fields = form.booking_fields()
         if "every_weeks" in fields:
@@ -164,6 +169,19 @@ def book(request, slug):
             template = REQUESTED if booking.status == Booking.Status.REQUESTED else BOOKED
             messages.success(request, template.format(what=describe(booking)))
             return _after_booking(request, hub, timezone.localdate(booking.starts_at))
+    return _book_page(request, hub, offered, context)
+
+
+def _book_page(request, hub, offered, context):
+    # The chosen space's free and busy times, and after a time that cannot be booked the nearest
+    # free ones (hubs.views.bookings).
+    from .bookings import free_busy, suggestions_for
+
+    form = context["form"]
+    data = getattr(form, "cleaned_data", None) or {}
+    context.update(free_busy(request, hub, offered, space_id=form.data.get("space") or request.GET.get("space"),
+                             day=data.get("date")))
+    context.update(suggestions_for(form))
     return render(request, "hubs/manage/book.html", context, status=form_status(form))
 
 
@@ -245,6 +263,8 @@ def booking_cancel(request, pk):
 
 @require_GET
 def booking_detail(request, pk):
+    from .bookings import may_change
+
     booking = _booking(pk)
     if refused := refusal(request, VIEW_BOOKING, booking):
         return refused
@@ -257,6 +277,8 @@ def booking_detail(request, pk):
         "may_cancel": booking.status in Booking.HOLDING and request.user.has_perm(CANCEL_BOOKING, booking),
         "managing": request.user.has_perm(CHANGE_HUB, booking.space.hub),
         "decision_form": DecisionForm(),
+        "may_change": may_change(request.user, booking),
+        "series_dates": selectors.series_of(booking) if booking.series else [],
     })
 
 

@@ -188,3 +188,22 @@ def test_ward_forum_pages_reflow_at_320_px(page, demo):
     follow(page.locator("main a[href^='/forums/meetings/']").first)
     follow(page.get_by_role("link", name="Cancel the meeting"))
     _assert_reflows(page)
+
+
+def test_booking_change_and_series_pages_reflow_at_320_px(page, demo):
+    from django.utils import timezone
+
+    from hubs.models import Booking
+
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    sign_in(page, "officer")
+    upcoming = Booking.objects.holding().filter(ends_at__gt=timezone.now())
+    single = upcoming.filter(series__isnull=True, space__hub__managers__username="officer").first() \
+        or upcoming.filter(series__isnull=True).first()
+    _assert_reflows(page, f"/hubs/bookings/{single.pk}/")
+    follow(page.locator("main a[href$='/change/']").first)
+    _assert_reflows(page)
+    repeating = upcoming.filter(series__isnull=False).first()
+    _assert_reflows(page, f"/hubs/bookings/{repeating.pk}/")
+    follow(page.locator("main a[href$='/series/']").first)
+    _assert_reflows(page)
