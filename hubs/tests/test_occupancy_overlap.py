@@ -297,3 +297,16 @@ def test_a_shared_space_counts_once_in_the_area_and_each_occupier_pays(officer, 
     let(officer, desks, "Police", D(2026, 1, 1), charge=500)
     summary = selectors.hub_occupancy(farm_road, on=TODAY)
     assert (summary.occupied_area, summary.yearly_income, summary.over_let) == (Decimal("40"), Decimal("1500"), [])
+
+
+def test_the_api_counts_a_double_letting_once_and_lists_it(api_client, officer, farm_road, office, fixed_today):
+    farm_road_occupiers(officer, farm_road, office)
+    second = Occupancy.objects.create(hub=farm_road, organisation=OrganisationFactory(name="Another Charity"),
+                                      agreement="licence", starts_on=D(2026, 6, 1), yearly_charge=2400)
+    second.spaces.set([office])
+    api_client.force_authenticate(officer)
+    body = api_client.get(f"/api/v1/hubs/{farm_road.pk}/occupancy/").json()
+    assert (body["yearly_income"], body["occupied_area_m2"]) == ("22000.00", "68.0")
+    lease = Occupancy.objects.get(organisation__name="Ladypool Homes")
+    assert body["over_let"] == [{"space": {"id": office.pk, "name": "Enterprise office 1"}, "max_occupiers": 1,
+                                 "occupancies": [lease.pk, second.pk], "counted": [lease.pk]}]
