@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import rules
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from rules.contrib.models import RulesModel
@@ -30,6 +30,8 @@ ACCESSIBILITY_MAX_LENGTH = 5_000
 SPACE_NOTES_MAX_LENGTH = 2_000
 OCCUPANCY_NOTES_MAX_LENGTH = 5_000
 SERVICE_DESCRIPTION_MAX_LENGTH = 5_000
+# A shared space (hot desks, a shared office) takes this many occupiers at once at most.
+MAX_OCCUPIERS = 50
 
 PUBLIC_HUB_PART = model_permissions(view=rules.always_allow, change=hub_rules.can_manage_hub_part)
 
@@ -142,6 +144,10 @@ class Space(RulesModel):
         default=True, help_text="Requests from partners and community groups wait for a hub officer.")
     accessible = models.BooleanField("step-free access", default=True)
     notes = BoundedTextField(blank=True, max_length=SPACE_NOTES_MAX_LENGTH)
+    max_occupiers = models.PositiveSmallIntegerField(
+        "occupiers at once", default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_OCCUPIERS)],
+        help_text="1 for a space let to one occupier at a time; more for a space shared by several, "
+                  "such as hot desks.")
 
     class Meta:
         ordering = ["hub", "name"]
@@ -226,8 +232,39 @@ class Occupancy(RulesModel):
         rules_permissions = model_permissions(view=hub_rules.can_manage_hub_part,
                                               change=hub_rules.can_manage_hub_part)
 
+    # An occupancy that holds its spaces: a proposed one holds them as firmly as an active one,
+    # so that two offers of one office are not made at once.
+    LIVE = (Status.PROPOSED, Status.ACTIVE)
+
     def __str__(self):
         return f"{self.organisation} at {self.hub} ({self.get_agreement_display()})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+
+class SpaceLetting(models.Model):
+    """One space of one occupancy, with the agreement's dates: the rows on which the database
+    refuses two live lettings of a space let to one occupier at a time (on PostgreSQL, an
+    exclusion constraint; see migration 0007). hubs.services.occupancy keeps them in step with
+    the occupancies; nothing else writes them."""
+
+    occupancy = models.ForeignKey(Occupancy, on_delete=models.CASCADE, related_name="lettings")
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="lettings")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    exclusive = models.BooleanField(help_text="The space takes one occupier at a time.")
+    live = models.BooleanField(help_text="The occupancy is proposed or active.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occupancy", "space"], name="one_letting_per_space"),
+                       models.CheckConstraint(
+                           condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                           name="letting_ends_after_it_starts")]
+
+    def __str__(self):
+        return f"{self.space.name}: occupancy {self.occupancy_id}"
 
 
 class HubService(RulesModel):

@@ -30,6 +30,21 @@ class ExpiringSerializer(serializers.Serializer):
     date = serializers.DateField()
 
 
+class OverLetSerializer(serializers.Serializer):
+    space = NamedSerializer()
+    max_occupiers = serializers.IntegerField(source="space.max_occupiers",
+                                             help_text="How many occupiers the space takes at once.")
+    occupancies = serializers.SerializerMethodField(help_text="The ids of the occupancies that hold it, "
+                                                              "earliest first.")
+    counted = serializers.SerializerMethodField(help_text="The ids of those the figures count.")
+
+    def get_occupancies(self, item) -> list[int]:
+        return [o.pk for o in item["occupancies"]]
+
+    def get_counted(self, item) -> list[int]:
+        return [o.pk for o in item["counted"]]
+
+
 class SpaceUseSerializer(serializers.Serializer):
     space = NamedSerializer()
     bookable_hours = _hours(source="bookable")
@@ -63,7 +78,13 @@ class HubOccupancySerializer(serializers.Serializer):
     vacant_area_m2 = _area(source="summary.vacant_area")
     occupied_share = _percent(source="summary.occupied_share")
     vacant_share = _percent(source="summary.vacant_share")
-    yearly_income = serializers.DecimalField(max_digits=14, decimal_places=2, source="summary.yearly_income")
+    yearly_income = serializers.DecimalField(
+        max_digits=14, decimal_places=2, source="summary.yearly_income",
+        help_text="The yearly charges of today's occupiers; of a space let to more occupiers than it takes, only "
+                  "those who came first.")
+    over_let = OverLetSerializer(many=True, source="summary.over_let",
+                                 help_text="Spaces let to more occupiers at once than they take, recorded before "
+                                           "the rule that refuses it: to be put right.")
     expiring = ExpiringSerializer(many=True, source="summary.expiring",
                                   help_text="Agreements that end or reach a break date within six months.")
     utilisation = UtilisationSerializer(help_text="Confirmed bookings' hours over the hours the spaces could be "

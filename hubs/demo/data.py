@@ -53,9 +53,10 @@ ORGANISATIONS = {
 }
 
 
-def space(name, kind, capacity, area, bookable_by=BookableBy.NOBODY, approval=True, notes=""):
+def space(name, kind, capacity, area, bookable_by=BookableBy.NOBODY, approval=True, notes="", occupiers=1):
+    """`occupiers`: how many organisations may occupy the space at once (1 unless it is shared)."""
     return dict(name=name, kind=kind, capacity=capacity, floor_area_m2=Decimal(str(area)), bookable_by=bookable_by,
-                approval_needed=approval, notes=notes)
+                approval_needed=approval, notes=notes, max_occupiers=occupiers)
 
 
 def occupier(org, agreement, spaces, *, began, term=None, ends_in=None, break_after=None, charge=0, notes=""):
@@ -251,7 +252,8 @@ HUBS = [
         name="The Shard, Shard End",
         library="shard-end-library",  # Shard End Library, The Shard, All Saints Square, B34 7AQ
         spaces=[
-            space("Neighbourhood office", Kind.OFFICE, 10, 48),
+            space("Neighbourhood office", Kind.OFFICE, 10, 48, occupiers=2,
+                  notes="Shared by the council's neighbourhood staff and the police neighbourhood team."),
             space("Community space", Kind.HALL, 60, 115, BookableBy.COMMUNITY,
                   notes="Opens onto the café; stacking chairs for 60 and tables for 40."),
             space("Meeting room", Kind.ROOM, 10, 22, BookableBy.PARTNERS),

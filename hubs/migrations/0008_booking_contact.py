@@ -31,7 +31,7 @@ def contact_fields(model_name):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hubs", "0006_schedule_deleting_expired_bookings"),
+        ("hubs", "0007_space_lettings"),
     ]
 
     operations = [

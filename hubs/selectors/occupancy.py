@@ -20,6 +20,9 @@ class OccupancySummary:
     occupied_area: Decimal
     yearly_income: Decimal
     expiring: list = field(default_factory=list)
+    # Spaces let to more occupiers than they take, recorded before the rule that refuses it:
+    # [{"space", "occupancies", "counted"}], the first `max_occupiers` by start date counted.
+    over_let: list = field(default_factory=list)
 
     @property
     def vacant_area(self) -> Decimal:
@@ -34,14 +37,30 @@ class OccupancySummary:
         return 100.0 - self.occupied_share if self.total_area else 0.0
 
 
+def _over_let(active: list[Occupancy]) -> list[dict]:
+    """The spaces more occupancies hold on the day than the space takes. Those that began first
+    are counted; the others are let twice, and their charges are left out of the income."""
+    holders = {}
+    for occupancy in sorted(active, key=lambda o: (o.starts_on, o.pk)):
+        for space in occupancy.spaces.all():
+            holders.setdefault(space.pk, (space, []))[1].append(occupancy)
+    return [{"space": space, "occupancies": held, "counted": held[:space.max_occupiers]}
+            for space, held in sorted(holders.values(), key=lambda item: item[0].name)
+            if len(held) > space.max_occupiers]
+
+
 def hub_occupancy(hub: Hub, *, on: datetime.date | None = None) -> OccupancySummary:
-    """Who occupies the hub on a day, the floor area they occupy (a shared space counts once), the
-    yearly income, and the agreements that end or reach a break date within six months."""
+    """Who occupies the hub on a day, the floor area they occupy (each space once, shared or let
+    twice), the yearly income (each space's charge once: of a space let to more occupiers than
+    it takes, only those who came first), and the agreements that end or reach a break date
+    within six months."""
     on = on or timezone.localdate()
     spaces = list(Space.objects.filter(hub=hub))
     active = list(Occupancy.objects.active(on).filter(hub=hub).select_related("organisation")
                   .prefetch_related("spaces").order_by("organisation__name"))
     occupied_ids = {s.pk for o in active for s in o.spaces.all()}
+    over_let = _over_let(active)
+    uncounted = {o.pk for item in over_let for o in item["occupancies"] if o not in item["counted"]}
     horizon = on + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
     expiring = []
     for o in active:
@@ -52,8 +71,9 @@ def hub_occupancy(hub: Hub, *, on: datetime.date | None = None) -> OccupancySumm
         occupancies=active,
         total_area=sum((s.floor_area_m2 for s in spaces), Decimal(0)),
         occupied_area=sum((s.floor_area_m2 for s in spaces if s.pk in occupied_ids), Decimal(0)),
-        yearly_income=sum((o.yearly_charge for o in active), Decimal(0)),
+        yearly_income=sum((o.yearly_charge for o in active if o.pk not in uncounted), Decimal(0)),
         expiring=sorted(expiring, key=lambda e: e["date"]),
+        over_let=over_let,
     )
 
 

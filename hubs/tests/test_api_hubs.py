@@ -3,7 +3,9 @@
 import pytest
 
 from hubs.models import BookableBy
+from hubs.tests.conftest import SPARKBROOK
 from hubs.tests.factories import HubFactory, SpaceFactory
+from wards.models import Ward
 from wards.models.geography import GSS_CODE_INVALID
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,78 @@ def test_space_list_queries_do_not_grow(api_client, room, grows_not):
             SpaceFactory(hub=room.hub)
 
     grows_not(api_client, SPACES, add, at_most=2, count=16)
+
+
+# --- The hubs nearest a postcode or a point -----------------------------------------------------------
+
+# Where B11 1AA and B34 7AQ are, as the postcode data gives them.
+B11_1AA = (52.459527, -1.871381)
+B34_7AQ = (52.494937, -1.777267)
+
+
+@pytest.fixture
+def three_hubs():
+    HubFactory(name="Shard End Hub", latitude=B34_7AQ[0], longitude=B34_7AQ[1])
+    HubFactory(name="Sparkbrook Hub", latitude=52.4605, longitude=-1.8700,
+               ward=Ward.objects.current().get(gss_code=SPARKBROOK))
+    HubFactory(name="Nowhere Yet", latitude=None, longitude=None)
+
+
+def test_hubs_near_a_postcode_come_nearest_first_with_their_distance(api_client, three_hubs):
+    body = api_client.get(HUBS, {"near": "b11 1aa"}).json()
+    assert [(h["name"], h["distance_km"]) for h in body["results"]] == [("Sparkbrook Hub", 0.14),
+                                                                       ("Shard End Hub", 7.49)]
+    assert body["count"] == 2  # a hub with no coordinates has no distance
+    assert api_client.get(HUBS).json()["results"][0]["distance_km"] is None
+
+
+def test_hubs_near_a_point(api_client, three_hubs):
+    body = api_client.get(HUBS, {"lat": B34_7AQ[0], "lon": B34_7AQ[1]}).json()
+    assert [(h["name"], h["distance_km"]) for h in body["results"]] == [("Shard End Hub", 0.0),
+                                                                       ("Sparkbrook Hub", 7.36)]
+
+
+def test_near_works_with_the_ward_filter(api_client, three_hubs):
+    body = api_client.get(HUBS, {"near": "B11 1AA", "ward": SHARD_END}).json()
+    assert [(h["name"], h["distance_km"]) for h in body["results"]] == [("Shard End Hub", 7.49)]
+
+
+@pytest.mark.parametrize("params, errors", [
+    ({"near": "B99 9ZZ"}, {"near": ["B99 9ZZ is not a Birmingham postcode we know. Check it, or try a postcode "
+                                    "nearby."]}),
+    ({"near": "not a postcode"}, {"near": ["Enter a real postcode, like B11 1AA."]}),
+    ({"near": ""}, {"near": ["Enter a postcode, like B11 1AA."]}),
+    ({"near": "B" * 17}, {"near": ["Enter a real postcode, like B11 1AA."]}),
+    ({"lat": "40.4", "lon": "-3.7"}, {"lat": ["Enter a latitude in the UK, between 49.8 and 60.9"]}),
+    ({"lat": "52.5", "lon": "12"}, {"lon": ["Enter a longitude in the UK, between -8.7 and 1.8"]}),
+    ({"lat": "nan", "lon": "-1.9"}, {"lat": ["Enter a latitude in the UK, between 49.8 and 60.9"]}),
+    ({"lat": "north", "lon": "-1.9"}, {"lat": ["Enter a latitude in the UK, between 49.8 and 60.9"]}),
+    ({"lat": "52.5"}, {"lon": ["Enter the longitude too"]}),
+    ({"lon": "-1.9"}, {"lat": ["Enter the latitude too"]}),
+    ({"near": "B11 1AA", "lat": "52.5", "lon": "-1.9"},
+     {"near": ["Give a postcode (near) or a point (lat and lon), not both"]}),
+    ({"postcode": "B11 1AA"},
+     {"postcode": ["There is no postcode filter: use near=<postcode> for the hubs nearest a postcode."]}),
+])
+def test_a_place_that_cannot_be_used_is_a_400_naming_it(api_client, three_hubs, params, errors):
+    response = api_client.get(HUBS, params)
+    assert response.status_code == 400
+    assert response.json() == errors
+
+
+def test_near_is_in_the_schema(api_client):
+    schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
+    names = {p["name"] for p in schema["paths"][HUBS]["get"]["parameters"]}
+    assert {"near", "lat", "lon", "ward"} <= names
+
+
+def test_hub_list_near_a_postcode_queries_do_not_grow(api_client, three_hubs, django_assert_num_queries):
+    with django_assert_num_queries(3) as few:  # the postcode, the hubs, their opening hours
+        assert api_client.get(HUBS, {"near": "B11 1AA", "page_size": 500}).json()["count"] == 2
+    for n in range(15):
+        HubFactory(latitude=52.40 + n / 100, longitude=-1.9)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = api_client.get(HUBS, {"near": "B11 1AA", "page_size": 500}).json()
+    assert body["count"] == 17
+    distances = [h["distance_km"] for h in body["results"]]
+    assert distances == sorted(distances)

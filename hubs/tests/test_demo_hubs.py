@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from hubs.models import BookableBy, Booking, Closure, Hub, HubService, Occupancy, ServiceSchedule, Space
+from hubs.selectors import hub_occupancy
 from localism.accounts.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,13 @@ def test_a_second_run_creates_nothing(demo):
     output = run("demo_hubs")
     assert counts() == before
     assert "Nothing new: the demonstration hubs are already in place." in output
+
+
+def test_no_space_is_let_to_more_occupiers_than_it_takes_and_farm_road_earns_22000(demo):
+    for hub in hubs():
+        summary = hub_occupancy(hub)
+        assert summary.over_let == [], hub
+    farm_road = Hub.objects.get(name__startswith="Farm Road")
+    assert hub_occupancy(farm_road).yearly_income == 22000
+    shared = Space.objects.get(hub__postcode="B34 7AQ", name="Neighbourhood office")
+    assert (shared.max_occupiers, shared.occupancies.count()) == (2, 2)

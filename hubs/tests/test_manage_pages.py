@@ -204,7 +204,7 @@ def test_partners_are_offered_only_the_spaces_open_to_them(client, hub, room, pa
 
 def test_dashboard_figures_for_a_known_hub(client, officer, hub):
     today = timezone.localdate()
-    a = SpaceFactory(hub=hub, name="Clinic A", floor_area_m2=Decimal("40"))
+    a = SpaceFactory(hub=hub, name="Clinic A", floor_area_m2=Decimal("40"), max_occupiers=2)  # shared by two
     b = SpaceFactory(hub=hub, name="Office B", floor_area_m2=Decimal("25"))
     SpaceFactory(hub=hub, name="Hall", floor_area_m2=Decimal("35"))  # vacant
     nhs = OrganisationFactory(name="Birmingham Community Healthcare", kind="nhs_body")

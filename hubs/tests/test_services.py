@@ -153,7 +153,7 @@ def test_fortnightly_booking_dates(room, officer):
 
 
 def test_occupancy_figures_by_hand(hub):
-    a = SpaceFactory(hub=hub, floor_area_m2=Decimal("40"))
+    a = SpaceFactory(hub=hub, floor_area_m2=Decimal("40"), max_occupiers=2)  # shared by two
     b = SpaceFactory(hub=hub, floor_area_m2=Decimal("25"))
     SpaceFactory(hub=hub, floor_area_m2=Decimal("35"))  # vacant
     today = datetime.date(2026, 11, 22)

@@ -60,7 +60,7 @@ def test_a_booking_purpose_on_the_page_takes_300_characters_and_refuses_301(clie
 
 def space_form(hub, notes: str) -> dict:
     return {"hub": hub.pk, "name": "Studio", "kind": "studio", "capacity": "12", "floor_area_m2": "30",
-            "bookable_by": "staff", "notes": notes}
+            "bookable_by": "staff", "max_occupiers": "1", "notes": notes}
 
 
 def test_admin_refuses_space_notes_one_character_too_long(admin_client, hub):
