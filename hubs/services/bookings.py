@@ -18,6 +18,7 @@ from localism.core.services import lock, require
 
 from .. import rules as hub_rules
 from ..models import BookableBy, Booking, Closure, Space, new_series_id
+from .charges import booking_charge
 
 ENDS_BEFORE_START = "The booking must end after it starts."
 IN_THE_PAST = "Choose a time that has not passed yet."
@@ -207,7 +208,9 @@ def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose
     status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
     booking = Booking(space=space, starts_at=starts_at, ends_at=ends_at, organisation=organisation,
                       booked_for=booked_for, requested_by=requester, purpose=purpose, attendees=attendees,
-                      status=status, series=series)
+                      status=status, series=series,
+                      charge=booking_charge(space=space, requester=requester, starts_at=starts_at,
+                                            ends_at=ends_at, organisation=organisation))
     return _save_holding(booking, user=requester)
 
 
