@@ -51,7 +51,7 @@ class BookingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Booking
         fields = ["id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
-                  "status", "series", "decision_note"]
+                  "status", "series", "decision_note", "charge"]
 
 
 class BookingOrBusySlotSerializer(serializers.BaseSerializer):

@@ -155,7 +155,8 @@ def test_officer_sets_split_spells_for_a_day(client, officer, hub):
         d0_1_opens="09:00", d0_1_closes="13:00", d0_2_opens="14:00", d0_2_closes="17:00",
         d5_1_opens="10:00", d5_1_closes="12:30"), follow=True)
     assert "Opening hours saved." in text(response)
-    assert [(h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}") for h in hub.opening_hours.order_by("weekday", "opens")] == [
+    spells = hub.opening_hours.order_by("weekday", "opens")
+    assert [(h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}") for h in spells] == [
         (0, "09:00", "13:00"), (0, "14:00", "17:00"), (5, "10:00", "12:30")]
     assert "09:00 to 13:00 and 14:00 to 17:00" in text(response)
 
