@@ -5,12 +5,14 @@ that overlap, a closure that ends before it starts) is the setup services' to sa
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from localism.accounts.models import Organisation
 from localism.core.dates import EVENTS, as_typed
 from localism.core.forms import BoundedModelChoiceField, MoneyField, ServiceForm, date_field, text_field
 
 from ..models import BookableBy, BookerKind, Closure, HubService, Space, SpaceRate, Weekday
+from ..selectors import check_income_year
 
 SPELLS_A_DAY = 3  # e.g. 9 to 12:30, 13:30 to 17 and an evening session
 CAPACITY_INVALID = "Enter how many people the space holds as a whole number, like 20"
@@ -198,3 +200,25 @@ class ClosureForm(SetupForm):
             self.initial.update(space=closure.space_id, starts_on=as_typed(closure.starts_on),
                                 ends_on=as_typed(closure.ends_on),
                                 reason=closure.reason)
+
+
+class IncomeYearForm(forms.Form):
+    """Which calendar year of income the dashboard shows (GET parameter `year`)."""
+
+    year = forms.IntegerField(label="Year", required=False, min_value=1, max_value=9999,
+                              widget=forms.TextInput(attrs=NUMERIC),
+                              error_messages={"invalid": "Enter the year as 4 digits, like 2027",
+                                              "min_value": "Enter the year as 4 digits, like 2027",
+                                              "max_value": "Enter the year as 4 digits, like 2027"})
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None:
+            try:
+                check_income_year(year)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["year"]) from None
+        return year
+
+    def year_or(self, default: int) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or default

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hubs import services
-from hubs.models import BookerKind, Booking, Occupancy, SpaceRate
+from hubs.models import BookerKind, Booking, Occupancy
 from hubs.selectors import hub_income
 from hubs.services.charges import booker_kind, booking_charge
 from hubs.services.setup import space_rates_set

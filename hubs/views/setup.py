@@ -6,11 +6,13 @@ Only the hub's managers (and admins) see these pages; every write goes through t
 services, which check the permission again and say what is wrong with the values.
 """
 
+import datetime
 from functools import partial
 
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.dates import DATE_HINT
@@ -63,6 +65,29 @@ def setup_home(request, slug):
         "hours": hub.opening_hours.order_by("weekday", "opens"),
         "closures": hub.closures.select_related("space").order_by("-starts_on")[:50],
     })
+
+
+def week_day(hub: Hub, grid: dict, *, chosen, today) -> dict:
+    """The week view's one day at a time, for narrow screens: the day asked for (else today, if
+    in the week, else its Monday), each space's bookings that day, and links to every day of the
+    week and to the days before and after (plain links: they work without JavaScript)."""
+    days = grid["days"]
+    day = chosen if chosen in days else (today if today in days else days[0])
+    index = days.index(day)
+    before, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    return {
+        "day": day,
+        "day_rows": [{"space": row["space"], "bookings": row["days"][index]} for row in grid["rows"]],
+        "day_links": [{"day": d, "url": _day_url(hub, d), "current": d == day} for d in days],
+        "previous_day": before if index or grid["previous"] else None,
+        "previous_day_url": _day_url(hub, before) if index or grid["previous"] else None,
+        "next_day": after if index < 6 or grid["next"] else None,
+        "next_day_url": _day_url(hub, after) if index < 6 or grid["next"] else None,
+    }
+
+
+def _day_url(hub: Hub, day) -> str:
+    return f"{reverse('hubs:week', kwargs={'slug': hub.slug})}?date={day:%Y-%m-%d}#day"
 
 
 # Spaces
