@@ -325,3 +325,23 @@ def test_the_manage_pages_queries_do_not_grow(client, officer, hub, room, django
         add(n)
     assert counts() == before
 
+
+
+def test_admin_saves_spaces_and_services_through_the_setup_services(admin_client, hub, monkeypatch):
+    calls = []
+    for name in ("space_save", "hub_service_save"):
+        original = getattr(setup, name)
+        monkeypatch.setattr(setup, name, lambda *, _f=original, _n=name, **kw: calls.append(_n) or _f(**kw))
+    response = admin_client.post("/admin/hubs/space/add/", {
+        "hub": hub.pk, "name": "Studio", "kind": "studio", "capacity": "0", "floor_area_m2": "30",
+        "bookable_by": "staff", "notes": ""})
+    assert response.status_code == 200 and not Space.objects.filter(name="Studio").exists()
+    admin_client.post("/admin/hubs/space/add/", {
+        "hub": hub.pk, "name": "Studio", "kind": "studio", "capacity": "10", "floor_area_m2": "30",
+        "bookable_by": "staff", "notes": ""})
+    organisation = OrganisationFactory()
+    admin_client.post("/admin/hubs/hubservice/add/", {
+        "hub": hub.pk, "name": "Job club", "organisation": organisation.pk, "description": "Jobs.",
+        "category": "employment", "is_active": "on"})
+    assert Space.objects.filter(name="Studio").exists() and HubService.objects.filter(name="Job club").exists()
+    assert calls == ["space_save", "hub_service_save"]
