@@ -169,3 +169,15 @@ def test_a_second_run_creates_nothing(demo):
     output = run("demo_hubs")
     assert counts() == before
     assert "Nothing new: the demonstration hubs are already in place." in output
+
+
+def test_bookable_demo_spaces_have_rates_and_the_bookings_of_partners_earn_income(demo):
+    from hubs.models import SpaceRate
+
+    bookable = Space.objects.filter(hub__in=hubs()).exclude(bookable_by=BookableBy.NOBODY)
+    rated = set(SpaceRate.objects.filter(space__in=bookable).values_list("space_id", flat=True))
+    assert rated and rated <= set(bookable.values_list("pk", flat=True))
+    assert not SpaceRate.objects.filter(space__hub__in=hubs(), space__bookable_by=BookableBy.NOBODY).exists()
+    charged = Booking.objects.filter(space__hub__in=hubs(), charge__gt=0)
+    assert charged.exists()
+    assert not charged.filter(organisation__kind="council_directorate").exists()
