@@ -196,6 +196,7 @@ class ClosureForm(SetupForm):
     def __init__(self, *args, hub, closure: Closure | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].queryset = hub.spaces.order_by("name")
+        self.fields["space"].label_from_instance = lambda space: space.name  # all of this hub
         if closure is not None and not self.is_bound:
             self.initial.update(space=closure.space_id, starts_on=as_typed(closure.starts_on),
                                 ends_on=as_typed(closure.ends_on),
