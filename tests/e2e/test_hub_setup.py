@@ -70,3 +70,7 @@ def test_officer_adds_a_space_and_a_closure_and_reads_the_dashboard_on_a_phone(p
     follow(page.locator("#day").get_by_role("link", name="Next day"))
     expect(page.locator("#day h2")).to_contain_text(f"{day + datetime.timedelta(days=1):%A %-d %B}")
     _assert_no_sideways_scroll(page)
+    for path in ("setup/", "opening-hours/", "spaces/new/", "services/new/"):
+        page.goto(f"/hubs/{hub.slug}/{path}")
+        _assert_no_sideways_scroll(page)
+        assert_accessible(page)
