@@ -1,6 +1,8 @@
-"""Django admin for hubs. Bookings, occupancies and closures are saved through the services, so
-admin refuses what the pages and the API refuse (overlap, opening hours, capacity, closures,
-dates and spaces of an agreement), with the same messages."""
+"""Django admin for hubs. Bookings, occupancies, spaces, services and closures are saved through
+the services, so admin refuses what the pages and the API refuse (overlap, opening hours,
+capacity, closures, dates and spaces of an agreement), with the same messages. Opening hours,
+services' times and spaces' rates are shown here and changed on the hub's setup pages, whose
+services check that spells do not overlap."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -11,8 +13,8 @@ from localism.core.admin import HTTPS_BY_DEFAULT, LightChoicesMixin, ServiceAdmi
 from localism.core.errors import ServiceError
 
 from . import services
-from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space
-from .services.setup import closure_save
+from .models import Booking, Closure, Hub, HubService, Occupancy, OpeningHours, ServiceSchedule, Space, SpaceRate
+from .services import setup
 
 
 def spaces_with_hubs():
@@ -22,15 +24,28 @@ def spaces_with_hubs():
 
 # Hubs and their parts
 
-class OpeningHoursInline(admin.TabularInline):
-    model = OpeningHours
+class ReadOnlyInline(admin.TabularInline):
+    """Shown beside their parent; changed through their own services (the setup pages)."""
+
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OpeningHoursInline(ReadOnlyInline):
+    model = OpeningHours
     fields = ["weekday", "opens", "closes"]
 
 
-class SpaceInline(admin.TabularInline):
+class SpaceInline(ReadOnlyInline):
     model = Space
-    extra = 0
     fields = ["name", "kind", "capacity", "floor_area_m2", "bookable_by", "approval_needed", "accessible"]
     show_change_link = True
 
@@ -79,17 +94,41 @@ class HubAdmin(LightChoicesMixin, admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+SPACE_FIELDS = ("name", "kind", "capacity", "floor_area_m2", "bookable_by", "approval_needed", "accessible", "notes")
+
+
 @admin.register(Space)
-class SpaceAdmin(admin.ModelAdmin):
+class SpaceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "hub", "kind", "capacity", "floor_area_m2", "bookable_by", "approval_needed"]
     list_filter = ["kind", "bookable_by", "approval_needed", "hub__is_library", "hub"]
     search_fields = ["name", "hub__name"]
     list_select_related = ["hub"]
     autocomplete_fields = ["hub"]
 
+    fields = ["hub", *SPACE_FIELDS, "hourly_rates"]
+    readonly_fields = ["hourly_rates"]
+
+    @admin.display(description="Hourly rates (changed on the hub's setup pages)")
+    def hourly_rates(self, obj):
+        rates = SpaceRate.objects.filter(space=obj) if obj and obj.pk else []
+        return "; ".join(f"{r.get_booker_kind_display()}: £{r.hourly_rate}" for r in rates) or "Free to use"
+
     def get_queryset(self, request):
         # Also the spaces offered by other models' autocomplete fields, labelled with their hub.
         return super().get_queryset(request).select_related("hub")
+
+    def service_save(self, request, form, obj):
+        return setup.space_save(user=request.user, hub=form.cleaned_data["hub"], space=obj,
+                                **{name: form.cleaned_data[name] for name in SPACE_FIELDS})
+
+    def has_delete_permission(self, request, obj=None):
+        # A space in an agreement stays (the service's rule); booked ones admin's own check keeps.
+        if obj is not None and obj.occupancies.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def service_delete(self, request, obj):
+        setup.space_delete(user=request.user, space=obj)
 
 
 @admin.register(Closure)
@@ -107,7 +146,7 @@ class ClosureAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def service_save(self, request, form, obj):
-        return closure_save(user=request.user, closure=obj, **{
+        return setup.closure_save(user=request.user, closure=obj, **{
             name: form.cleaned_data[name] for name in ("hub", "space", "starts_on", "ends_on", "reason")})
 
 
@@ -141,21 +180,32 @@ class OccupancyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 # Services
 
-class ServiceScheduleInline(admin.TabularInline):
+class ServiceScheduleInline(ReadOnlyInline):
     model = ServiceSchedule
-    extra = 0
     fields = ["weekday", "opens", "closes"]
 
 
+SERVICE_FIELDS = ("name", "organisation", "description", "category", "who_for", "how_to_access", "email", "phone",
+                  "url", "is_active", "is_demo")
+
+
 @admin.register(HubService)
-class HubServiceAdmin(admin.ModelAdmin):
+class HubServiceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "hub", "organisation", "category", "is_active", "is_demo"]
     list_filter = ["category", "is_active", "is_demo", "hub"]
     search_fields = ["name", "description", "organisation__name", "hub__name"]
     list_select_related = ["hub", "organisation"]
     autocomplete_fields = ["hub", "organisation"]
     formfield_overrides = HTTPS_BY_DEFAULT
+    fields = ["hub", *SERVICE_FIELDS]
     inlines = [ServiceScheduleInline]
+
+    def service_save(self, request, form, obj):
+        return setup.hub_service_save(user=request.user, hub=form.cleaned_data["hub"], service=obj,
+                                      **{name: form.cleaned_data[name] for name in SERVICE_FIELDS})
+
+    def service_delete(self, request, obj):
+        setup.hub_service_delete(user=request.user, service=obj)
 
 
 # Bookings

@@ -162,6 +162,38 @@ class Space(RulesModel):
         return self.bookable_by != BookableBy.NOBODY
 
 
+class BookerKind(models.TextChoices):
+    """Who a booking is for, as a space's hourly rates tell them apart."""
+
+    COUNCIL = "council", "Council"
+    PARTNER = "partner", "Public-sector partner"
+    COMMUNITY = "community", "Community group"
+    PRIVATE = "private", "Private business"
+
+
+class SpaceRate(RulesModel):
+    """What an hour of a space costs one kind of booker. No rate (or 0) is free use."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="rates")
+    booker_kind = models.CharField(max_length=16, choices=BookerKind.choices)
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+
+    class Meta:
+        ordering = ["space", "booker_kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["space", "booker_kind"], name="space_rate_one_per_kind"),
+            models.CheckConstraint(condition=models.Q(hourly_rate__gte=0), name="space_rate_not_negative"),
+        ]
+        rules_permissions = PUBLIC_HUB_PART
+
+    def __str__(self):
+        return f"{self.space.name}: £{self.hourly_rate} an hour for {self.get_booker_kind_display().lower()}"
+
+    @property
+    def hub(self):
+        return self.space.hub
+
+
 class Closure(RulesModel):
     """Dates when a space (or, with no space, the whole hub) cannot be used."""
 
@@ -374,6 +406,10 @@ class Booking(RulesModel):
     contact_phone = models.CharField("contact's phone number", max_length=30, blank=True,
                                      validators=[phone_validator])
     contact_email = models.EmailField("contact's email address", max_length=254, blank=True)
+    # Worked out from the space's rates when the booking is made, and kept: a later change of the
+    # rates does not change what a booking costs.
+    charge = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0),
+                                 validators=[MinValueValidator(Decimal(0))])
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

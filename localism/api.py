@@ -4,13 +4,14 @@ from django.http import HttpResponse
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
-from hubs.api import BookingViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
+from hubs.api import BookingViewSet, HubIncomeViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
 router = routers.DefaultRouter()
 router.register("wards", WardViewSet, basename="ward")
 router.register("ward-plans", WardPlanViewSet, basename="ward-plan")
 router.register("forum-meetings", ForumMeetingViewSet, basename="forum-meeting")
+router.register(r"hubs/(?P<hub_pk>[0-9]{1,9})/income", HubIncomeViewSet, basename="hub-income")
 router.register("hubs", HubViewSet, basename="hub")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bookings", BookingViewSet, basename="booking")

@@ -2,6 +2,7 @@
 
 from .bookings import BookingViewSet
 from .hubs import HubViewSet, SpaceViewSet
+from .income import HubIncomeViewSet
 from .open_referral import ServiceViewSet
 
-__all__ = ["BookingViewSet", "HubViewSet", "ServiceViewSet", "SpaceViewSet"]
+__all__ = ["BookingViewSet", "HubIncomeViewSet", "HubViewSet", "ServiceViewSet", "SpaceViewSet"]

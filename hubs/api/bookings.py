@@ -52,7 +52,8 @@ class BookingSerializer(serializers.ModelSerializer):
         model = Booking
         # The contact is here only: those who may not see the details get a busy slot.
         fields = ["id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees",
-                  "status", "series", "decision_note", "contact_name", "contact_phone", "contact_email"]
+                  "status", "series", "decision_note", "charge", "contact_name", "contact_phone",
+                  "contact_email"]
 
 
 class BookingOrBusySlotSerializer(serializers.BaseSerializer):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from localism.accounts.models import Organisation
 
-from ..models import BookableBy, HubService, Occupancy, Space
+from ..models import BookableBy, BookerKind, HubService, Occupancy, Space
 
 MON, TUE, WED, THU, FRI, SAT = range(6)
 WEEKDAYS = (MON, TUE, WED, THU, FRI)
@@ -51,6 +51,27 @@ ORGANISATIONS = {
     "st_housing": ("Trinity Homes Housing Association (demo)", K.HOUSING_ASSOCIATION),
     "st_volunteers": ("Sutton Coldfield Community Volunteers (demo)", K.VOLUNTARY_COMMUNITY),
 }
+
+
+# What an hour of a bookable demo space costs, by kind of space and of booker (pounds; none is
+# free): the council's own use is free, partners and community groups pay less than businesses,
+# as hubs' published room-hire charges do.
+_P, _C, _B = BookerKind.PARTNER, BookerKind.COMMUNITY, BookerKind.PRIVATE
+RATES = {
+    Space.Kind.HALL: {_P: Decimal("20"), _C: Decimal("12"), _B: Decimal("45")},
+    Space.Kind.ROOM: {_P: Decimal("12"), _C: Decimal("6"), _B: Decimal("28")},
+    Space.Kind.STUDIO: {_P: Decimal("15"), _C: Decimal("8"), _B: Decimal("32")},
+    Space.Kind.KITCHEN: {_P: Decimal("15"), _C: Decimal("8"), _B: Decimal("35")},
+    Space.Kind.IT_SUITE: {_P: Decimal("18"), _C: Decimal("10"), _B: Decimal("40")},
+    Space.Kind.CLINIC: {_P: Decimal("14"), _C: Decimal("10"), _B: Decimal("30")},
+}
+
+
+def rates_for(spec: dict) -> dict:
+    """The hourly rates of a demo space: none for one that is not bookable."""
+    if spec["bookable_by"] == BookableBy.NOBODY:
+        return {}
+    return RATES.get(spec["kind"], {})
 
 
 def space(name, kind, capacity, area, bookable_by=BookableBy.NOBODY, approval=True, notes="", occupiers=1):

@@ -25,17 +25,27 @@ from .directory import (
 )
 from .occupancy import EXPIRY_WINDOW_DAYS, OccupancySummary, hub_occupancies, hub_occupancy
 from .utilisation import (
+    INCOME_YEAR_OUTSIDE,
     MAX_PERIOD_DAYS,
     PERIOD_BACKWARDS,
     PERIOD_TOO_LONG,
+    Income,
+    MonthIncome,
     Utilisation,
+    check_income_year,
     check_period,
+    hub_income,
     last_full_weeks,
     utilisation,
 )
 from .workspace import UPCOMING_SHOWN, bookings_coming_up, hubs_with_requests_waiting
 
 __all__ = [
+    "INCOME_YEAR_OUTSIDE",
+    "Income",
+    "MonthIncome",
+    "check_income_year",
+    "hub_income",
     "EXPIRY_WINDOW_DAYS",
     "MAX_PERIOD_DAYS",
     "OccupancySummary",

@@ -1,9 +1,12 @@
-"""Reads of how much a hub's bookable spaces are used: booked hours over bookable hours, by
-space and by week, over a period of a year at most."""
+"""Reads of how much a hub's bookable spaces are used and what the hub earns: booked hours over
+bookable hours, by space and by week, over a period of a year at most; and its income by month,
+from room charges and occupiers' agreements."""
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,12 +14,13 @@ from django.utils import timezone
 from localism.core.dates import EVENTS
 from localism.core.errors import Invalid
 
-from ..models import Booking, Closure, Hub, OpeningHours, Space
+from ..models import Booking, Closure, Hub, Occupancy, OpeningHours, Space
 
 # A period of utilisation figures: a year at most, and never backwards.
 MAX_PERIOD_DAYS = 366
 PERIOD_BACKWARDS = "The end of the period must be on or after its start"
 PERIOD_TOO_LONG = "Choose a period of a year or less"
+PENNY = Decimal("0.01")
 
 
 def check_period(start: datetime.date, end: datetime.date) -> None:
@@ -114,3 +118,78 @@ def utilisation(hub: Hub, *, start: datetime.date, end: datetime.date, space: Sp
         result.by_week.append({"week": w, "bookable": a, "booked": b, "rate": _rate(b, a)})
     result.bookable, result.booked = sum(bookable.values()), sum(booked.values())
     return result
+
+
+@dataclass
+class MonthIncome:
+    month: datetime.date  # the first day of the month
+    rooms: Decimal  # the charges of confirmed bookings that start in the month
+    occupancy: Decimal  # the occupiers' yearly charges, a twelfth a month, for the days occupied
+
+    @property
+    def total(self) -> Decimal:
+        return self.rooms + self.occupancy
+
+
+@dataclass
+class Income:
+    year: int
+    months: list[MonthIncome]
+
+    @property
+    def rooms(self) -> Decimal:
+        return sum((m.rooms for m in self.months), Decimal(0))
+
+    @property
+    def occupancy(self) -> Decimal:
+        return sum((m.occupancy for m in self.months), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.rooms + self.occupancy
+
+
+INCOME_YEAR_OUTSIDE = "Choose a year from {first} to {last}"
+
+
+def check_income_year(year: int) -> None:
+    """Invalid (on `year`) unless the year lies within the bookings' window."""
+    first, last = EVENTS.bounds()
+    if not first.year <= year <= last.year:
+        raise Invalid({"year": INCOME_YEAR_OUTSIDE.format(first=first.year, last=last.year)})
+
+
+def _occupancy_share(occupancy: Occupancy, first: datetime.date, last: datetime.date) -> Decimal:
+    """A twelfth of the yearly charge for a month, in proportion to the days of it occupied."""
+    start = max(first, occupancy.starts_on)
+    end = min(last, occupancy.ends_on or last)
+    if end < start:
+        return Decimal(0)
+    days = Decimal((end - start).days + 1)
+    return occupancy.yearly_charge / 12 * days / Decimal(last.day)
+
+
+def hub_income(hub: Hub, *, year: int) -> Income:
+    """A hub's income by month of a calendar year: rooms (the charges of its confirmed bookings,
+    fixed when each was made) and occupancy (each active or ended agreement's yearly charge, a
+    twelfth a month, part months by their days). Two queries, whatever the numbers."""
+    check_income_year(year)
+    tz = timezone.get_current_timezone()
+    rooms = defaultdict(Decimal)
+    bookings = Booking.objects.filter(
+        space__hub=hub, status=Booking.Status.CONFIRMED,
+        starts_at__gte=datetime.datetime(year, 1, 1, tzinfo=tz),
+        starts_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=tz)).values_list("starts_at", "charge")
+    for starts_at, charge in bookings:
+        rooms[timezone.localtime(starts_at).month] += charge
+    occupancies = list(Occupancy.objects.filter(
+        hub=hub, status__in=[Occupancy.Status.ACTIVE, Occupancy.Status.ENDED],
+        starts_on__lte=datetime.date(year, 12, 31)).exclude(ends_on__lt=datetime.date(year, 1, 1)))
+    months = []
+    for month in range(1, 13):
+        first = datetime.date(year, month, 1)
+        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        share = sum((_occupancy_share(o, first, last) for o in occupancies), Decimal(0))
+        months.append(MonthIncome(month=first, rooms=rooms[month].quantize(PENNY),
+                                  occupancy=share.quantize(PENNY, rounding=ROUND_HALF_UP)))
+    return Income(year=year, months=months)

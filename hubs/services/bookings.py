@@ -18,6 +18,7 @@ from localism.core.services import lock, require
 
 from .. import rules as hub_rules
 from ..models import BookableBy, Booking, Closure, Space, new_series_id
+from .charges import booking_charge
 
 ENDS_BEFORE_START = "The booking must end after it starts."
 IN_THE_PAST = "Choose a time that has not passed yet."
@@ -217,7 +218,9 @@ def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose
     staff = hub_rules.is_council_staff.test(requester)
     status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
     _check_contact(requester, contact)
-    booking = Booking(requested_by=requester, status=status, series=series, **_booking_values(
+    charge = booking_charge(space=space, requester=requester, starts_at=starts_at, ends_at=ends_at,
+                            organisation=organisation)
+    booking = Booking(requested_by=requester, status=status, series=series, charge=charge, **_booking_values(
         space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
         organisation=organisation, booked_for=booked_for, contact=contact))
     return _save_holding(booking, user=requester)
@@ -253,6 +256,7 @@ def booking_update(*, booking: Booking, user, space: Space, starts_at, ends_at, 
     waits for it again). Its status otherwise changes only by approval, turning down or
     cancellation. `contact` None keeps the contact as it is."""
     current = lock(Booking, booking.pk)  # as stored: an admin form has changed `booking` already
+    priced_on = (current.space_id, current.starts_at, current.ends_at, current.organisation_id)
     current_space = Space.objects.select_related("hub").get(pk=current.space_id)
     managing = hub_rules.can_decide_booking.test(user, current)
     if not managing and not (hub_rules.made_booking.test(user, current)
@@ -278,6 +282,10 @@ def booking_update(*, booking: Booking, user, space: Space, starts_at, ends_at, 
                                        attendees=attendees, organisation=organisation, booked_for=booked_for,
                                        contact=contact).items():
         setattr(current, name, value)
+    if (space.pk, starts_at, ends_at, organisation.pk if organisation else None) != priced_on:
+        # A new time, space or organisation is priced afresh, at today's rates; the rest keeps its charge.
+        current.charge = booking_charge(space=space, requester=current.requested_by, starts_at=starts_at,
+                                        ends_at=ends_at, organisation=organisation)
     if moved:
         _check_slot(space, starts_at, ends_at, attendees, now=now, exclude_pk=current.pk)
         if (current.status == Booking.Status.CONFIRMED and space.approval_needed

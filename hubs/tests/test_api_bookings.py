@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 SPACES, BOOKINGS = "/api/v1/spaces/", "/api/v1/bookings/"
 BUSY_SLOT_KEYS = {"id", "space", "starts_at", "ends_at", "status"}
 DETAIL_KEYS = {"id", "space", "starts_at", "ends_at", "organisation", "booked_for", "purpose", "attendees", "status",
-               "series", "decision_note", "contact_name", "contact_phone", "contact_email"}
+               "series", "decision_note", "charge", "contact_name", "contact_phone", "contact_email"}
 
 
 def when(text: str) -> datetime.datetime:

@@ -180,3 +180,15 @@ def test_no_space_is_let_to_more_occupiers_than_it_takes_and_farm_road_earns_220
     assert hub_occupancy(farm_road).yearly_income == 22000
     shared = Space.objects.get(hub__postcode="B34 7AQ", name="Neighbourhood office")
     assert (shared.max_occupiers, shared.occupancies.count()) == (2, 2)
+
+
+def test_bookable_demo_spaces_have_rates_and_the_bookings_of_partners_earn_income(demo):
+    from hubs.models import SpaceRate
+
+    bookable = Space.objects.filter(hub__in=hubs()).exclude(bookable_by=BookableBy.NOBODY)
+    rated = set(SpaceRate.objects.filter(space__in=bookable).values_list("space_id", flat=True))
+    assert rated and rated <= set(bookable.values_list("pk", flat=True))
+    assert not SpaceRate.objects.filter(space__hub__in=hubs(), space__bookable_by=BookableBy.NOBODY).exists()
+    charged = Booking.objects.filter(space__hub__in=hubs(), charge__gt=0)
+    assert charged.exists()
+    assert not charged.filter(organisation__kind="council_directorate").exists()

@@ -24,8 +24,10 @@ from localism.core.views import form_status, posted, refusal
 
 from .. import selectors, services
 from ..forms.manage import BookingForm, DecisionForm, OccupancyForm, PeriodForm, WeekForm
+from ..forms.setup import IncomeYearForm
 from ..models import Booking, Hub, Occupancy, Space
 from ..templatetags.hub_tags import LOW_USE
+from .setup import week_day
 
 CHANGE_HUB = "hubs.change_hub"
 ADD_BOOKING = "hubs.add_booking"
@@ -93,7 +95,11 @@ def dashboard(request, slug):
     form = PeriodForm(request.GET, default=selectors.last_full_weeks(today))
     start, end = form.period
     usage = selectors.utilisation(hub, start=start, end=end)
+    year_form = IncomeYearForm(request.GET)
+    income = selectors.hub_income(hub, year=year_form.year_or(today.year))
     return render(request, "hubs/manage/dashboard.html", {
+        "year_form": year_form, "income": income,
+        "income_bars": [(f"{m.month:%B %Y}", m.total) for m in income.months],
         "hub": hub,
         "form": form,
         "date_hint": DATE_HINT,
@@ -103,7 +109,7 @@ def dashboard(request, slug):
         "low_use": LOW_USE,
         "space_bars": [(row["space"].name, row["rate"]) for row in usage.by_space],
         "week_bars": [(f"Week of {row['week']:%-d %b %Y}", row["rate"]) for row in usage.by_week],
-    }, status=form_status(form))
+    }, status=max(form_status(form), form_status(year_form)))
 
 
 @require_GET
@@ -114,8 +120,10 @@ def week(request, slug):
     form = WeekForm(request.GET)
     today = timezone.localdate()
     grid = selectors.week_view(hub, week_start=form.week_of(today))
+    chosen = form.cleaned_data.get("date") if form.is_valid() else None
     return render(request, "hubs/manage/week.html", {
         "hub": hub, "form": form, "today": today, "date_hint": DATE_HINT, **grid,
+        **week_day(hub, grid, chosen=chosen, today=today),
         "previous_url": grid["previous"] and _week_url(hub, grid["previous"]),
         "next_url": grid["next"] and _week_url(hub, grid["next"]),
     }, status=form_status(form))

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from hubs import services
-from hubs.demo.data import HUBS, ORGANISATIONS, SERIES_NAMESPACE, WINDOW_DAYS
+from hubs.demo.data import HUBS, ORGANISATIONS, SERIES_NAMESPACE, WINDOW_DAYS, rates_for
 from hubs.models import Booking, Closure, Hub, Occupancy, Space
 from hubs.services import setup
 from localism.accounts import services as account_services
@@ -139,7 +139,7 @@ class Command(BaseCommand):
         for item in specs:
             if item["name"] in spaces:
                 continue
-            new = setup.space_create(user=self.officer, hub=hub, **item)
+            new = setup.space_save(user=self.officer, hub=hub, rates=rates_for(item), **item)
             spaces[new.name] = new
             self.created["spaces"] += 1
         return spaces
