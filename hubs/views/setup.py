@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from localism.core.dates import DATE_HINT
+from localism.core.dates import DATE_HINT, EVENTS
 from localism.core.forms import ServiceForm
 from localism.core.views import form_status, posted, refusal
 
@@ -75,14 +75,17 @@ def week_day(hub: Hub, grid: dict, *, chosen, today) -> dict:
     day = chosen if chosen in days else (today if today in days else days[0])
     index = days.index(day)
     before, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    first, last = EVENTS.bounds(today)  # no link to a day outside the bookings' window
+    has_before = bool(index or grid["previous"]) and before >= first
+    has_after = bool(index < 6 or grid["next"]) and after <= last
     return {
         "day": day,
         "day_rows": [{"space": row["space"], "bookings": row["days"][index]} for row in grid["rows"]],
-        "day_links": [{"day": d, "url": _day_url(hub, d), "current": d == day} for d in days],
-        "previous_day": before if index or grid["previous"] else None,
-        "previous_day_url": _day_url(hub, before) if index or grid["previous"] else None,
-        "next_day": after if index < 6 or grid["next"] else None,
-        "next_day_url": _day_url(hub, after) if index < 6 or grid["next"] else None,
+        "day_links": [{"day": d, "url": _day_url(hub, d), "current": d == day} for d in days if first <= d <= last],
+        "previous_day": before if has_before else None,
+        "previous_day_url": _day_url(hub, before) if has_before else None,
+        "next_day": after if has_after else None,
+        "next_day_url": _day_url(hub, after) if has_after else None,
     }
 
 
