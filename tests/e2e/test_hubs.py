@@ -41,12 +41,15 @@ def next_monday():
 
 
 def fill_booking(page, day, start, end, purpose):
-    page.get_by_label("Space").select_option(label="Community room (meeting room, up to 20 people)")
+    page.get_by_label("Space", exact=True).select_option(label="Community room (meeting room, up to 20 people)")
     page.get_by_label("Date").first.fill(day.strftime("%d/%m/%Y"))
     page.get_by_label("Start time").fill(start)
     page.get_by_label("End time").fill(end)
     page.get_by_label("What it is for").fill(purpose)
     page.get_by_label("How many people").fill("12")
+    page.get_by_label("Name of the person responsible on the day").fill("Sam Okafor")
+    page.get_by_label("Their phone number").fill("0121 303 1111")
+    page.get_by_label("Their email address").fill("sam@example.org")
 
 
 def test_officer_books_meets_a_conflict_and_approves_a_request(page, browser, live_server, hub):
