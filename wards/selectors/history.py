@@ -100,7 +100,7 @@ class Version:
     @property
     def label(self) -> str:
         when = dateformat.format(timezone.localtime(self.when), "j M Y, H:i")
-        return f"Version {self.number}: {when}, {self.who}: {shorten(self.summary, 90)}"
+        return f"Version {self.number}: {when}, {self.who}: {shorten(self.summary, 60)}"
 
 
 @dataclass
@@ -184,12 +184,12 @@ def _change(entry: Entry, before: Entry | None, within: str) -> tuple[Change | N
     """The change one record saved, and how many places it moved (0 if none); None for a save
     that changed nothing a reader would notice (only the version)."""
     record, moved, distance = entry.record, None, 0
-    if record.history_type == "+" or before is None:
+    if record.history_type == "-":
+        kind, changes = KINDS["-"], [(label, text, "") for label, text in entry.shown()]
+    elif record.history_type == "+" or before is None:  # a history that starts later: its values
         kind, changes = KINDS[record.history_type], [(label, "", text) for label, text in entry.shown()]
         if entry.kind != PLAN:
             changes.append((TRACKS[entry.kind].labels[POSITION], "", ordinal(entry.position)))
-    elif record.history_type == "-":
-        kind, changes = KINDS["-"], [(label, text, "") for label, text in entry.shown()]
     else:
         changes = _differences(before, entry)
         if entry.kind != PLAN and before.position != entry.position:
@@ -324,7 +324,6 @@ class PlanHistory:
             "rows": [row for row in rows if row.differs],
             "unchanged": [row for row in rows if not row.differs],
             "counts": {kind: _count_text(counts[kind], TRACKS[kind]) for kind in counts},
-            "versions_between": newer.number - older.number,
         }
 
 

@@ -415,6 +415,10 @@ def test_a_choice_that_names_no_version_or_one_twice_gets_a_message(client, coun
     page = response.content.decode()
     assert "There is a problem" in page and escape(message) in page
     assert "<title>Error: History" in page and "Every change, newest first" in page
+    # Each select shows a version again: the one chosen, or the one offered first.
+    for name in ("from", "to"):
+        select = page[page.index(f'name="{name}"'):]
+        assert " selected>" in select[:select.index("</select>")]
 
 
 def test_a_plan_of_one_version_offers_nothing_to_compare(client, councillor):

@@ -49,6 +49,12 @@ def plan_compare(request, pk):
     history = selectors.PlanHistory(plan)
     form = CompareVersionsForm(request.GET, versions=history.versions)
     if not form.is_valid():
+        # The selects show what was chosen where it names a version, else the versions offered first.
+        pair, data = history.default_pair(), form.data.copy()
+        for name, default in zip(("from", "to"), pair or (), strict=False):
+            if history.version(data.get(name)) is None:
+                data[name] = default.key
+        form.data = data
         return _history_page(request, plan, history, form, status=400)
     older, newer = sorted((history.version(form.cleaned_data[name]) for name in ("from", "to")),
                           key=lambda version: version.number)
