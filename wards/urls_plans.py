@@ -21,6 +21,7 @@ urlpatterns = [
     path("actions/<int:pk>/", actions.action_detail, name="action"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<int:pk>/delete/", actions.action_delete, name="action-delete"),
+    path("actions/<int:pk>/position/", actions.action_move_to, name="action-move-to"),
     path("actions/<int:pk>/progress/", actions.progress_new, name="progress-new"),
     path("<int:plan_pk>/spending/<int:pk>/edit/", spending.spend_edit, name="spend-edit"),
     path("<int:plan_pk>/spending/<int:pk>/delete/", spending.spend_delete, name="spend-delete"),

@@ -94,9 +94,10 @@ class PriorityForm(VersionedForm):
                                                            "neighbourhood")}
 
 
-class PriorityMoveForm(VersionedForm):
-    """Where in the plan's ranking to move a priority: a select of the places 1 to `count`. What
-    is not a whole number gets the service's own message; the service checks the range."""
+class MoveToForm(VersionedForm):
+    """Where to move a priority in its plan's ranking, or an action among its priority's actions:
+    a select of the places 1 to `count`. What is not a whole number gets the service's own
+    message; the service checks the range."""
 
     position = forms.IntegerField(label="Move to position", widget=forms.Select)
 
@@ -106,6 +107,30 @@ class PriorityMoveForm(VersionedForm):
         message = POSITION_OUT_OF_RANGE.format(count=count)
         field.error_messages = {**field.error_messages, "invalid": message, "required": message}
         field.choices = field.widget.choices = [(n, str(n)) for n in range(1, count + 1)]
+
+
+class CompareVersionsForm(forms.Form):
+    """Two versions of a plan to compare, chosen from `versions` (any order: the earlier one is
+    compared with the later). A key that names none of them, or the same one twice, is refused
+    with a message, never looked up further."""
+
+    EARLIER_MISSING = "Choose the earlier version from the list"
+    LATER_MISSING = "Choose the later version from the list"
+    SAME_VERSION = "Choose two different versions to compare"
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(version.key, version.label) for version in reversed(versions)]  # newest first
+        for name, label, message in [("from", "Earlier version", self.EARLIER_MISSING),
+                                     ("to", "Later version", self.LATER_MISSING)]:
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, error_messages={
+                "required": message, "invalid_choice": message})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from") and data.get("from") == data.get("to"):
+            self.add_error("to", self.SAME_VERSION)
+        return data
 
 
 class ActionForm(VersionedForm):

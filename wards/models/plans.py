@@ -13,6 +13,7 @@ from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin
 from localism.core.dates import EVENTS
 from localism.core.fields import BoundedTextField
+from localism.core.history import shorten
 
 from .. import rules as ward_rules
 from .geography import Neighbourhood, Ward
@@ -230,12 +231,13 @@ class Action(RulesModel):
 
     class Meta:
         ordering = ["priority", "position", "pk"]
-        # Actions are numbered as they are added and never swapped: checked at once.
+        # Actions are numbered 1, 2, 3… on their priority as they are added, and re-ranked as
+        # priorities are (services.plans._rerank): checked at once.
         constraints = [models.UniqueConstraint(fields=["priority", "position"], name="action_unique_position")]
         rules_permissions = {**PLAN_PART_PERMISSIONS, "view": ward_rules.can_view_action}
 
     def __str__(self):
-        return self.description[:80]
+        return shorten(self.description, 80)
 
     @property
     def plan(self):

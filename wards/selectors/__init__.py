@@ -19,7 +19,7 @@ from .geography import (  # noqa: F401
     ward_get,
     ward_list,
 )
-from .history import compare_versions, plan_history, plan_versions  # noqa: F401
+from .history import PlanHistory, compare_versions, plan_history, plan_versions  # noqa: F401
 from .plans import (  # noqa: F401
     actions_led_by,
     overdue_count,

@@ -23,6 +23,7 @@ from .geography import (  # noqa: F401
 from .plans import (  # noqa: F401
     action_create,
     action_delete,
+    action_move_to,
     action_update,
     priority_create,
     priority_delete,

@@ -4,12 +4,13 @@ Each service takes the acting user and checks the `rules` permission itself, val
 through the core's audited, versioned save, so a page, the API, admin and the demo data can never
 disagree. A councillor adds or removes only wards where they hold a seat.
 
-Locks are taken in one order: the plan's wards (by pk), then plans (by pk), then priorities.
-Every write that could break "one live plan per ward per year" locks the wards it concerns
+Locks are taken in one order: the plan's wards (by pk), then plans (by pk), then priorities, then
+actions. Every write that could break "one live plan per ward per year" locks the wards it concerns
 before it checks, so two such writes for one ward run one after the other.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Case, F, Max, Value, When
@@ -42,6 +43,7 @@ PROGRESS_REFUSED = "Only the action's lead officer and the plan's councillors ca
 DIRECTION_INVALID = "Choose whether to move the priority up or down."
 POSITION_OUT_OF_RANGE = "Choose a position from 1 to {count}."
 PLAN_GONE = "That plan no longer exists: someone has deleted it."
+PRIORITY_GONE = "That priority no longer exists: someone has removed it."
 
 # Which status a plan may move to from each status.
 TRANSITIONS = {
@@ -123,12 +125,12 @@ def _copy_priorities(*, source: WardPlan, target: WardPlan, user) -> None:
         copy = audited_create(Priority(plan=target, position=priority.position, title=priority.title,
                                        description=priority.description, theme=priority.theme,
                                        source=priority.source, neighbourhood=priority.neighbourhood), user=user)
-        for action in priority.actions.all():
-            if action.is_open:
-                audited_create(Action(priority=copy, position=action.position, description=action.description,
-                                      lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
-                                      due_date=action.due_date, status=action.status),
-                               user=user, many={"partners": list(action.partners.all())})
+        open_actions = [action for action in priority.actions.all() if action.is_open]
+        for place, action in enumerate(open_actions, start=1):  # places 1, 2, 3… without the done ones
+            audited_create(Action(priority=copy, position=place, description=action.description,
+                                  lead_organisation=action.lead_organisation, lead_officer=action.lead_officer,
+                                  due_date=action.due_date, status=action.status),
+                           user=user, many={"partners": list(action.partners.all())})
 
 
 @transaction.atomic
@@ -273,45 +275,72 @@ def priority_delete(*, priority: Priority, user, version: int) -> None:
 
 def _renumber(plan: WardPlan, *, user) -> list[Priority]:
     """Ranks 1, 2, 3… with no gaps, in the order the priorities have."""
-    return _rerank(sorted(lock_in_order(plan.priorities.all()), key=lambda p: (p.position, p.pk)), user=user)
+    return _rerank(_ranked(plan.priorities.all()), user=user)
 
 
-def _rerank(priorities: list[Priority], *, user) -> list[Priority]:
-    """Give `priorities`, in their new order, ranks 1, 2, 3… in two UPDATE statements and one
-    history entry (a new rank and version) for each priority whose rank changes, however many
-    there are. Ranks are unique at every moment (the constraint is not deferred, see Priority, and
-    both databases check it row by row), so the changed priorities first wait above every rank in
-    use, then come down to theirs: no row ever meets another's rank."""
-    changed = [(rank, p) for rank, p in enumerate(priorities, start=1) if p.position != rank]
+def _ranked(queryset) -> list:
+    """The rows of `queryset` (a plan's priorities, or a priority's actions), locked in pk order,
+    in the order they are ranked."""
+    return sorted(lock_in_order(queryset), key=lambda part: (part.position, part.pk))
+
+
+def _rerank(parts: list, *, user) -> list:
+    """Give `parts` (a plan's priorities, or a priority's actions: one model), in their new
+    order, positions 1, 2, 3… in two UPDATE statements and one history entry (a new position and
+    version) for each part whose position changes, however many there are. Positions are unique
+    at every moment (the constraints are not deferred, see Priority, and both databases check
+    them row by row), so the changed parts first wait above every position in use, then come down
+    to theirs: no row ever meets another's position. The entries of one re-ranking share one
+    moment, so the plan's history reads them as one version of the plan."""
+    changed = [(rank, part) for rank, part in enumerate(parts, start=1) if part.position != rank]
     if not changed:
-        return priorities
-    offset = max(max(p.position for p in priorities), len(priorities))
-    pks = [p.pk for _, p in changed]
-    Priority.objects.filter(pk__in=pks).update(
-        position=Case(*(When(pk=p.pk, then=Value(rank + offset)) for rank, p in changed)),
+        return parts
+    model = type(changed[0][1])
+    offset = max(max(part.position for part in parts), len(parts))
+    pks = [part.pk for _, part in changed]
+    model.objects.filter(pk__in=pks).update(
+        position=Case(*(When(pk=part.pk, then=Value(rank + offset)) for rank, part in changed)),
         version=F("version") + 1)
-    Priority.objects.filter(pk__in=pks).update(position=F("position") - offset)
-    for rank, priority in changed:
-        priority.position = rank
-        priority.version += 1
-    Priority.history.bulk_history_create([p for _, p in changed], update=True, default_user=user)
-    return priorities
+    model.objects.filter(pk__in=pks).update(position=F("position") - offset)
+    for rank, part in changed:
+        part.position = rank
+        part.version += 1
+    _record_reranking(model, [part for _, part in changed], user=user)
+    return parts
 
 
-def _move(plan: WardPlan, priority: Priority, *, user, version: int | None, position) -> Priority:
-    """With the plan locked: put `priority` at `position` (1 first) of the plan's ranking, the
-    others keeping their order around it."""
-    priorities = sorted(lock_in_order(plan.priorities.all()), key=lambda p: (p.position, p.pk))
-    current = next((p for p in priorities if p.pk == priority.pk), None)
+def _record_reranking(model, parts: list, *, user) -> None:
+    """One history entry for each re-ranked part, all at one moment, in one insert. The entries
+    keep the parts' many-to-many values (an action's partners), as a save's entry does: one query
+    reads them, one more writes them, whatever the number of parts."""
+    records = model.history.bulk_history_create(parts, update=True, default_user=user,
+                                                default_date=timezone.now())
+    historical = model.history.model
+    for m2m in getattr(historical, "_history_m2m_fields", []):
+        through = getattr(model, m2m.name).through
+        own = m2m.m2m_field_name()
+        rows = defaultdict(list)
+        for row in through.objects.filter(**{f"{own}_id__in": [part.pk for part in parts]}):
+            rows[getattr(row, f"{own}_id")].append(row)
+        kept = getattr(historical, m2m.name).model
+        fields = [f.attname for f in through._meta.fields]
+        kept.objects.bulk_create([kept(history=record, **{name: getattr(row, name) for name in fields})
+                                  for record in records for row in rows[record.id]])
+
+
+def _move(parts: list, part, *, user, version: int | None, position, thing: str):
+    """With `parts` locked and in their ranked order (a plan's priorities, or a priority's
+    actions): put `part` at `position` (1 first), the others keeping their order around it."""
+    current = next((p for p in parts if p.pk == part.pk), None)
     if current is None:
-        raise NotFound("That priority no longer exists: someone has removed it.")
+        raise NotFound(f"That {thing} no longer exists: someone has removed it.")
     if version is not None and int(version) != current.version:
-        raise StaleEdit(current, "priority")
-    if not isinstance(position, int) or not 1 <= position <= len(priorities):
-        raise Invalid({"position": POSITION_OUT_OF_RANGE.format(count=len(priorities))})
-    priorities.remove(current)
-    priorities.insert(position - 1, current)
-    _rerank(priorities, user=user)
+        raise StaleEdit(current, thing)
+    if not isinstance(position, int) or not 1 <= position <= len(parts):
+        raise Invalid({"position": POSITION_OUT_OF_RANGE.format(count=len(parts))})
+    parts.remove(current)
+    parts.insert(position - 1, current)
+    _rerank(parts, user=user)
     return current
 
 
@@ -322,7 +351,8 @@ def priority_move_to(*, priority: Priority, user, version: int | None, position:
     one history entry. `version` is the priority's, as the editor loaded it."""
     _require_edit(user, priority.plan)
     plan = lock(WardPlan, priority.plan_id, message=PLAN_GONE)
-    return _move(plan, priority, user=user, version=version, position=position)
+    return _move(_ranked(plan.priorities.all()), priority, user=user, version=version, position=position,
+                 thing="priority")
 
 
 @transaction.atomic
@@ -335,9 +365,10 @@ def priority_move(*, priority: Priority, user, direction: str) -> Priority:
     plan = lock(WardPlan, priority.plan_id, message=PLAN_GONE)
     ranking = list(plan.priorities.order_by("position", "pk").values_list("pk", flat=True))
     if priority.pk not in ranking:
-        raise NotFound("That priority no longer exists: someone has removed it.")
+        raise NotFound(PRIORITY_GONE)
     index = ranking.index(priority.pk) + (0 if direction == "up" else 2)
-    return _move(plan, priority, user=user, version=None, position=min(max(index, 1), len(ranking)))
+    return _move(_ranked(plan.priorities.all()), priority, user=user, version=None,
+                 position=min(max(index, 1), len(ranking)), thing="priority")
 
 
 # --- Actions and progress ------------------------------------------------------------------------
@@ -370,8 +401,23 @@ def action_update(*, action: Action, user, version: int, description: str, lead_
 
 @transaction.atomic
 def action_delete(*, action: Action, user, version: int) -> None:
+    """Remove an action; the actions below it on its priority move up a place."""
     _require_edit(user, action.priority.plan)
+    priority = lock(Priority, action.priority_id, message=PRIORITY_GONE)
     versioned_delete(Action, action.pk, user=user, version=version, thing="action")
+    _rerank(_ranked(priority.actions.all()), user=user)
+
+
+@transaction.atomic
+def action_move_to(*, action: Action, user, version: int | None, position: int) -> Action:
+    """Move an action to a chosen place among its priority's actions in one step, as
+    `priority_move_to` does for priorities: the actions between its old place and its new one
+    shift by one, and each action whose place changes has one history entry. `version` is the
+    action's, as the editor loaded it."""
+    _require_edit(user, action.priority.plan)
+    priority = lock(Priority, action.priority_id, message=PRIORITY_GONE)
+    return _move(_ranked(priority.actions.all()), action, user=user, version=version, position=position,
+                 thing="action")
 
 
 @transaction.atomic

@@ -41,7 +41,8 @@ def world():
                             wards=[ward("E05011122"), ward("E05011118")])
     priority = PriorityFactory(plan=published, title="Clean streets", position=1)
     PriorityFactory(plan=published, title="Safer parks", position=2)
-    action = ActionFactory(priority=priority, lead_officer=users["officer_lead"])
+    action = ActionFactory(priority=priority, lead_officer=users["officer_lead"], position=1)
+    ActionFactory(priority=priority, position=2)
     PriorityFactory(plan=draft)
     return {"users": users, "published": published, "draft": draft, "cross": cross, "priority": priority,
             "action": action}
@@ -51,7 +52,7 @@ def snapshot():
     return (
         list(WardPlan.objects.order_by("pk").values_list("pk", "title", "status", "version")),
         list(Priority.objects.order_by("pk").values_list("pk", "title", "position", "version")),
-        list(Action.objects.order_by("pk").values_list("pk", "description", "status", "version")),
+        list(Action.objects.order_by("pk").values_list("pk", "description", "status", "position", "version")),
         ProgressUpdate.objects.count(),
     )
 
@@ -100,12 +101,14 @@ def _pages(world):
                                                                          "status": "on_track"}),
         "edit action": (f"/plans/actions/{action.pk}/edit/", {"description": "Changed", "status": "done",
                                                               "version": 1}),
+        "move action to position": (f"/plans/actions/{action.pk}/position/", {"position": 2, "version": 1}),
         "remove action": (f"/plans/actions/{action.pk}/delete/", {"version": 1}),
     }
 
 
 PAGES = ["edit plan", "publish status", "history", "add priority", "edit priority", "move priority",
-         "move priority to position", "remove priority", "add action", "edit action", "remove action"]
+         "move priority to position", "remove priority", "add action", "edit action", "move action to position",
+         "remove action"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -194,13 +194,13 @@ def test_history_and_comparison_show_who_changed_what(client, councillor):
     assert "Added priority: Youth clubs" in page
     assert "Plan v1" in page and "Plan v2" in page and escape(councillor.display_name) in page
     latest = plan.history.latest()
-    page = client.get(f"/plans/{plan.pk}/history/compare/", {"from": first.history_id,
-                                                              "to": latest.history_id}).content.decode()
-    assert "What changed between version 1 and version 2" in page
+    page = client.get(f"/plans/{plan.pk}/history/compare/", {"from": f"plan-{first.history_id}",
+                                                              "to": f"plan-{latest.history_id}"}).content.decode()
+    assert "What changed between version 1 and version 3" in page  # the priority added made version 2
     assert "Plan v1" in page and "Plan v2" in page
     assert "Added" in page and "Youth clubs" in page
     bad = client.get(f"/plans/{plan.pk}/history/compare/", {"from": "x"})
-    assert bad.status_code == 302
+    assert bad.status_code == 400 and "Choose the earlier version from the list" in bad.content.decode()
 
 
 def test_ward_page_shows_the_published_plan_not_the_draft(client):

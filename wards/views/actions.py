@@ -7,11 +7,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.dates import DATE_HINT, as_typed
 from localism.core.errors import Refused
+from localism.core.history import shorten
 from localism.core.views import form_page, posted, refusal
 
 from .. import services
 from ..forms.plans import ActionForm, DeleteForm, ProgressForm
 from ..models import Action, Priority
+from . import ranking
 from .plans import plan_for
 
 
@@ -74,6 +76,23 @@ def action_edit(request, pk):
             return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
     return form_page(request, "wards/plans/action_form.html", {
         "form": form, "plan": plan, "priority": action.priority, "action": action, "date_hint": DATE_HINT})
+
+
+@require_http_methods(["GET", "POST"])
+def action_move_to(request, pk):
+    """Move an action to the place chosen in its "Move to position" select on the plan page, among
+    its priority's actions, in one step (see ranking.move_to)."""
+    action = _action_for(request, pk)
+    if refused := refusal(request, "wards.change_action", action):
+        return refused
+    priority, plan = action.priority, action.priority.plan
+    name = shorten(action.description, 60)
+    return ranking.move_to(
+        request, part=action, kind="action", name=name,
+        ranking=list(priority.actions.order_by("position", "pk").values_list("pk", flat=True)),
+        service=services.action_move_to, done=f"{plan.get_absolute_url()}#action-{action.pk}",
+        moved_message=lambda moved: f"‘{name}’ is now action {moved.position} of {priority.title}.",
+        context={"plan": plan, "priority": priority, "action": action, "siblings": "actions"})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,8 +8,9 @@ from localism.core.forms import ServiceForm
 from localism.core.views import form_page, posted, refusal
 
 from .. import services
-from ..forms.plans import DeleteForm, PriorityForm, PriorityMoveForm
+from ..forms.plans import DeleteForm, PriorityForm
 from ..models import Priority
+from . import ranking
 from .plans import plan_for
 
 
@@ -85,21 +86,14 @@ def priority_move(request, pk):
 @require_http_methods(["GET", "POST"])
 def priority_move_to(request, pk):
     """Move a priority to the place chosen in the plan page's "Move to position" select, in one
-    step. The page is shown on its own only when the move is refused (a place out of range, 400;
-    a newer version of the priority, 409) or asked for directly."""
+    step (see ranking.move_to)."""
     priority = _priority_for(request, pk)
     if refused := refusal(request, "wards.change_priority", priority):
         return refused
     plan = priority.plan
-    ranking = list(plan.priorities.order_by("position", "pk").values_list("pk", flat=True))
-    current = ranking.index(priority.pk) + 1
-    form = PriorityMoveForm(posted(request), count=len(ranking),
-                            initial={"position": current, "version": priority.version})
-    if form.is_bound and form.is_valid():
-        if moved := form.submit(services.priority_move_to, priority=priority, user=request.user,
-                                version=form.cleaned_data["version"], position=form.cleaned_data["position"]):
-            if moved.position != current:
-                messages.success(request, f"{moved.title} is now priority {moved.position}.")
-            return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
-    return form_page(request, "wards/plans/priority_move.html", {"form": form, "plan": plan, "priority": priority,
-                                                                  "current": current})
+    return ranking.move_to(
+        request, part=priority, kind="priority", name=priority.title,
+        ranking=list(plan.priorities.order_by("position", "pk").values_list("pk", flat=True)),
+        service=services.priority_move_to, done=f"{plan.get_absolute_url()}#priority-{priority.pk}",
+        moved_message=lambda moved: f"{moved.title} is now priority {moved.position}.",
+        context={"plan": plan, "priority": priority, "siblings": "priorities"})
