@@ -360,7 +360,9 @@ class ServiceSchedule(RulesModel):
 # A UK or international phone number as people type it: digits, spaces, brackets, dashes and a
 # leading +, with 10 to 15 digits in all.
 PHONE_INVALID = "Enter a phone number, like 0121 303 1111 or +44 121 303 1111"
-phone_validator = RegexValidator(r"^\+?(?:[\s()-]*\d){10,15}[\s()-]*$", PHONE_INVALID, code="invalid_phone")
+# Empty passes (the contact is optional at the model, and the published schema says so); anything
+# typed must be a phone number of 10 to 15 digits.
+phone_validator = RegexValidator(r"^(?:\+?(?:[\s()-]*\d){10,15}[\s()-]*)?$", PHONE_INVALID, code="invalid_phone")
 
 
 class BookingQuerySet(models.QuerySet):

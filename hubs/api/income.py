@@ -48,6 +48,7 @@ class YearSerializer(serializers.Serializer):
 
 class HubIncomeViewSet(viewsets.ViewSet):
     permission_classes = [IsAuthenticated]
+    error_statuses = {"list": ["403"]}  # signed in, but not one of the hub's managers
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, description="The calendar year; by default this year.")],

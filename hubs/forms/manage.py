@@ -228,7 +228,8 @@ class WeekForm(forms.Form):
 class FreeBusyForm(forms.Form):
     """Which space's week to show beside the booking form (GET parameters `space` and `week`)."""
 
-    space = BoundedModelChoiceField(queryset=None, label="Space to see free and busy times for", required=False, empty_label="Choose a space",
+    space = BoundedModelChoiceField(queryset=None, label="Space to see free and busy times for", required=False,
+                                    empty_label="Choose a space",
                                     error_messages={"invalid_choice": "Choose one of the spaces listed"})
     week = date_field("Week of", required=False, validators=[EVENTS])
 
