@@ -11,7 +11,7 @@ from localism.accounts.models import Organisation
 from localism.core.dates import EVENTS, as_typed
 from localism.core.forms import BoundedModelChoiceField, MoneyField, ServiceForm, date_field, text_field
 
-from ..models import BookableBy, BookerKind, Closure, HubService, Space, SpaceRate, Weekday
+from ..models import MAX_OCCUPIERS, BookableBy, BookerKind, Closure, HubService, Space, SpaceRate, Weekday
 from ..selectors import check_income_year
 
 SPELLS_A_DAY = 3  # e.g. 9 to 12:30, 13:30 to 17 and an evening session
@@ -86,6 +86,9 @@ class SpellsMixin:
         return spells
 
 
+OCCUPIERS_INVALID = f"Enter a whole number of occupiers from 1 to {MAX_OCCUPIERS}"
+
+
 class SpaceForm(SetupForm):
     name = text_field(Space, "name", label="Name", error_messages={"required": "Enter the space's name"})
     kind = forms.ChoiceField(label="Kind of space", choices=Space.Kind.choices)
@@ -105,10 +108,17 @@ class SpaceForm(SetupForm):
     approval_needed = forms.BooleanField(label="Requests from partners and community groups wait for approval",
                                          required=False)
     accessible = forms.BooleanField(label="Step-free access", required=False)
+    max_occupiers = forms.IntegerField(
+        label="How many occupiers it may be let to at once", min_value=1, max_value=MAX_OCCUPIERS, initial=1,
+        help_text="1 for a space let to one occupier at a time; more for a shared space, such as hot desks.",
+        widget=forms.TextInput(attrs=NUMERIC),
+        error_messages={"required": "Enter how many occupiers the space may be let to at once",
+                        "invalid": OCCUPIERS_INVALID, "min_value": OCCUPIERS_INVALID,
+                        "max_value": OCCUPIERS_INVALID})
     notes = text_field(Space, "notes", label="Notes (optional)", required=False, textarea=True)
 
     service_fields = {name: name for name in ("name", "kind", "capacity", "floor_area_m2", "bookable_by",
-                                              "approval_needed", "accessible", "notes")}
+                                              "approval_needed", "accessible", "max_occupiers", "notes")}
 
     def __init__(self, *args, space: Space | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,7 +39,8 @@ def text(response) -> str:
 
 def space_data(**extra) -> dict:
     return {"name": "Training room", "kind": "room", "capacity": "16", "floor_area_m2": "35.5",
-            "bookable_by": BookableBy.COMMUNITY, "approval_needed": "on", "accessible": "on", "notes": "",
+            "bookable_by": BookableBy.COMMUNITY, "approval_needed": "on", "accessible": "on", "max_occupiers": "1",
+            "notes": "",
             "rate_council": "", "rate_partner": "10", "rate_community": "7.50", "rate_private": "£25", **extra}
 
 
@@ -102,6 +103,8 @@ def test_officer_adds_a_space_with_rates_and_sees_it_on_the_setup_page(client, o
     ("floor_area_m2", "0", "The floor area must be at least 0.1 m²"),
     ("rate_private", "-5", "The amount cannot be less than £0"),
     ("name", "", "Enter the space's name"),
+    ("max_occupiers", "0", "Enter a whole number of occupiers from 1 to 50"),
+    ("max_occupiers", "51", "Enter a whole number of occupiers from 1 to 50"),
 ])
 def test_bad_space_values_are_refused_in_plain_words(client, officer, hub, field, value, message):
     client.force_login(officer)
@@ -345,3 +348,11 @@ def test_admin_saves_spaces_and_services_through_the_setup_services(admin_client
         "category": "employment", "is_active": "on"})
     assert Space.objects.filter(name="Studio").exists() and HubService.objects.filter(name="Job club").exists()
     assert calls == ["space_save", "hub_service_save"]
+
+
+def test_officer_marks_a_space_shared_by_several_occupiers(client, officer, hub):
+    """Hot desks let to three organisations at once: the officer says so on the space's page, and
+    lettings then admit three occupiers at a time (the occupancy rule reads it)."""
+    client.force_login(officer)
+    client.post(reverse("hubs:space-new", args=[hub.slug]), space_data(name="Hot desks", max_occupiers="3"))
+    assert Space.objects.get(hub=hub, name="Hot desks").max_occupiers == 3
