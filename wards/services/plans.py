@@ -35,6 +35,7 @@ PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
 STATUS_NOT_ALLOWED = "This plan is {current}: it cannot be changed to {target}."
 PUBLISH_NEEDS_PRIORITIES = "Add at least one priority before you publish the plan."
+DUE_IN_THE_PAST = "The due date cannot be in the past: enter today or a later date."
 NOT_YOUR_WARD = "You can only change the plans of wards where you hold a seat, and you do not hold one in {wards}."
 START_REFUSED = "Only councillors and administrators start Ward Plans."
 EDIT_REFUSED = "You can only change the plans of wards where you hold a seat."
@@ -373,6 +374,13 @@ def priority_move(*, priority: Priority, user, direction: str) -> Priority:
 
 # --- Actions and progress ------------------------------------------------------------------------
 
+def _check_due_date(due_date: datetime.date | None, *, was: datetime.date | None = None) -> None:
+    """A new due date may not be in the past; an action that is overdue keeps its date until it is
+    changed."""
+    if due_date is not None and due_date != was and due_date < timezone.localdate():
+        raise Invalid({"due_date": DUE_IN_THE_PAST})
+
+
 def _action_fields(description, lead_organisation, lead_officer, due_date, status) -> dict:
     return {"description": description, "lead_organisation": lead_organisation, "lead_officer": lead_officer,
             "due_date": due_date, "status": status}
@@ -381,8 +389,12 @@ def _action_fields(description, lead_organisation, lead_officer, due_date, statu
 @transaction.atomic
 def action_create(*, priority: Priority, user, description: str, lead_organisation=None, lead_officer=None,
                   partners=(), due_date: datetime.date | None = None,
-                  status: str = ActionStatus.NOT_STARTED) -> Action:
+                  status: str = ActionStatus.NOT_STARTED, allow_past: bool = False) -> Action:
+    """Add an action at the end of its priority. Its due date may not be in the past
+    (`allow_past` only for loading actions that are already overdue, as the demonstration does)."""
     _require_edit(user, priority.plan)
+    if not allow_past:
+        _check_due_date(due_date)
     priority = lock(Priority, priority.pk)  # one new position at a time
     last = priority.actions.aggregate(last=Max("position"))["last"] or 0
     return audited_create(Action(priority=priority, position=last + 1,
@@ -394,6 +406,7 @@ def action_create(*, priority: Priority, user, description: str, lead_organisati
 def action_update(*, action: Action, user, version: int, description: str, lead_organisation=None,
                   lead_officer=None, partners=(), due_date=None, status: str) -> Action:
     _require_edit(user, action.priority.plan)
+    _check_due_date(due_date, was=Action.objects.filter(pk=action.pk).values_list("due_date", flat=True).first())
     return versioned_save(Action, action.pk, user=user, version=version, thing="action",
                           changes=_action_fields(description, lead_organisation, lead_officer, due_date, status),
                           many={"partners": list(partners)})

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory
-from localism.core.errors import NotFound, Refused, StaleEdit
+from localism.core.errors import Invalid, NotFound, Refused, StaleEdit
 from wards import services
 from wards.models import Action, ActionStatus, PlanStatus, Priority, SpendLine, Ward, WardPlan
-from wards.services.plans import NOT_YOUR_WARD
+from wards.services.plans import DUE_IN_THE_PAST, NOT_YOUR_WARD
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardBudgetFactory, WardPlanFactory
 
@@ -233,3 +233,29 @@ def test_a_plan_deleted_meanwhile_is_not_found_when_changed(councillor):
         services.ward_plan_update(plan=plan, user=councillor, version=1, title="Too late")
     with pytest.raises(NotFound):
         services.ward_plan_set_status(plan=plan, user=councillor, version=1, status=PlanStatus.PUBLISHED)
+
+
+def test_a_new_due_date_may_not_be_in_the_past_but_an_overdue_action_keeps_its_date(today_is):
+    """Users hit: past due dates were accepted. A new or changed due date is today or later; an
+    action that became overdue can still be edited without moving its date."""
+    today_is(datetime.date(2026, 12, 2))
+    admin = UserFactory(admin=True)
+    priority = PriorityFactory()
+    with pytest.raises(Invalid) as refused:
+        services.action_create(priority=priority, user=admin, description="Litter pick",
+                               due_date=datetime.date(2026, 12, 1))
+    assert refused.value.message_dict == {"due_date": [DUE_IN_THE_PAST]}
+    assert not priority.actions.exists()
+    due_today = services.action_create(priority=priority, user=admin, description="Litter pick",
+                                       due_date=datetime.date(2026, 12, 2))
+    assert due_today.due_date == datetime.date(2026, 12, 2)
+
+    overdue = ActionFactory(priority=PriorityFactory(plan=priority.plan), due_date=datetime.date(2026, 11, 1))
+    changed = services.action_update(action=overdue, user=admin, version=overdue.version,
+                                     description="Litter pick, with the school", due_date=overdue.due_date,
+                                     status="on_track")
+    assert changed.description == "Litter pick, with the school"
+    with pytest.raises(Invalid):
+        services.action_update(action=changed, user=admin, version=changed.version,
+                               description=changed.description, due_date=datetime.date(2026, 11, 30),
+                               status="on_track")
