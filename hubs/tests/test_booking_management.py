@@ -284,3 +284,35 @@ def test_the_nightly_contact_removal_is_scheduled():
 def test_the_privacy_notice_states_the_contact_period(client, settings):
     settings.BOOKING_CONTACT_DAYS = 45
     assert "is deleted automatically 45 days after the booking" in text(client.get("/privacy/"))
+
+
+def test_a_suggested_free_time_can_be_booked_from_the_page_that_offers_it(client, people, room, hub):
+    day = next_weekday(3)
+    book(room, people["officer"], day, "10:00", "12:00")
+    client.force_login(people["partner"])
+    url = reverse("hubs:book", args=[hub.slug])
+    clash = client.post(url, change_data(room, day, "11:00", "12:00"))
+    assert clash.status_code == 409
+    assert "Book this time" in text(clash)
+    suggestion = clash.context["suggestions"][0]
+    fields = dict(suggestion["fields"])
+    assert fields["purpose"] == "Money advice drop-in" and fields["date"] == f"{day:%d/%m/%Y}"
+    assert f'name="start_time" value="{fields["start_time"]}"' in text(clash)
+    booked = client.post(url, fields)
+    assert booked.status_code == 302
+    mine = Booking.objects.get(space=room, requested_by=people["partner"])
+    assert (mine.starts_at, mine.ends_at) == (suggestion["starts_at"], suggestion["ends_at"])
+
+
+def test_a_suggested_time_on_the_change_page_changes_the_booking(client, people, room):
+    day = next_weekday(4)
+    mine = book(room, people["partner"], day, "09:00", "10:00")
+    book(room, people["officer"], day, "14:00", "16:00")
+    client.force_login(people["partner"])
+    url = reverse("hubs:booking-change", args=[mine.pk])
+    clash = client.post(url, change_data(room, day, "14:00", "15:00"))
+    assert clash.status_code == 409 and "Change to this time" in text(clash)
+    suggestion = clash.context["suggestions"][0]
+    assert client.post(url, dict(suggestion["fields"])).status_code == 302
+    mine.refresh_from_db()
+    assert (mine.starts_at, mine.ends_at) == (suggestion["starts_at"], suggestion["ends_at"])

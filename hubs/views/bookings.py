@@ -27,6 +27,7 @@ CHANGED = "Changed: {what}."
 CHANGED_AWAITING = "Changed: {what}. The change awaits approval by the hub."
 SERIES_CANCELLED = "Cancelled {n} date{s} of the repeating booking of {space}."
 SUGGESTED = 3
+SUGGESTION_REPLACES = {"csrfmiddlewaretoken", "date", "start_time", "end_time", "book_available", "change"}
 
 
 def _booking(pk: int) -> Booking:
@@ -79,7 +80,14 @@ def suggestions_for(form) -> dict:
         return {}
     slots = services.free_slots(space=data["space"], starts_at=data["starts_at"], ends_at=data["ends_at"],
                                 attendees=min(data.get("attendees") or 1, data["space"].capacity), count=SUGGESTED)
-    return {"suggestions": slots, "suggested_space": data["space"]}
+    # Each free time is offered as a button that posts the same form again at that time.
+    kept = [(name, value) for name in form.data for value in form.data.getlist(name)
+            if name not in SUGGESTION_REPLACES]
+    return {"suggested_space": data["space"], "suggestions": [
+        {"starts_at": start, "ends_at": end, "fields": [*kept, ("date", f"{timezone.localtime(start):%d/%m/%Y}"),
+                                                        ("start_time", f"{timezone.localtime(start):%H:%M}"),
+                                                        ("end_time", f"{timezone.localtime(end):%H:%M}")]}
+        for start, end in slots]}
 
 
 def free_busy(request, hub: Hub, offered, *, space_id=None, day: datetime.date | None = None) -> dict:
