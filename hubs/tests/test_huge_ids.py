@@ -6,10 +6,16 @@ import pytest
 from django.urls import reverse
 
 from hubs.models import Booking, Hub, Occupancy
-from hubs.tests.factories import HubFactory, SpaceFactory, next_weekday
+from hubs.tests import officer_fixtures
+from hubs.tests.factories import next_weekday
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The usual cast (hubs/tests/officer_fixtures.py).
+hub = officer_fixtures.hub
+officer = officer_fixtures.officer
+room = officer_fixtures.room
 
 HUGE = ["99999999999999999999", "-99999999999999999999", str(2**63)]
 NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
@@ -17,21 +23,6 @@ NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available c
 
 def not_among(value: str) -> str:
     return f"Select a valid choice. {value} is not one of the available choices."
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(officer=True)
-
-
-@pytest.fixture
-def hub(officer):
-    return HubFactory(name="Shard End Hub", managers=[officer])
-
-
-@pytest.fixture
-def room(hub):
-    return SpaceFactory(hub=hub, name="Community room", capacity=20)
 
 
 def stored():

@@ -12,24 +12,19 @@ from django.utils.html import escape
 
 from hubs import services
 from hubs.models import BookableBy, Booking, Occupancy
-from hubs.tests.factories import HubFactory, SpaceFactory, at, next_weekday
+from hubs.tests import officer_fixtures
+from hubs.tests.factories import SpaceFactory, at, next_weekday
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
 from localism.core.errors import Refused
 
 pytestmark = pytest.mark.django_db
 
+# The usual cast (hubs/tests/officer_fixtures.py).
+hub = officer_fixtures.hub
+officer = officer_fixtures.officer
+
 STAFF_ONLY = "Staff office is for council staff only: you cannot book it."
 UK = zoneinfo.ZoneInfo("Europe/London")
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(officer=True)
-
-
-@pytest.fixture
-def hub(officer):
-    return HubFactory(name="Shard End Hub", managers=[officer])
 
 
 @pytest.fixture

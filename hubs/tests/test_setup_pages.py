@@ -11,26 +11,17 @@ from django.urls import reverse
 
 from hubs.models import BookableBy, Booking, Closure, HubService, OpeningHours, Space, SpaceRate
 from hubs.services import setup
+from hubs.tests import officer_fixtures
 from hubs.tests.factories import BookingFactory, HubFactory, HubServiceFactory, SpaceFactory, at, next_weekday
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory
 from localism.core.errors import Conflict, Refused
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def officer():
-    return UserFactory(officer=True)
-
-
-@pytest.fixture
-def hub(officer):
-    return HubFactory(name="Shard End Hub", managers=[officer])
-
-
-@pytest.fixture
-def room(hub):
-    return SpaceFactory(hub=hub, name="Community room", capacity=20)
+# The usual cast (hubs/tests/officer_fixtures.py).
+hub = officer_fixtures.hub
+officer = officer_fixtures.officer
+room = officer_fixtures.room
 
 
 def text(response) -> str:

@@ -9,24 +9,19 @@ from django.urls import reverse
 
 from hubs.models import Booking, HubService, Occupancy, Space
 from hubs.services.setup import hub_service_create
-from hubs.tests.factories import HubFactory, SpaceFactory, next_weekday
-from localism.accounts.tests.factories import OrganisationFactory, UserFactory
+from hubs.tests import officer_fixtures
+from hubs.tests.factories import SpaceFactory, next_weekday
+from localism.accounts.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+# The usual cast (hubs/tests/officer_fixtures.py).
+hub = officer_fixtures.hub
+officer = officer_fixtures.officer
 
 
 def text(length: int) -> str:
     return "a" * length
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(officer=True)
-
-
-@pytest.fixture
-def hub(officer):
-    return HubFactory(name="Shard End Hub", managers=[officer])
 
 
 def test_occupancy_notes_on_the_page_take_5000_characters_and_refuse_5001(client, officer, hub):
