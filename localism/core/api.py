@@ -26,10 +26,10 @@ from rules.contrib.rest_framework import AutoPermissionViewSetMixin
 from .dates import EVENTS
 from .errors import Conflict, NotFound, Refused, field_messages
 from .fields import too_long
+from .forms import MAX_ID
 
 WHEN_INVALID = "Enter a date, like 2026-05-01, or a date and time, like 2026-05-01T18:30."
 ID_INVALID = "Enter a whole number: the id of a record."
-MAX_ID = 2**63 - 1
 
 
 def exception_handler(exc, context):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from .dates import DATE_FORMATS, DATE_INVALID, TIME_NOT_REAL, parse_time
 from .errors import Conflict, StaleEdit, field_messages
@@ -75,6 +76,11 @@ def text_field(model, name: str, *, label: str | None = None, what: str | None =
     if textarea:
         kwargs["widget"] = forms.Textarea
     return forms.CharField(label=label, max_length=field.max_length, **kwargs)
+
+
+# The largest id any of our records can have (a BigAutoField's), for the API's id fields and its
+# schema; a form's field asks its own database for its range (beyond_range).
+MAX_ID = BaseDatabaseOperations.integer_field_ranges["BigAutoField"][1]
 
 
 def beyond_range(field: models.Field, value, *, using: str = "default") -> bool:
