@@ -47,6 +47,8 @@ class BookingSerializer(serializers.ModelSerializer):
 
     organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True,
                                                 help_text="The organisation it is for, if any.")
+    # Empty when no contact was given (so not "format: email", which an empty string is not).
+    contact_email = serializers.CharField(read_only=True, help_text="The contact's email address, or empty.")
 
     class Meta:
         model = Booking
