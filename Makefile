@@ -29,6 +29,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.runtime
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py load_wards --commit
+	$(LOCAL) $(BIN)/python manage.py load_ward_profiles --commit
 	$(LOCAL) $(BIN)/python manage.py load_libraries --commit
 	@# Councillors load only from a real list saved there (docs/data.md); none is shipped.
 	@if [ -f wards/data/birmingham-councillors.csv ]; then \

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from wards.services import wards_import_2018
+from wards.services import ward_profiles_import, wards_import_2018
 
 
 @pytest.hookimpl(trylast=True)
@@ -34,6 +34,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         wards_import_2018(commit=True)
+        ward_profiles_import(commit=True)
         for model in apps.get_app_config("wards").get_models():
             rows = list(model._base_manager.order_by("pk"))
             if rows:

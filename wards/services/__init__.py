@@ -37,4 +37,5 @@ from .plans import (  # noqa: F401
     ward_plan_update,
     ward_plans_archive_ended,
 )
+from .profiles import ProfileImportError, ward_profiles_import  # noqa: F401
 from .retention import account_references_release, change_records_unname_expired  # noqa: F401
