@@ -112,21 +112,29 @@ class _Rows:
             problems.append(f"{filename}: cannot be read as UTF-8 CSV ({e}).")
 
     def bad(self, line: int, row: dict, message: str) -> None:
-        code = (row.get("ward_code") or row.get("lsoa11_code") or row.get("lsoa21_code") or "").strip()
+        code = (row.get("lsoa11_code") or row.get("lsoa21_code") or row.get("ward_code") or "").strip()
         self.problems.append(f"{self.filename} line {line} ({code or 'no code'}): {message}")
 
 
 def _int(value, *, low=0, high=10_000_000) -> int:
-    number = int(str(value).strip())
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
     if not low <= number <= high:
-        raise ValueError(f"{number} is not between {low} and {high}")
+        raise ValueError(f"{number} is not between {low:,} and {high:,}")
     return number
 
 
 def _decimal(value) -> Decimal:
-    number = Decimal(str(value).strip())
+    text = str(value).strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
     if not number.is_finite():
-        raise InvalidOperation
+        raise ValueError(f"{text!r} is not a number")
     return number
 
 
@@ -163,7 +171,7 @@ def _read_tables(directory, wards, problems) -> dict[str, dict[str, list[dict]]]
                 continue
             try:
                 count, total, percent = _int(row["count"]), _int(row["ward_total"], low=1), _decimal(row["percent"])
-            except (ValueError, InvalidOperation) as e:
+            except ValueError as e:
                 rows.bad(line, row, f"count, ward_total and percent must be numbers ({e}).")
                 flawed.add(ward.gss_code)
                 continue
@@ -187,9 +195,9 @@ def _read_tables(directory, wards, problems) -> dict[str, dict[str, list[dict]]]
             flawed.add(ward.gss_code)
         for code, ward in wards.items():
             figures = by_ward.get(code, {})
-            missing = [value for value, c in spec.categories if c not in figures]
-            if missing and code in flawed:
+            if code in flawed:  # its bad row is named already
                 continue
+            missing = [value for value, c in spec.categories if c not in figures]
             if missing and rows.rows:
                 problems.append(f"{spec.filename}: {code} {ward.name} has no row for {', '.join(missing)}.")
                 continue
@@ -232,7 +240,7 @@ def _read_profiles(directory, wards, tables, problems) -> dict[str, dict]:
             )
             totals = {spec.table: _int(row[spec.profile_total], low=1) for spec in TABLES}
             percents = {c: _decimal(row[c]) for c in pct_columns}
-        except (ValueError, InvalidOperation) as e:
+        except ValueError as e:
             rows.bad(line, row, f"the counts, ratio and percents must be numbers ({e}).")
             continue
         if values["fit"] not in FIT_FLAGS:
@@ -265,53 +273,58 @@ def _read_profiles(directory, wards, tables, problems) -> dict[str, dict]:
     return profiles
 
 
-def _read_small_areas_2011(directory, wards, problems) -> dict[str, dict]:
+def _read_small_areas_2011(directory, wards, problems) -> tuple[dict[str, dict], set[str]]:
+    """The LSOAs (2011) with their IMD ranks, and the wards that have a bad LSOA row (their
+    summary cannot be checked, and is not complained about twice)."""
     domains = SmallArea.DOMAINS
     rows = _Rows(directory, IMD_LSOA_FILE, problems,
                  ("lsoa11_code", "lsoa11_name", "ward_code", "imd_rank", "imd_decile",
                   *(f"{d}_decile" for d in domains)))
-    areas = {}
+    areas, flawed = {}, set()
     for line, row in rows.rows:
         ward = _ward_code(rows, line, row, wards)
         code = (row.get("lsoa11_code") or "").strip()
+        problem = None
         if len(code) != 9:
-            rows.bad(line, row, "an LSOA code has nine characters, like E01008889.")
-            continue
-        if code in areas:
-            rows.bad(line, row, "the LSOA appears twice.")
-            continue
-        try:
-            values = dict(
-                code=code, census=SmallArea.Census.C2011, name=row["lsoa11_name"].strip()[:100],
-                imd_rank=_int(row["imd_rank"], low=1, high=ENGLAND_LSOAS_2011),
-                imd_decile=_int(row["imd_decile"], low=1, high=10),
-                **{f"{d}_decile": _int(row[f"{d}_decile"], low=1, high=10) for d in domains},
-            )
-        except ValueError as e:
-            rows.bad(line, row, f"ranks run from 1 to {ENGLAND_LSOAS_2011:,} and deciles from 1 to 10 ({e}).")
-            continue
-        if ward is not None:
+            problem = "an LSOA code has nine characters, like E01008889."
+        elif code in areas:
+            problem = "the LSOA appears twice."
+        else:
+            try:
+                values = dict(
+                    code=code, census=SmallArea.Census.C2011, name=row["lsoa11_name"].strip()[:100],
+                    imd_rank=_int(row["imd_rank"], low=1, high=ENGLAND_LSOAS_2011),
+                    imd_decile=_int(row["imd_decile"], low=1, high=10),
+                    **{f"{d}_decile": _int(row[f"{d}_decile"], low=1, high=10) for d in domains},
+                )
+            except ValueError as e:
+                problem = f"ranks run from 1 to {ENGLAND_LSOAS_2011:,} and deciles from 1 to 10 ({e})."
+        if problem:
+            rows.bad(line, row, problem)
+            flawed.add((row.get("ward_code") or "").strip())
+        elif ward is not None:
             areas[code] = {**values, "ward": ward}
-    return areas
+    return areas, flawed
 
 
 def _read_small_areas_2021(directory, wards, profiles, problems) -> dict[str, dict]:
     rows = _Rows(directory, LSOA21_LOOKUP_FILE, problems, ("lsoa21_code", "lsoa21_name", "ward_code"))
-    areas = {}
+    areas, flawed = {}, set()
     for line, row in rows.rows:
         ward = _ward_code(rows, line, row, wards)
         code = (row.get("lsoa21_code") or "").strip()
-        if len(code) != 9:
-            rows.bad(line, row, "an LSOA code has nine characters, like E01008889.")
-        elif code in areas:
-            rows.bad(line, row, "the LSOA appears twice.")
+        problem = ("an LSOA code has nine characters, like E01008889." if len(code) != 9
+                   else "the LSOA appears twice." if code in areas else None)
+        if problem:
+            rows.bad(line, row, problem)
+            flawed.add((row.get("ward_code") or "").strip())
         elif ward is not None:
             areas[code] = dict(code=code, census=SmallArea.Census.C2021, name=row["lsoa21_name"].strip()[:100],
                                ward=ward)
     if rows.rows:
         counts = Counter(a["ward"].gss_code for a in areas.values())
         for code, profile in profiles.items():
-            if counts[code] != profile["small_areas"]:
+            if counts[code] != profile["small_areas"] and code not in flawed:
                 problems.append(f"{PROFILE_FILE}: {code} {wards[code].name} has n_lsoa21 {profile['small_areas']}, "
                                 f"but the lookup gives it {counts[code]} LSOAs.")
     return areas
@@ -334,7 +347,7 @@ def _summary_of(ranks: list[int], deciles: list[int]) -> dict:
     )
 
 
-def _read_deprivation(directory, wards, areas_2011, problems) -> dict[str, dict]:
+def _read_deprivation(directory, wards, areas_2011, flawed, problems) -> dict[str, dict]:
     deciles = [f"lsoas_decile_{d}" for d in DECILES]
     numbers = ("n_lsoa11", *deciles, "mean_imd_rank", "median_imd_rank", "min_imd_rank", "max_imd_rank",
                "modal_imd_decile", "city_rank_by_mean_imd_rank")
@@ -354,7 +367,7 @@ def _read_deprivation(directory, wards, areas_2011, problems) -> dict[str, dict]
         try:
             n = {c: _int(row[c], high=ENGLAND_LSOAS_2011) for c in numbers}
             shares = [_decimal(row["pct_lsoas_most_deprived_10pct"]), _decimal(row["pct_lsoas_most_deprived_20pct"])]
-        except (ValueError, InvalidOperation) as e:
+        except ValueError as e:
             rows.bad(line, row, f"the counts, ranks and shares must be numbers ({e}).")
             continue
         values = dict(
@@ -364,6 +377,8 @@ def _read_deprivation(directory, wards, areas_2011, problems) -> dict[str, dict]
             modal_decile=n["modal_imd_decile"], city_rank=n["city_rank_by_mean_imd_rank"],
         )
         areas = by_ward.get(ward.gss_code)
+        if ward.gss_code in flawed:
+            continue
         if not areas:
             rows.bad(line, row, f"no LSOA of {IMD_LSOA_FILE} is in this ward.")
             continue
@@ -381,7 +396,7 @@ def _read_deprivation(directory, wards, areas_2011, problems) -> dict[str, dict]
         summaries[ward.gss_code] = values
     if rows.rows:
         for code, ward in wards.items():
-            if code not in summaries and not any(f"({code})" in p for p in problems):
+            if code not in summaries and code not in flawed and not any(f"({code})" in p for p in problems):
                 problems.append(f"{IMD_WARDS_FILE}: no row for {code} {ward.name}.")
         ordered = sorted(summaries.values(), key=lambda s: s["city_rank"])
         if len(summaries) == len(wards) and (
@@ -443,9 +458,9 @@ def ward_profiles_import(*, directory: Path = DATA_DIR, commit: bool = True) -> 
         raise ProfileImportError(["No wards are loaded: run load_wards --commit first."])
     tables = _read_tables(directory, wards, problems)
     profiles = _read_profiles(directory, wards, tables, problems)
-    areas_2011 = _read_small_areas_2011(directory, wards, problems)
+    areas_2011, flawed_2011 = _read_small_areas_2011(directory, wards, problems)
     areas_2021 = _read_small_areas_2021(directory, wards, profiles, problems)
-    summaries = _read_deprivation(directory, wards, areas_2011, problems)
+    summaries = _read_deprivation(directory, wards, areas_2011, flawed_2011, problems)
     if problems:
         raise ProfileImportError(problems)
 
