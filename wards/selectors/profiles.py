@@ -64,6 +64,13 @@ CATEGORY_NAMES = {
         "disabled": "Disabled under the Equality Act", "not_disabled": "Not disabled",
     },
 }
+HIGHLIGHTS = (
+    (ProfileTable.AGE, "0_15", "Aged 15 and under"),
+    (ProfileTable.AGE, "65_plus", "Aged 65 and over"),
+    (ProfileTable.TENURE, "social_rented_council", "Households renting from the council"),
+    (ProfileTable.TENURE, "private_rented_landlord", "Households renting privately"),
+    (ProfileTable.DISABILITY, "disabled", "Disabled under the Equality Act"),
+)
 MEASURE_PREFIX = {ProfileTable.AGE: "age", ProfileTable.ETHNICITY: "eth", ProfileTable.TENURE: "hh",
                   ProfileTable.DISABILITY: ""}
 
@@ -105,6 +112,7 @@ class WardProfileView:
     deprivation: DeprivationSummary | None = None
     city_population: int = 0
     city_households: int = 0
+    wards_ranked: int = 0  # the wards the deprivation summary ranks (city_rank 1 to this)
 
     @property
     def poor_fit(self) -> bool:
@@ -115,7 +123,7 @@ class WardProfileView:
         if not self.poor_fit:
             return ""
         p = self.profile
-        return POOR_FIT_CAVEAT.format(ward=self.ward.name, ratio=f"{p.fit_ratio:.2f}",
+        return POOR_FIT_CAVEAT.format(ward=self.ward.name, ratio=_round(p.fit_ratio, "0.01"),
                                       estimate=f"{p.mid_2024_estimate:,}" if p.mid_2024_estimate else "unknown")
 
     @property
@@ -128,6 +136,22 @@ class WardProfileView:
 
     def table(self, table: str) -> TableView | None:
         return next((t for t in self.tables if t.table == table), None)
+
+    @property
+    def highlights(self) -> list[tuple[str, Decimal, Decimal]]:
+        """The few shares a councillor setting priorities looks at first, (what, ward %, city %):
+        children, older people, the largest ethnic group, council and private renting, disability."""
+        rows = []
+        for table, code, label in HIGHLIGHTS:
+            view = self.table(table)
+            row = next((r for r in view.rows if r.code == code), None) if view else None
+            if row:
+                rows.append((label, row.percent, row.city_percent))
+        ethnicity = self.table(ProfileTable.ETHNICITY)
+        if ethnicity:
+            largest = max(ethnicity.rows, key=lambda r: r.percent)
+            rows.insert(2, (f"Largest ethnic group: {largest.name}", largest.percent, largest.city_percent))
+        return rows
 
 
 def deprivation_sentence(summary: DeprivationSummary) -> str:
@@ -178,7 +202,7 @@ def _tables(figures: list[CensusFigure], city: dict[tuple[str, str], int]) -> li
 
 
 def ward_profile(ward: Ward) -> WardProfileView:
-    """A ward's profile beside the city's: four queries."""
+    """A ward's profile beside the city's: five queries."""
     profile = WardProfile.objects.filter(ward=ward).first()
     figures = list(CensusFigure.objects.filter(ward=ward).order_by("table", "position"))
     city = city_figures() if figures else {}
@@ -188,6 +212,8 @@ def ward_profile(ward: Ward) -> WardProfileView:
     )
     view.city_population = sum(n for (t, _), n in city.items() if t == ProfileTable.ETHNICITY)
     view.city_households = sum(n for (t, _), n in city.items() if t == ProfileTable.TENURE)
+    if view.deprivation:
+        view.wards_ranked = DeprivationSummary.objects.filter(ward__in=Ward.objects.current()).count()
     return view
 
 

@@ -71,9 +71,10 @@ def test_plan_page_query_count_does_not_grow_with_priorities_and_actions(client,
     furnish(small, priorities=2, actions=1, lines=1)
     big = WardPlanFactory(period="2027/28", wards=[sparkbrook(), Ward.objects.current().get(gss_code="E05011122")])
     furnish(big, priorities=30, actions=5, lines=12)
-    # 14: the session and user, the plan with its wards, priorities, actions, leads, partners and latest
-    # progress, counts, budgets and lines, and (one query for all) the wards whose spending they manage.
-    with django_assert_num_queries(14) as for_small:
+    # 18: the session and user, the plan with its wards, priorities, actions, leads, partners and latest
+    # progress, counts, budgets and lines, (one query for all) the wards whose spending they manage,
+    # and the editor's profiles of the wards (profiles, deprivation, figures, the city's figures).
+    with django_assert_num_queries(18) as for_small:
         assert client.get(small.get_absolute_url()).status_code == 200
     with django_assert_num_queries(len(for_small.captured_queries)):
         response = client.get(big.get_absolute_url())

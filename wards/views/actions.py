@@ -14,7 +14,7 @@ from .. import services
 from ..forms.plans import ActionForm, DeleteForm, ProgressForm
 from ..models import Action, Priority
 from . import ranking
-from .plans import plan_for
+from .plans import plan_for, ward_profiles
 
 
 @require_GET
@@ -50,7 +50,8 @@ def action_new(request, pk):
             messages.success(request, f"Action added to {priority.title}.")
             return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
     return form_page(request, "wards/plans/action_form.html",
-                     {"form": form, "plan": plan, "priority": priority, "date_hint": DATE_HINT})
+                     {"form": form, "plan": plan, "priority": priority, "date_hint": DATE_HINT,
+                      "ward_profiles": ward_profiles(plan.wards.all())})
 
 
 def _action_for(request, pk) -> Action:
@@ -75,7 +76,8 @@ def action_edit(request, pk):
             messages.success(request, "The action has been saved.")
             return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
     return form_page(request, "wards/plans/action_form.html", {
-        "form": form, "plan": plan, "priority": action.priority, "action": action, "date_hint": DATE_HINT})
+        "form": form, "plan": plan, "priority": action.priority, "action": action, "date_hint": DATE_HINT,
+        "ward_profiles": ward_profiles(plan.wards.all())})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
+from ..charts import bar_chart, decile_strip
 from ..forms import FindWardForm, WardFilterForm
 from ..geometry import boundary_svg
 from ..models import Ward
+from ..selectors import profiles as profile_selectors
 
 
 @require_GET
@@ -51,6 +53,7 @@ def ward_detail(request, slug):
         raise Http404("No ward has that address.") from None
     plans = selectors.ward_plans_in_time(ward)
     plan = plans["current"]
+    profile = profile_selectors.ward_profile(ward)
     return render(
         request,
         "wards/detail.html",
@@ -70,8 +73,22 @@ def ward_detail(request, slug):
             "meetings": selectors.meetings_for_ward(ward),
             "can_edit_ward_plans": request.user.has_perm("wards.add_wardplan")
             and selectors.wards_where_seated(request.user).filter(pk=ward.pk).exists(),
+            **_profile_context(ward, profile),
         },
     )
+
+
+def _profile_context(ward, profile) -> dict:
+    """What the "Who lives here" section draws: the profile, a chart per Census table, the
+    deprivation strip and the words on the figures' limits."""
+    return {
+        "profile": profile,
+        "charts": [{"table": t, "chart": bar_chart(t, ward_name=ward.name)} for t in profile.tables],
+        "strip": decile_strip(profile.deprivation.lsoas_by_decile) if profile.deprivation else None,
+        "census_caveat": profile_selectors.CENSUS_CAVEAT,
+        "census_source": profile_selectors.CENSUS_SOURCE,
+        "imd_source": profile_selectors.IMD_SOURCE,
+    }
 
 
 @require_GET

@@ -11,7 +11,7 @@ from .. import services
 from ..forms.plans import DeleteForm, PriorityForm
 from ..models import Priority
 from . import ranking
-from .plans import plan_for
+from .plans import plan_for, ward_profiles
 
 
 def _priority_for(request, pk) -> Priority:
@@ -31,7 +31,8 @@ def priority_new(request, pk):
         if form.submit(services.priority_create, plan=plan, user=request.user, **form.priority_fields()):
             messages.success(request, f"Priority added: {form.cleaned_data['title']}")
             return redirect(plan)
-    return form_page(request, "wards/plans/priority_form.html", {"form": form, "plan": plan})
+    return form_page(request, "wards/plans/priority_form.html", {
+        "form": form, "plan": plan, "ward_profiles": ward_profiles(plan.wards.all())})
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,7 +49,8 @@ def priority_edit(request, pk):
                        version=form.cleaned_data["version"], **form.priority_fields()):
             messages.success(request, f"Priority saved: {form.cleaned_data['title']}")
             return redirect(f"{plan.get_absolute_url()}#priority-{priority.pk}")
-    return form_page(request, "wards/plans/priority_form.html", {"form": form, "plan": plan, "priority": priority})
+    return form_page(request, "wards/plans/priority_form.html", {
+        "form": form, "plan": plan, "priority": priority, "ward_profiles": ward_profiles(priority.plan.wards.all())})
 
 
 @require_http_methods(["GET", "POST"])
