@@ -36,7 +36,7 @@ def test_public_pages_reflow_at_320_px(page, demo):
         "a[href^='/plans/']", "a[href^='/forums/meetings/']", "a[href^='/forums/']:not([href*='meetings'])")]
     page.goto("/hubs/")
     hub = _href(page, "main a[href^='/hubs/farm-road']")
-    for path in ["/", "/wards/", "/wards/find/", "/wards/shard-end/", *ward_pages, "/hubs/", hub,
+    for path in ["/", "/wards/", "/wards/find/", "/wards/profiles/", "/wards/shard-end/", *ward_pages, "/hubs/", hub,
                  "/hubs/?near=B34+7AQ", "/open-data/", "/accessibility/", "/privacy/", "/cookies/",
                  "/contact/", "/accounts/login/", "/no-such-page/"]:
         _assert_reflows(page, path)
