@@ -10,18 +10,22 @@ from . import services
 from .models import (
     Action,
     BoundaryGeneration,
+    CensusFigure,
     CouncillorSeat,
+    DeprivationSummary,
     ForumMeeting,
     Neighbourhood,
     Postcode,
     Priority,
     ProgressUpdate,
+    SmallArea,
     SpendLine,
     Ward,
     WardBudget,
     WardChampion,
     WardForum,
     WardPlan,
+    WardProfile,
 )
 
 WARD_GEOMETRY = ("boundary", "boundary_simplified")
@@ -409,3 +413,51 @@ class SpendLineAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
 
     def service_delete(self, request, obj):
         services.spend_line_delete(line=obj, user=request.user)
+
+
+class LoadedDataAdmin(admin.ModelAdmin):
+    """Figures loaded from published files (manage.py load_ward_profiles): read here, corrected
+    by loading a corrected file, never edited by hand."""
+
+    list_select_related = ["ward"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*ward_geometry_at("ward"))
+
+
+@admin.register(WardProfile)
+class WardProfileAdmin(LoadedDataAdmin):
+    list_display = ["ward", "release", "usual_residents", "households", "small_areas", "mid_2024_estimate",
+                    "fit_ratio", "fit"]
+    list_filter = ["fit", "release"]
+    search_fields = ["ward__name", "ward__gss_code"]
+
+
+@admin.register(CensusFigure)
+class CensusFigureAdmin(LoadedDataAdmin):
+    list_display = ["ward", "table", "code", "ons_category", "count", "ward_total", "percent", "unit"]
+    list_filter = ["table", "code", "release"]
+    search_fields = ["ward__name", "ward__gss_code"]
+
+
+@admin.register(DeprivationSummary)
+class DeprivationSummaryAdmin(LoadedDataAdmin):
+    list_display = ["ward", "city_rank", "small_areas", "most_deprived_10pct", "most_deprived_20pct",
+                    "mean_rank", "median_rank", "modal_decile"]
+    search_fields = ["ward__name", "ward__gss_code"]
+
+
+@admin.register(SmallArea)
+class SmallAreaAdmin(LoadedDataAdmin):
+    list_display = ["code", "name", "census", "ward", "imd_rank", "imd_decile"]
+    list_filter = ["census", "imd_decile"]
+    search_fields = ["code", "name", "ward__name"]

@@ -87,6 +87,20 @@ def test_admin_opens_each_list_and_change_page_without_loading_boundaries(admin_
     assert_no_boundaries(queries.captured_queries)
 
 
+@pytest.mark.parametrize("model", ["wardprofile", "censusfigure", "deprivationsummary", "smallarea"])
+def test_admin_shows_the_loaded_profiles_read_only_without_boundaries(admin_client, model):
+    with CaptureQueriesContext(connection) as queries:
+        changelist = admin_client.get(f"/admin/wards/{model}/")
+        assert changelist.status_code == 200
+        assert changelist.context["cl"].result_count >= 69
+        obj = changelist.context["cl"].result_list[0]
+        view = admin_client.get(f"/admin/wards/{model}/{obj.pk}/change/")
+    assert view.status_code == 200 and 'type="submit"' not in view.content.decode().split('id="content"')[1]
+    assert admin_client.get(f"/admin/wards/{model}/add/").status_code == 403
+    assert admin_client.post(f"/admin/wards/{model}/{obj.pk}/delete/").status_code == 403
+    assert_no_boundaries(queries.captured_queries)
+
+
 @pytest.mark.parametrize("model", MODELS)
 def test_admin_lists_do_not_grow_queries_with_rows(admin_client, model, django_assert_num_queries):
     add_plan_and_budget()
