@@ -1,0 +1,26 @@
+"""The "Engagement officers" group: officers put in it (in admin) run consultations in any ward."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def create_group(apps, schema_editor):
+    create_permissions(apps.get_app_config("engagement"), apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Engagement officers")
+    group.permissions.add(Permission.objects.get(content_type__app_label="engagement", codename="run_consultations"))
+
+
+def remove_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name="Engagement officers").delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("engagement", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_group, remove_group)]
