@@ -5,7 +5,11 @@ from django.db import migrations
 
 
 def create_group(apps, schema_editor):
-    create_permissions(apps.get_app_config("engagement"), apps=apps, verbosity=0)
+    # The permission is made after migrating, normally: make it now (the stub needs models_module).
+    config = apps.get_app_config("engagement")
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Engagement officers")
