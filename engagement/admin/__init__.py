@@ -1,0 +1,1 @@
+"""Engagement in Django admin: one module per part (consultations, results, ideas, residents)."""

@@ -1,0 +1,1 @@
+"""The engagement app's services: one module per part (consultations, results, ideas, residents)."""

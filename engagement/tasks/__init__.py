@@ -1,0 +1,2 @@
+"""The engagement app's Celery tasks, thin wrappers of its services: one module per part, each
+imported here so that Celery's autodiscovery finds them."""

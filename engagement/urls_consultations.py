@@ -1,0 +1,3 @@
+"""Engagement pages: consultations (see urls.py)."""
+
+urlpatterns = []

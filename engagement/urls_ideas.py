@@ -1,0 +1,3 @@
+"""Engagement pages: ideas (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Engagement pages: residents (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Engagement pages: results (see urls.py)."""
+
+urlpatterns = []
