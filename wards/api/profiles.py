@@ -24,7 +24,8 @@ ORDERING_INVALID = (
 
 
 def _percent(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False, **kwargs)
+    return serializers.DecimalField(max_digits=4, decimal_places=1, min_value=0, max_value=100,
+                                    coerce_to_string=False, **kwargs)
 
 
 def _rank(help_text: str, **kwargs) -> serializers.IntegerField:
@@ -209,8 +210,13 @@ class WardOrderingFilter(filters.OrderingFilter):
 
     ordering_description = "Order by fields or profile measures, separated by commas; a leading - for descending."
 
+    def get_valid_fields(self, queryset, view, context={}):  # noqa: B006 (DRF's signature)
+        # The fields, then the measures with their labels (the browsable API's ordering choices).
+        return super().get_valid_fields(queryset, view, context) + [
+            (key, measure.label) for key, measure in selectors.MEASURES.items()]
+
     def _terms(self, view) -> list[str]:
-        return list(getattr(view, "ordering_fields", None) or []) + list(selectors.MEASURES)
+        return [key for key, _ in self.get_valid_fields(None, view)]
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
