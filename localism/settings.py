@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
     # Deep links put a link inside each operation's button, which assistive technology cannot use.
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set that several fields use.
+    "ENUM_NAME_OVERRIDES": {"LsoaFitEnum": "wards.models.profiles.LsoaFit"},
 }
 
 # --- Cache: API rate counts and the like. With REDIS_URL, Redis (database 1, so the broker's

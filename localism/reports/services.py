@@ -1,15 +1,20 @@
-"""Publishing open data. Each run writes new dated files and keeps the earlier ones."""
+"""Publishing open data. Each run writes new dated files and keeps the earlier ones: the wards
+(CSV and GeoJSON) and, once they are loaded, the wards' profiles (Census 2021 and IMD 2019, two CSVs)."""
 
 import datetime
 import io
 import json
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from localism.core import spreadsheets
-from wards.models import Ward
+from wards.models import CensusFigure, ProfileTable, Ward
+from wards.models.profiles import DECILES
+from wards.selectors.profiles import ONS_TABLES
 
 from .models import Report
 
@@ -58,34 +63,116 @@ def _report_create(*, kind: str, title: str, filename: str, content: bytes, cont
     return report
 
 
+# The profiles in one tidy (long) table: a row per ward, Census table and category.
+PROFILE_CSV_COLUMNS = [
+    "ward_code", "ward_name", "table", "ons_table", "category", "ons_category", "count", "ward_total",
+    "percent", "unit", "release",
+]
+# And a row per ward of its headline figures, how well its small areas fit it, and its IMD 2019 summary.
+PROFILE_SUMMARY_CSV_COLUMNS = [
+    "ward_code", "ward_name", "census_release", "census_small_areas", "usual_residents", "households",
+    "ons_mid2024_estimate", "fit_ratio", "fit", "imd_release", "imd_small_areas",
+    *(f"lsoas_decile_{decile}" for decile in DECILES),
+    "imd_most_deprived_10pct", "imd_most_deprived_20pct", "imd_mean_rank", "imd_median_rank", "imd_min_rank",
+    "imd_max_rank", "imd_modal_decile", "imd_city_rank",
+]
+TABLE_ORDER = {table: i for i, table in enumerate(ProfileTable)}
+
+
+def _census_rows() -> list[tuple]:
+    """The current wards' Census figures, by ward code, table and category: one query."""
+    figures = CensusFigure.objects.filter(ward__in=Ward.objects.current()).values_list(
+        "ward__gss_code", "ward__name", "table", "code", "ons_category", "count", "ward_total", "percent",
+        "unit", "release", "position")
+    return sorted(figures, key=lambda f: (f[0], TABLE_ORDER.get(f[2], len(TABLE_ORDER)), f[10]))
+
+
+def _profiles_csv(rows) -> bytes:
+    out = io.StringIO()
+    writer = spreadsheets.writer(out)
+    writer.writerow(PROFILE_CSV_COLUMNS)
+    for code, name, table, category, ons_category, count, total, percent, unit, release, _ in rows:
+        writer.writerow([code, name, table, ONS_TABLES.get(table, ""), category, ons_category, count, total,
+                         percent, unit, release])
+    return out.getvalue().encode("utf-8")
+
+
+def _profiled_wards() -> list[Ward]:
+    """The current wards that have a profile or a deprivation summary, with both: one query."""
+    wards = (Ward.objects.current().without_geometry().select_related("profile", "deprivation")
+             .filter(Q(profile__isnull=False) | Q(deprivation__isnull=False)).order_by("gss_code"))
+    return list(wards)
+
+
+def _related(ward, name):
+    try:
+        return getattr(ward, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _profile_summary_csv(wards) -> bytes:
+    out = io.StringIO()
+    writer = spreadsheets.writer(out)
+    writer.writerow(PROFILE_SUMMARY_CSV_COLUMNS)
+    for w in wards:
+        p, d = _related(w, "profile"), _related(w, "deprivation")
+        census = ([p.release, p.small_areas, p.usual_residents, p.households, p.mid_2024_estimate, p.fit_ratio, p.fit]
+                  if p else [""] * 7)
+        imd = ([d.release, d.small_areas, *d.lsoas_by_decile, d.most_deprived_10pct, d.most_deprived_20pct,
+                d.mean_rank, d.median_rank, d.min_rank, d.max_rank, d.modal_decile, d.city_rank]
+               if d else [""] * (len(PROFILE_SUMMARY_CSV_COLUMNS) - 9))
+        writer.writerow([w.gss_code, w.name, *["" if v is None else v for v in census], *imd])
+    return out.getvalue().encode("utf-8")
+
+
+def _files(kinds: list[str], stamp: str):
+    """(kind, what _report_create takes) for each kind asked for; the profiles' files only once
+    the profiles are loaded (an empty file helps no one)."""
+    if {Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON} & set(kinds):
+        wards = _wards()
+        figures = {"wards": len(wards), "seats": sum(w.seats for w in wards)}
+        if Report.Kind.WARDS_CSV in kinds:
+            yield Report.Kind.WARDS_CSV, {
+                "title": "Birmingham wards", "filename": f"birmingham-wards-{stamp}.csv",
+                "content": _wards_csv(wards), "content_type": "text/csv", "figures": figures}
+        if Report.Kind.WARDS_GEOJSON in kinds:
+            yield Report.Kind.WARDS_GEOJSON, {
+                "title": "Birmingham ward boundaries", "filename": f"birmingham-ward-boundaries-{stamp}.geojson",
+                "content": _wards_geojson(wards), "content_type": "application/geo+json", "figures": figures}
+    if Report.Kind.WARD_PROFILES_CSV in kinds and (rows := _census_rows()):
+        yield Report.Kind.WARD_PROFILES_CSV, {
+            "title": "Birmingham ward profiles: Census 2021",
+            "filename": f"birmingham-ward-profiles-census2021-{stamp}.csv", "content": _profiles_csv(rows),
+            "content_type": "text/csv", "figures": {"wards": len({r[0] for r in rows}), "rows": len(rows)}}
+    if Report.Kind.WARD_PROFILE_SUMMARY_CSV in kinds and (profiled := _profiled_wards()):
+        yield Report.Kind.WARD_PROFILE_SUMMARY_CSV, {
+            "title": "Birmingham ward profile summaries: Census 2021 and IMD 2019",
+            "filename": f"birmingham-ward-profile-summaries-{stamp}.csv", "content": _profile_summary_csv(profiled),
+            "content_type": "text/csv", "figures": {"wards": len(profiled)}}
+
+
 # A nightly publication counts as missed when none is this recent (a day, and an hour's grace).
 MISSED_AFTER = datetime.timedelta(hours=25)
+OPEN_DATA_KINDS = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON, Report.Kind.WARD_PROFILES_CSV,
+                   Report.Kind.WARD_PROFILE_SUMMARY_CSV]
 
 
 @transaction.atomic
 def ward_open_data_publish(*, now=None) -> list[Report]:
-    """Publish the current wards as CSV and as GeoJSON, dated today. Safe to run twice: a day's
-    files, once published, are not published again (a task may run twice after a worker dies)."""
+    """Publish the current wards as CSV and as GeoJSON, and their profiles as two CSVs, dated
+    today; the day's files, in the order of OPEN_DATA_KINDS. Safe to run twice: each of a day's
+    files, once published, is not published again (a task may run twice after a worker dies), and
+    a run publishes only the day's files still missing (a kind added since the morning's run)."""
     now = now or timezone.now()
     day = timezone.localtime(now).date()
-    kinds = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON]
     # Lock the kinds' latest rows so two runs at once do not both publish.
     published = {r.kind: r for r in Report.objects.select_for_update().filter(
-        kind__in=kinds, published_at__date=day).order_by("published_at")}
-    if set(published) == set(kinds):
-        return [published[kind] for kind in kinds]
-    wards = _wards()
-    figures = {"wards": len(wards), "seats": sum(w.seats for w in wards)}
-    stamp = day.strftime("%Y-%m-%d")
-    return [
-        _report_create(kind=Report.Kind.WARDS_CSV, title="Birmingham wards",
-                       filename=f"birmingham-wards-{stamp}.csv", content=_wards_csv(wards),
-                       content_type="text/csv", figures=figures, now=now),
-        _report_create(kind=Report.Kind.WARDS_GEOJSON, title="Birmingham ward boundaries",
-                       filename=f"birmingham-ward-boundaries-{stamp}.geojson",
-                       content=_wards_geojson(wards), content_type="application/geo+json",
-                       figures=figures, now=now),
-    ]
+        kind__in=OPEN_DATA_KINDS, published_at__date=day).order_by("published_at")}
+    missing = [kind for kind in OPEN_DATA_KINDS if kind not in published]
+    for kind, file in _files(missing, day.strftime("%Y-%m-%d")):
+        published[kind] = _report_create(kind=kind, now=now, **file)
+    return [published[kind] for kind in OPEN_DATA_KINDS if kind in published]
 
 
 def ward_open_data_missed(*, now=None) -> bool:

@@ -9,7 +9,7 @@ from . import services
 
 @shared_task
 def publish_ward_open_data() -> list[int]:
-    """Nightly: publish the ward open-data files (CSV and GeoJSON)."""
+    """Nightly: publish the ward open-data files (CSV and GeoJSON, and the profiles as two CSVs)."""
     return [report.pk for report in services.ward_open_data_publish()]
 
 

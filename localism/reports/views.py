@@ -2,6 +2,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from wards.selectors.profiles import CENSUS_SOURCE, IMD_SOURCE
+
 from . import selectors
 from .models import Report
 
@@ -11,7 +13,8 @@ def open_data(request):
     return render(
         request,
         "reports/open_data.html",
-        {"latest": selectors.open_data_latest(), "history": selectors.open_data_history()},
+        {"latest": selectors.open_data_latest(), "history": selectors.open_data_history(),
+         "census_source": CENSUS_SOURCE, "imd_source": IMD_SOURCE},
     )
 
 

@@ -1,18 +1,27 @@
-"""The partner API for wards: wards/, wards/{gss_code}/, .../boundary/, wards/lookup/."""
+"""The partner API for wards: wards/, wards/{gss_code}/, .../boundary/, .../profile/, wards/lookup/."""
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin
+from localism.core.api import RulesPermissionsMixin, SearchFilter
 
 from .. import selectors
 from ..models import Ward
+from ..models.profiles import LsoaFit
+from .profiles import (
+    WardOrderingFilter,
+    WardProfileBriefSerializer,
+    WardProfileSerializer,
+    profile_brief,
+    ward_profile_or_404,
+)
 
 
 class CouncillorSerializer(serializers.Serializer):
@@ -36,13 +45,14 @@ class WardSerializer(serializers.ModelSerializer):
     boundary_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
+    profile = serializers.SerializerMethodField()
 
     class Meta:
         model = Ward
         fields = [
             "gss_code", "name", "slug", "seats", "constituency", "constituency_code", "locality",
             "area_hectares", "centroid_latitude", "centroid_longitude", "councillors",
-            "url", "boundary_url", "page_url",
+            "url", "boundary_url", "page_url", "profile",
         ]
 
     def get_councillors(self, ward) -> list[dict]:
@@ -62,6 +72,10 @@ class WardSerializer(serializers.ModelSerializer):
         url = ward.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
 
+    @extend_schema_field(WardProfileBriefSerializer(allow_null=True))
+    def get_profile(self, ward) -> dict | None:
+        return profile_brief(ward, self.context.get("request"))
+
 
 class WardLookupSerializer(serializers.Serializer):
     postcode = serializers.CharField(allow_null=True)
@@ -72,10 +86,18 @@ class WardLookupSerializer(serializers.Serializer):
 class WardFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
     constituency = django_filters.CharFilter(lookup_expr="iexact")
+    fit = django_filters.ChoiceFilter(
+        field_name="profile__fit", choices=LsoaFit.choices,
+        help_text="Wards whose Census profile fits them this well: good, fair or poor.")
+    imd_most_deprived_10pct_min = extend_schema_field({"type": "number", "minimum": 0, "maximum": 100})(
+        django_filters.NumberFilter(
+            field_name="deprivation__most_deprived_10pct", lookup_expr="gte", min_value=0, max_value=100,
+            help_text="Wards with at least this percentage of their small areas among England's most "
+                      "deprived 10% (IMD 2019)."))
 
     class Meta:
         model = Ward
-        fields = ["name", "constituency"]
+        fields = ["name", "constituency", "fit", "imd_most_deprived_10pct_min"]
 
 
 class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
@@ -85,11 +107,13 @@ class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "gss_code"
     lookup_value_regex = "[A-Z][0-9]{8}"
     filterset_class = WardFilter
+    filter_backends = [DjangoFilterBackend, SearchFilter, WardOrderingFilter]
     search_fields = ["name", "gss_code", "constituency"]
     ordering_fields = ["name", "gss_code", "seats"]
     permission_type_map = {
         **RulesPermissionsMixin.permission_type_map,
         "boundary": "view",
+        "profile": "view",
         "lookup": None,
     }
     error_statuses = {"lookup": ["404"]}  # outside Birmingham
@@ -98,7 +122,10 @@ class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         wards = Ward.objects.current().with_councillors()
         if self.action == "boundary":
             return wards.defer("boundary_simplified")
-        return wards.without_geometry()
+        if self.action == "profile":  # the profile's own reads follow (wards.selectors.profiles)
+            return Ward.objects.current().without_geometry()
+        # The `profile` block of each ward, in the same query.
+        return wards.without_geometry().select_related("profile", "deprivation")
 
     @extend_schema(
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
@@ -108,6 +135,21 @@ class WardViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     def boundary(self, request, gss_code=None):
         ward = self.get_object()
         return Response(selectors.ward_boundary_feature(ward), content_type="application/geo+json")
+
+    @extend_schema(
+        responses={200: WardProfileSerializer},
+        description=(
+            "The ward's profile: each Census 2021 table (age, ethnic group, tenure, disability) with its "
+            "unit, the ward's counts and percentages beside the city's, how well the small areas summed "
+            "into the ward fit it, and the IMD 2019 summary of its small areas, each with its source and "
+            "caveats. Neither is an official ward figure: read the caveats. 404 when the ward has no "
+            "profile loaded."
+        ),
+    )
+    @action(detail=True)
+    def profile(self, request, gss_code=None):
+        view = ward_profile_or_404(self.get_object())
+        return Response(WardProfileSerializer(view, context=self.get_serializer_context()).data)
 
     @extend_schema(
         parameters=[

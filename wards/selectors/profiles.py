@@ -41,6 +41,11 @@ TABLE_TITLES = {
     ProfileTable.TENURE: "Tenure: how households occupy their homes",
     ProfileTable.DISABILITY: "Disability",
 }
+# The ONS table each of ours approximates (the open data names it beside each figure).
+ONS_TABLES = {
+    ProfileTable.AGE: "TS007A", ProfileTable.ETHNICITY: "TS021", ProfileTable.TENURE: "TS054",
+    ProfileTable.DISABILITY: "TS038",
+}
 # Our plain-English name of each category, for charts, tables and the ranking; the ONS label
 # stays in the data (CensusFigure.ons_category) and in the API.
 CATEGORY_NAMES = {

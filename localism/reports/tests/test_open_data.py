@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_writes_dated_csv_and_geojson():
-    csv_report, geojson_report = ward_open_data_publish()
+    csv_report, geojson_report, *_ = ward_open_data_publish()
     rows = list(csv.DictReader(io.StringIO(csv_report.file.read().decode())))
     assert len(rows) == 69
     assert sum(int(r["seats"]) for r in rows) == 101
@@ -34,12 +34,12 @@ def test_open_data_page_lists_files_with_their_dates(client):
     assert "Birmingham wards, Wards (CSV)" in page
     assert second[0].published_at.strftime("%Y") in page
     latest = list(Report.objects.latest_of_each_kind())
-    assert {r.pk for r in latest} == {second[0].pk, second[1].pk}
+    assert {r.pk for r in latest} == {r.pk for r in second}
     assert page.count(first[0].filename) >= 1  # history keeps the earlier file
 
 
 def test_download_serves_the_file(client):
-    report, _ = ward_open_data_publish()
+    report, *_ = ward_open_data_publish()
     response = client.get(reverse("reports:download", args=[report.pk, report.filename]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -47,7 +47,7 @@ def test_download_serves_the_file(client):
 
 
 def test_download_with_the_wrong_name_is_a_404(client):
-    report, _ = ward_open_data_publish()
+    report, *_ = ward_open_data_publish()
     assert client.get(f"/open-data/{report.pk}/passwd").status_code == 404
     assert client.get(f"/open-data/{report.pk}/..%2F..%2Fetc%2Fpasswd").status_code == 404
     assert client.get(reverse("reports:download", args=[999999, "x.csv"])).status_code == 404
@@ -105,7 +105,7 @@ def test_a_councillor_named_like_a_formula_is_written_as_text(name):
     ward = Ward.objects.current().get(gss_code="E05011118")
     councillor = UserFactory(first_name=name, last_name="Smith", councillor=True)
     CouncillorSeat.objects.create(ward=ward, councillor=councillor, name=f"{name} Smith", term_start="2022-05-05")
-    csv_report, _ = ward_open_data_publish()
+    csv_report, *_ = ward_open_data_publish()
     rows = {r["gss_code"]: r for r in csv.DictReader(io.StringIO(csv_report.file.read().decode(), newline=""))}
     assert rows["E05011118"]["councillors"] == f"'{name} Smith"
     assert rows["E05011118"]["seats"] == str(ward.seats)  # numbers stay numbers
@@ -124,7 +124,7 @@ def test_publishing_twice_in_a_day_publishes_once():
     first = ward_open_data_publish()
     again = ward_open_data_publish()
     assert [r.pk for r in again] == [r.pk for r in first]
-    assert Report.objects.count() == 2
+    assert Report.objects.count() == len(Report.Kind) == 4
 
 
 def test_a_missed_nightly_run_is_caught_up_and_a_recent_one_is_not():
@@ -133,5 +133,5 @@ def test_a_missed_nightly_run_is_caught_up_and_a_recent_one_is_not():
     assert publish_ward_open_data_if_missed() != []  # nothing ever published: publish now
     assert publish_ward_open_data_if_missed() == []  # published within the day: nothing to do
     Report.objects.update(published_at=timezone.now() - datetime.timedelta(hours=26))
-    assert len(publish_ward_open_data_if_missed()) == 2
-    assert Report.objects.count() == 4
+    assert len(publish_ward_open_data_if_missed()) == 4
+    assert Report.objects.count() == 8
