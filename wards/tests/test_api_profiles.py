@@ -1,7 +1,7 @@
 """The ward profiles in the partner API: wards/{gss_code}/profile/, the `profile` block of each
 ward, ordering wards/ by a measure and the profile filters, on the real 69 wards' data."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -83,7 +83,9 @@ def test_a_poor_fit_is_flagged_with_its_caveat(api_client, code, name):
     fit = profile(api_client, code)["census"]["fit"]
     assert fit["flag"] == "poor"
     assert fit["caveat"].startswith("Use these figures with care.")
-    assert name in fit["caveat"] and f"{fit['ratio']:.2f} times" in fit["caveat"]
+    # The ratio to two places, rounded half up (South Yardley's 0.705 reads "0.71 times").
+    ratio = Decimal(str(fit["ratio"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert name in fit["caveat"] and f"{ratio} times" in fit["caveat"]
     assert f"{fit['ons_mid2024_estimate']:,} people" in fit["caveat"]
 
 
@@ -108,8 +110,9 @@ def test_partners_read_the_profile_with_their_token(api_client):
 
 
 def test_the_profile_takes_the_same_queries_for_every_ward(api_client, django_assert_num_queries):
-    # The ward (read twice: once for its permission), its profile, figures, the city's and deprivation.
-    with django_assert_num_queries(6) as one:
+    # The ward (read twice: once for its permission), its profile, figures, the city's, deprivation
+    # and the number of wards it is ranked among.
+    with django_assert_num_queries(7) as one:
         profile(api_client, SBHE)
     with django_assert_num_queries(len(one.captured_queries)):
         profile(api_client, SUTTON_ROUGHLEY)
