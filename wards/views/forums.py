@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.accounts.services import organisation_create
+from localism.core import links
 from localism.core.views import form_page, posted, refusal
 
 from .. import ical, services
@@ -136,6 +137,7 @@ def meeting_detail(request, pk):
         "started": meeting.starts_at <= timezone.now(),
         "may_manage": request.user.has_perm(CHANGE_MEETING, meeting),
         "minutes_file_kind": "PDF" if meeting.minutes_file.name.lower().endswith(".pdf") else "Word",
+        "agenda_ideas": links.of("meeting_ideas", [meeting]).get(meeting.pk, []),
     })
 
 

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from localism.core import links
+
 from .. import selectors
 from ..charts import bar_chart, decile_strip
 from ..forms import FindWardForm, WardFilterForm
@@ -74,6 +76,7 @@ def ward_detail(request, slug):
             "can_edit_ward_plans": request.user.has_perm("wards.add_wardplan")
             and selectors.wards_where_seated(request.user).filter(pk=ward.pk).exists(),
             **_profile_context(ward, profile),
+            "have_your_say": links.of("ward_engagement", [ward]).get(ward.pk, []),
         },
     )
 

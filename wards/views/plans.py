@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from localism.core import links
 from localism.core.errors import Refused
 from localism.core.views import form_page, posted, refusal
 
@@ -53,6 +54,10 @@ def plan_for(request, pk) -> WardPlan:
 def plan_detail(request, pk):
     plan = selectors.plan_get(pk=plan_for(request, pk).pk, with_progress=True)
     can_edit = request.user.has_perm("wards.change_wardplan", plan)
+    priorities = list(plan.priorities.all())
+    sources = links.of("priority_sources", priorities)  # the consultations and ideas they came from
+    for priority in priorities:
+        priority.source_links = sources.get(priority.pk, [])
     led = set()
     if request.user.is_authenticated and not can_edit:
         led = {a.pk for p in plan.priorities.all() for a in p.actions.all() if a.lead_officer_id == request.user.pk}
@@ -70,6 +75,7 @@ def plan_detail(request, pk):
         "positions": range(1, len(plan.priorities.all()) + 1),  # the "Move to position" choices
         "status_labels": dict(PlanStatus.choices),
         "ward_profiles": ward_profiles(plan.wards.all()) if can_edit else [],
+        "consultations": links.of("plan_consultations", [plan]).get(plan.pk, []),
     })
 
 
