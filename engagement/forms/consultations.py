@@ -135,8 +135,8 @@ class ResponseForm(ServiceForm):
     """A response: the postcode, a field per question (named q<id>: radios, checkboxes, a select
     of ranks per option, or a textarea), and the optional "About you"."""
 
-    postcode = forms.CharField(label=POSTCODE_LABEL, max_length=10,
-                               error_messages={"required": "Enter your postcode, like B12 9DP"})
+    # Not required here: the service says a postcode is missing with every other error at once.
+    postcode = forms.CharField(label=POSTCODE_LABEL, max_length=10, required=False)
     age_band = forms.ChoiceField(label="Your age", choices=AGE_BANDS, required=False)
     ethnic_group = forms.ChoiceField(label="Your ethnic group", choices=ETHNIC_GROUPS, required=False)
     tenure = forms.ChoiceField(label="Your home", choices=TENURES, required=False)
