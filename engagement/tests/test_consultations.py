@@ -428,3 +428,30 @@ def test_links_of_plans_and_wards(django_assert_num_queries):
         found = links.of("ward_engagement", wards)
     assert {link.url for link in found[sbhe().pk]} == {here.get_absolute_url(), city.get_absolute_url()}
     assert [link.url for link in found[ward(SHARD_END).pk]] == [city.get_absolute_url()]
+
+
+# Admin.
+
+def test_admin_lists_and_pages_render_without_a_query_per_row(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["admin"])
+    consultation = ConsultationFactory()
+    question = QuestionFactory(consultation=consultation)
+    response = respond(consultation, choices=[(question, "Yes")])
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    lists = [reverse("admin:engagement_consultation_changelist"), reverse("admin:engagement_response_changelist"),
+             reverse("admin:engagement_response_changelist") + "?review=duplicate"]
+    before = [count(url) for url in lists]
+    assert client.get(reverse("admin:engagement_consultation_change", args=[consultation.pk])).status_code == 200
+    assert client.get(reverse("admin:engagement_response_change", args=[response.pk])).status_code == 200
+    for _ in range(4):
+        other = ConsultationFactory()
+        respond(other, choices=[(QuestionFactory(consultation=other), "No")])
+    assert [count(url) for url in lists] == before
