@@ -160,6 +160,11 @@ RECORDS_YEARS = env.int("DJANGO_RECORDS_YEARS", default=6)
 # A booking's contact (name, phone, email of the person responsible) is blanked this many days
 # after the booking ends, by a nightly job; the booking itself is kept RECORDS_YEARS.
 BOOKING_CONTACT_DAYS = env.int("DJANGO_BOOKING_CONTACT_DAYS", default=90)
+# Consultations: answers without an account from one IP address per hour (more get a 429 page),
+# and how close together two responses with the same answers, postcode and browser must be to be
+# flagged as suspected duplicates for officers to check.
+ENGAGEMENT_RESPONSES_PER_HOUR = env.int("DJANGO_ENGAGEMENT_RESPONSES_PER_HOUR", default=20)
+ENGAGEMENT_DUPLICATE_MINUTES = env.int("DJANGO_ENGAGEMENT_DUPLICATE_MINUTES", default=30)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

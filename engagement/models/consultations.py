@@ -188,6 +188,10 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     review = models.CharField(max_length=9, choices=ResponseReview.choices, blank=True, default=ResponseReview.NONE)
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Who checked a suspected duplicate, and when (kept, or excluded from the results).
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True,
                                          help_text="When its personal data was removed (the retention job).")
 

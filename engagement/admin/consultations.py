@@ -1,0 +1,61 @@
+"""Consultations in Django admin: a consultation with its questions inline, and the responses,
+read-only (answers as given), with a filter for those flagged as suspected duplicates."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Answer, Consultation, Question, Response
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["position", "text", "hint", "kind", "required"]
+    ordering = ["position"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "city_wide", "opens_at", "closes_at"]
+    list_filter = ["status", "city_wide"]
+    search_fields = ["title"]
+    filter_horizontal = ["wards"]
+    raw_id_fields = ["plan", "created_by"]
+    exclude = ["outcome_priorities"]
+    readonly_fields = ["version", "created_at"]
+    inlines = [QuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("plan")
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    can_delete = False
+    fields = ["question", "option", "rank", "text", "hidden_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question", "option")
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["pk", "consultation", "ward", "submitted_at", "review", "duplicate_of"]
+    list_filter = ["review", "postcode_approximate"]
+    list_select_related = ["consultation", "ward", "duplicate_of"]
+    readonly_fields = ["consultation", "respondent", "postcode", "postcode_approximate", "ward", "browser_key",
+                       "answers_digest", "submitted_at", "duplicate_of", "anonymised_at", "reviewed_by",
+                       "reviewed_at"]
+    fields = [*readonly_fields, "review"]
+    inlines = [AnswerInline]
+
+    def has_add_permission(self, request):
+        return False
