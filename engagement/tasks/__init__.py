@@ -1,2 +1,3 @@
 """The engagement app's Celery tasks, thin wrappers of its services: one module per part, each
 imported here so that Celery's autodiscovery finds them."""
+from . import residents  # noqa: F401
