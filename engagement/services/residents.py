@@ -33,7 +33,6 @@ from localism.accounts.models import User
 from localism.accounts.rules import is_resident
 from localism.accounts.services import user_close
 from localism.core.errors import Invalid, NotFound, Refused, ServiceError
-from localism.core.services import require
 from wards.selectors import WardLookupError, ward_for_postcode
 
 from ..models import AboutYou, Answer, ConsultationStatus, Idea, IdeaStatus, ResidentProfile, Response, Support
@@ -58,11 +57,6 @@ IDEA_GONE = "That idea has already been withdrawn."
 CONFIRM_SALT = "engagement.residents.confirm-email"
 RESEND_PER_HOUR = 5
 
-MANAGE_OWN_ACCOUNT = "engagement.manage_own_resident_account"
-WITHDRAW_RESPONSE = "engagement.withdraw_own_response"
-WITHDRAW_IDEA = "engagement.withdraw_own_idea"
-
-
 @rules.predicate
 def is_own_response(user, response):
     return response is not None and response.respondent_id is not None and response.respondent_id == user.pk
@@ -73,9 +67,16 @@ def is_own_idea(user, idea):
     return idea is not None and idea.proposer_id is not None and idea.proposer_id == user.pk
 
 
-rules.set_perm(MANAGE_OWN_ACCOUNT, is_resident)
-rules.set_perm(WITHDRAW_RESPONSE, is_resident & is_own_response)
-rules.set_perm(WITHDRAW_IDEA, is_resident & is_own_idea)
+# Asked of the predicates themselves, not through user.has_perm: a superuser has every permission
+# there, and nobody, not even an admin, acts for a resident on these pages.
+may_manage_own_account = is_resident
+may_withdraw_response = is_resident & is_own_response
+may_withdraw_idea = is_resident & is_own_idea
+
+
+def _require(predicate, user, obj=None) -> None:
+    if user is None or not user.is_authenticated or not user.is_active or not predicate.test(user, obj):
+        raise Refused(ONLY_YOURS)
 
 
 class TooMany(ServiceError):
@@ -228,7 +229,7 @@ def already_registered_email_send(*, user_id: int, base_url: str) -> bool:
 
 
 def resident_profile_of(user) -> ResidentProfile:
-    require(user, MANAGE_OWN_ACCOUNT, None, ONLY_YOURS)
+    _require(may_manage_own_account, user)
     try:
         return ResidentProfile.objects.select_related("ward").get(user=user)
     except ResidentProfile.DoesNotExist:
@@ -270,7 +271,7 @@ def own_response(*, user, response_id: int, lock: bool = False) -> Response:
     response = responses.filter(pk=response_id).first()
     if response is None:
         raise NotFound(RESPONSE_GONE)
-    require(user, WITHDRAW_RESPONSE, response, ONLY_YOURS)
+    _require(may_withdraw_response, user, response)
     return response
 
 
@@ -301,7 +302,7 @@ def own_idea(*, user, idea_id: int, lock: bool = False) -> Idea:
     idea = ideas.filter(pk=idea_id).first()
     if idea is None:
         raise NotFound(IDEA_GONE)
-    require(user, WITHDRAW_IDEA, idea, ONLY_YOURS)
+    _require(may_withdraw_idea, user, idea)
     return idea
 
 
@@ -354,7 +355,7 @@ def resident_account_delete(*, user) -> dict[str, int]:
     """The resident deletes their account: their engagement data goes now (resident_data_remove),
     and the account is closed through the accounts app (it can no longer sign in; the nightly job
     deletes it, with the name and e-mail address, after DJANGO_CLOSED_ACCOUNT_DAYS)."""
-    require(user, MANAGE_OWN_ACCOUNT, None, ONLY_YOURS)
+    _require(may_manage_own_account, user)
     counts = resident_data_remove(user=user)
     user_close(user=user)
     return counts

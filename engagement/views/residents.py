@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -95,6 +95,14 @@ def confirm_again(request):
     return redirect("engagement:resident-you")
 
 
+def _link(obj) -> str:
+    """The public page of a consultation or idea (none while those pages are not installed)."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
 @never_cache
 @require_GET
 def you(request):
@@ -103,8 +111,8 @@ def you(request):
     ideas = resident_selectors.ideas_of(user=request.user)
     return render(request, "engagement/residents/you.html", {
         "profile": profile,
-        "responses": [(r, services.response_may_be_withdrawn(r)) for r in responses],
-        "ideas": [(i, services.idea_is_answered(i)) for i in ideas],
+        "responses": [(r, services.response_may_be_withdrawn(r), _link(r.consultation)) for r in responses],
+        "ideas": [(i, _link(i)) for i in ideas],
     })
 
 
