@@ -101,3 +101,22 @@ def today_is(monkeypatch):
     def set_today(new_day: datetime.date) -> None:
         day["today"] = new_day
     return set_today
+
+
+@pytest.fixture(autouse=True)
+def api_gives_out_no_personal_data(monkeypatch):
+    """Every API response in the suite is scanned for residents' personal data
+    (tests/personal_data_scan.py): one that gives any out fails its test."""
+    from django.core.handlers.base import BaseHandler
+
+    from tests.personal_data_scan import scan
+
+    get_response = BaseHandler.get_response
+
+    def scanned(self, http_request):
+        response = get_response(self, http_request)
+        scan(http_request, response)
+        return response
+
+    monkeypatch.setattr(BaseHandler, "get_response", scanned)
+    yield

@@ -13,3 +13,9 @@ class EngagementConfig(AppConfig):
 
         links.provide("plan_consultations", consultations.plan_consultations)
         links.provide("ward_engagement", consultations.ward_engagement)
+        from localism.accounts.signals import account_deleting
+
+        from .services.residents import _release_account
+
+        # A closed account about to be deleted takes its engagement data with it first.
+        account_deleting.connect(_release_account, dispatch_uid="engagement-release-resident")

@@ -165,6 +165,15 @@ BOOKING_CONTACT_DAYS = env.int("DJANGO_BOOKING_CONTACT_DAYS", default=90)
 # flagged as suspected duplicates for officers to check.
 ENGAGEMENT_RESPONSES_PER_HOUR = env.int("DJANGO_ENGAGEMENT_RESPONSES_PER_HOUR", default=20)
 ENGAGEMENT_DUPLICATE_MINUTES = env.int("DJANGO_ENGAGEMENT_DUPLICATE_MINUTES", default=30)
+# A consultation response's personal data (its postcode, browser key, "About you" and the text of
+# free-text answers) is removed this many days after the consultation closes, and an idea's
+# supporters' browser keys this many days after the support was given, by a nightly job
+# (engagement 0005); the choices stay, unnamed, for the results. The privacy notice states it.
+RESPONSE_DATA_DAYS = env.int("DJANGO_RESPONSE_DATA_DAYS", default=365)
+# Residents' accounts: the link that confirms an e-mail address works for this many hours; an
+# address (the connection's, as for sign-in) may register this many accounts an hour.
+RESIDENT_CONFIRM_LINK_HOURS = env.int("DJANGO_RESIDENT_CONFIRM_LINK_HOURS", default=72)
+RESIDENT_REGISTRATIONS_PER_HOUR = env.int("DJANGO_RESIDENT_REGISTRATIONS_PER_HOUR", default=5)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -346,6 +355,21 @@ LOGGING = {
     # django-axes notes every sign-in; its warnings (lockouts) are what an operator needs.
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+# --- E-mail (residents' confirmation links): sent after the commit, by the Celery worker. With
+# EMAIL_URL (smtp+tls://user:password@host:587), SMTP; otherwise each message is written to a
+# file under var/mail, for a local run to read.
+if env.str("EMAIL_URL", default=""):
+    _email = env.email_url("EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email.get("EMAIL_USE_TLS", False), _email.get("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Localism <localism@birmingham.gov.uk>")
+EMAIL_TIMEOUT = 30
 
 LOCALISM_SERVICE_NAME = "Localism"
 LOCALISM_COUNCIL_NAME = "Birmingham City Council"

@@ -66,6 +66,7 @@ def privacy(request):
         "closed_account_days": settings.CLOSED_ACCOUNT_DAYS,
         "records_years": settings.RECORDS_YEARS,
         "booking_contact_days": settings.BOOKING_CONTACT_DAYS,
+        "response_data_days": settings.RESPONSE_DATA_DAYS,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     })

@@ -1,3 +1,6 @@
 """The engagement app's Celery tasks, thin wrappers of its services: one module per part, each
 imported here so that Celery's autodiscovery finds them."""
-from . import consultations  # noqa: F401
+from . import (
+    consultations,  # noqa: F401
+    residents,  # noqa: F401
+)
