@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
+from engagement.api.results import ConsultationResultsViewSet
 from hubs.api import BookingViewSet, HubIncomeViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
@@ -16,6 +17,8 @@ router.register("hubs", HubViewSet, basename="hub")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("services", ServiceViewSet, basename="service")
+router.register(r"consultations/(?P<consultation_pk>[0-9]{1,9})/results", ConsultationResultsViewSet,
+                basename="consultation-results")
 
 urlpatterns = router.urls
 
