@@ -72,7 +72,7 @@ def min_answers() -> int:
     return int(getattr(settings, "ENGAGEMENT_REPRESENTATION_MIN_ANSWERS", 20))
 
 
-def _round(value, places="1"):
+def _round(value, places="0.1"):
     return None if value is None else Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
@@ -164,12 +164,17 @@ class WardRepresentation:
                     bound = Decimal(SMALL_COUNT_MIN - 1) / dim.answered.value / row.census_share
                     if bound < threshold:
                         out.append(SENTENCE_HIDDEN.format(group=plural.format(_lower(row.label)),
-                                                          census=row.census_percent, ward=self.ward.name,
+                                                          census=_whole(row.census_share), ward=self.ward.name,
                                                           unit=dim.unit))
                 elif row.index is not None and row.index < threshold:
-                    out.append(SENTENCE.format(group=plural.format(_lower(row.label)), census=row.census_percent,
-                                               ward=self.ward.name, unit=dim.unit, share=row.percent))
+                    out.append(SENTENCE.format(group=plural.format(_lower(row.label)),
+                                               census=_whole(row.census_share), ward=self.ward.name, unit=dim.unit,
+                                               share=_whole(row.share)))
         return out
+
+
+def _whole(share: Decimal) -> Decimal:
+    return _round(share * 100, "1")
 
 
 def _lower(label: str) -> str:
