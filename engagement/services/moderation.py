@@ -1,5 +1,5 @@
 """Moderating free-text answers: those who run a consultation (its wards' councillors, engagement
-officers, admins: the `engagement.read_free_text` permission) may hide an answer, with a reason.
+officers, admins: the `engagement.read_free_text_consultation` permission) may hide an answer, with a reason.
 A hidden answer stays in the database for the record (who hid it, when and why) but no longer
 appears in the staff list's text or the responses' CSV export."""
 
@@ -23,7 +23,7 @@ ALREADY_HIDDEN = "This answer is already hidden."
 def answer_hide(user, answer: Answer, reason: str) -> Answer:
     """Hide a free-text answer with a reason, recording who hid it and when."""
     answer = lock(Answer, answer.pk, queryset=Answer.objects.select_related("question__consultation"))
-    require(user, "engagement.read_free_text", answer.question.consultation, NOT_YOURS)
+    require(user, "engagement.read_free_text_consultation", answer.question.consultation, NOT_YOURS)
     reason = (reason or "").strip()
     if answer.question.kind != QuestionKind.TEXT:
         raise Invalid({"answer": NOT_FREE_TEXT})

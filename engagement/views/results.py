@@ -22,7 +22,7 @@ from ..models import Answer, Consultation
 from ..selectors import results as selectors
 from ..services.moderation import NOT_YOURS, answer_hide
 
-FREE_TEXT_PERMISSION = "engagement.read_free_text"
+FREE_TEXT_PERMISSION = "engagement.read_free_text_consultation"
 EXPORT_PERMISSION = "engagement.change_consultation"  # those who run it
 
 
