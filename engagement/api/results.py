@@ -11,17 +11,17 @@ from rest_framework.response import Response
 from ..selectors import results as selectors
 
 
-class FigureSerializer(serializers.Serializer):
+class ResultsFigureSerializer(serializers.Serializer):
     count = serializers.IntegerField(source="shown", allow_null=True,
                                      help_text="null when suppressed (fewer than 5, or would reveal one).")
     suppressed = serializers.BooleanField(source="hidden")
 
 
-class OptionResultSerializer(serializers.Serializer):
+class ResultsOptionResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()
-    chosen = FigureSerializer(source="count", help_text="Respondents who chose it (a ranking: who ranked it).")
-    first_places = FigureSerializer(source="firsts", allow_null=True, help_text="Ranking questions only.")
+    chosen = ResultsFigureSerializer(source="count", help_text="Respondents who chose it (a ranking: who ranked it).")
+    first_places = ResultsFigureSerializer(source="firsts", allow_null=True, help_text="Ranking questions only.")
     percent = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True,
                                        help_text="Of the question's respondents (a ranking: first places); "
                                                  "null when either count is suppressed.")
@@ -29,32 +29,32 @@ class OptionResultSerializer(serializers.Serializer):
                                          help_text="Ranking questions only; 1 is first.")
 
 
-class QuestionResultSerializer(serializers.Serializer):
+class ResultsQuestionResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     text = serializers.CharField()
     kind = serializers.CharField()
-    respondents = FigureSerializer()
-    options = OptionResultSerializer(many=True)
+    respondents = ResultsFigureSerializer()
+    options = ResultsOptionResultSerializer(many=True)
 
 
-class WardRefSerializer(serializers.Serializer):
+class ResultsWardRefSerializer(serializers.Serializer):
     gss_code = serializers.CharField()
     name = serializers.CharField()
 
 
-class GroupResultsSerializer(serializers.Serializer):
+class ResultsGroupResultsSerializer(serializers.Serializer):
     key = serializers.CharField(help_text='"all", a ward\'s GSS code, or "unknown".')
     name = serializers.CharField()
-    ward = WardRefSerializer(allow_null=True)
-    responses = FigureSerializer()
-    questions = QuestionResultSerializer(many=True)
+    ward = ResultsWardRefSerializer(allow_null=True)
+    responses = ResultsFigureSerializer()
+    questions = ResultsQuestionResultSerializer(many=True)
 
 
-class CategorySerializer(serializers.Serializer):
+class ResultsCategorySerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
-    respondents = FigureSerializer(source="count")
+    respondents = ResultsFigureSerializer(source="count")
     percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True,
                                        help_text="Of the respondents who gave a category.")
     census_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True,
@@ -64,56 +64,56 @@ class CategorySerializer(serializers.Serializer):
                                      help_text="Share of respondents / share of residents.")
 
 
-class DimensionSerializer(serializers.Serializer):
+class ResultsDimensionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     unit = serializers.CharField()
-    answered = FigureSerializer(help_text="Respondents who gave a category: the denominator.")
-    not_compared = FigureSerializer(help_text='"Prefer not to say", blanks (age: also 15 or under).')
-    categories = CategorySerializer(many=True, source="rows")
+    answered = ResultsFigureSerializer(help_text="Respondents who gave a category: the denominator.")
+    not_compared = ResultsFigureSerializer(help_text='"Prefer not to say", blanks (age: also 15 or under).')
+    categories = ResultsCategorySerializer(many=True, source="rows")
 
 
-class WeightedOptionSerializer(serializers.Serializer):
+class ResultsWeightedOptionSerializer(serializers.Serializer):
     label = serializers.CharField()
     raw_percent = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True)
     weighted_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
 
 
-class WeightedQuestionSerializer(serializers.Serializer):
+class ResultsWeightedQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     effective_sample_size = serializers.DecimalField(source="effective_size", max_digits=9, decimal_places=1,
                                                      allow_null=True, help_text="Kish: (sum w)^2 / sum w^2.")
-    options = WeightedOptionSerializer(many=True)
+    options = ResultsWeightedOptionSerializer(many=True)
 
 
-class PlaceSerializer(serializers.Serializer):
+class ResultsPlaceSerializer(serializers.Serializer):
     name = serializers.CharField()
     url = serializers.CharField(source="get_absolute_url")
     is_library = serializers.BooleanField()
 
 
-class RepresentationSerializer(serializers.Serializer):
-    ward = WardRefSerializer()
-    dimensions = DimensionSerializer(many=True)
+class ResultsRepresentationSerializer(serializers.Serializer):
+    ward = ResultsWardRefSerializer()
+    dimensions = ResultsDimensionSerializer(many=True)
     under_represented = serializers.ListField(child=serializers.CharField())
-    weighted = WeightedQuestionSerializer(many=True, help_text="Results reweighted to the ward's age profile.")
+    weighted = ResultsWeightedQuestionSerializer(many=True, help_text="Results reweighted to the ward's age profile.")
     unweighted_age_bands = serializers.ListField(child=serializers.CharField(), source="unweighted_bands")
-    places = PlaceSerializer(many=True, help_text="Hubs and libraries in the ward, for listening sessions.")
+    places = ResultsPlaceSerializer(many=True, help_text="Hubs and libraries in the ward, for listening sessions.")
 
 
-class ConsultationRefSerializer(serializers.Serializer):
+class ResultsConsultationRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField()
 
 
-class ConsultationResultsSerializer(serializers.Serializer):
-    consultation = ConsultationRefSerializer()
+class ResultsConsultationResultsSerializer(serializers.Serializer):
+    consultation = ResultsConsultationRefSerializer()
     suppression = serializers.CharField(default=selectors.SUPPRESSION_NOTE)
-    overall = GroupResultsSerializer()
-    wards = GroupResultsSerializer(many=True)
-    representation = RepresentationSerializer(many=True)
+    overall = ResultsGroupResultsSerializer()
+    wards = ResultsGroupResultsSerializer(many=True)
+    representation = ResultsRepresentationSerializer(many=True)
 
 
 class ConsultationResultsViewSet(viewsets.ViewSet):
@@ -121,7 +121,7 @@ class ConsultationResultsViewSet(viewsets.ViewSet):
     error_statuses = {"list": ["403", "404"]}
 
     @extend_schema(
-        responses={200: ConsultationResultsSerializer},
+        responses={200: ResultsConsultationResultsSerializer},
         description="A consultation's results: per question the respondents and the count per option (a "
                     "ranking: who ranked each, first places and the mean rank), overall and by the respondents' "
                     "ward; and per ward who answered beside who lives there (Census 2021), the groups "
@@ -132,4 +132,4 @@ class ConsultationResultsViewSet(viewsets.ViewSet):
     def list(self, request, consultation_pk=None):
         consultation = selectors.results_consultation(request.user, consultation_pk)
         data = selectors.consultation_results(consultation)
-        return Response(ConsultationResultsSerializer(data).data)
+        return Response(ResultsConsultationResultsSerializer(data).data)
