@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
 from engagement.api.consultations import ConsultationViewSet
+from engagement.api.results import ConsultationResultsViewSet
 from hubs.api import BookingViewSet, HubIncomeViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
@@ -17,6 +18,8 @@ router.register("hubs", HubViewSet, basename="hub")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("services", ServiceViewSet, basename="service")
+router.register(r"consultations/(?P<consultation_pk>[0-9]{1,9})/results", ConsultationResultsViewSet,
+                basename="consultation-results")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 
 urlpatterns = router.urls
