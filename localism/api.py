@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
+from engagement.api.ideas import IdeaViewSet
 from hubs.api import BookingViewSet, HubIncomeViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
 
@@ -16,6 +17,7 @@ router.register("hubs", HubViewSet, basename="hub")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("services", ServiceViewSet, basename="service")
+router.register("ideas", IdeaViewSet, basename="idea")
 
 urlpatterns = router.urls
 

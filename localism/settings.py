@@ -160,6 +160,12 @@ RECORDS_YEARS = env.int("DJANGO_RECORDS_YEARS", default=6)
 # A booking's contact (name, phone, email of the person responsible) is blanked this many days
 # after the booking ends, by a nightly job; the booking itself is kept RECORDS_YEARS.
 BOOKING_CONTACT_DAYS = env.int("DJANGO_BOOKING_CONTACT_DAYS", default=90)
+# Residents' ideas: how many one address may propose in an hour without an account (counted in
+# the cache), and the cookie that lets a browser support an idea once (its hash is kept, never
+# the cookie itself; the cookies page explains it).
+IDEAS_ANONYMOUS_PER_HOUR = env.int("DJANGO_IDEAS_ANONYMOUS_PER_HOUR", default=5)
+IDEAS_BROWSER_COOKIE = env.str("DJANGO_IDEAS_BROWSER_COOKIE", default="localism_browser")
+IDEAS_BROWSER_COOKIE_DAYS = env.int("DJANGO_IDEAS_BROWSER_COOKIE_DAYS", default=365)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

@@ -1,0 +1,1 @@
+"""The engagement app's forms: one module per part (consultations, results, ideas, residents)."""
