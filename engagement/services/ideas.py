@@ -7,6 +7,7 @@ next meeting, or decline it with a reason. The response is public and versioned.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -65,7 +66,7 @@ def idea_propose(*, user, ward: Ward | None, title: str, description: str, theme
                  client: str | None = None, is_demo: bool = False) -> Idea:
     """Propose an idea for a ward. Anyone may; without an account, `client` (the visitor's
     address) is rate-limited and `browser_key` (the hash of their browser's cookie) recorded."""
-    require(user, "engagement.add_idea", None)
+    require(user or AnonymousUser(), "engagement.add_idea", None)
     errors = {}
     if ward is None:
         errors["ward"] = WARD_MISSING
