@@ -376,3 +376,8 @@ def test_the_workspace_lists_the_ideas_waiting_in_the_councillors_wards(client, 
     assert "Ours, waiting" in body
     for other in ("Ours, answered", "Ours, hidden", "Theirs, waiting"):
         assert other not in body
+
+
+def test_the_cookies_page_explains_the_browser_cookie(client):
+    body = client.get(reverse("cookies")).content.decode()
+    assert "<code>localism_browser</code>" in body and "SHA-256" in body
