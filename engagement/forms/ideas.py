@@ -71,7 +71,12 @@ class IdeaFilterForm(forms.Form):
         self.fields["ward"].queryset = _wards()
 
 
-RESPONSE_KINDS = [(k, label) for k, label in IdeaStatus.choices if k != IdeaStatus.WAITING]
+RESPONSE_KINDS = [
+    (IdeaStatus.ADOPTED, "Adopt it: add it as a priority to the ward's draft Ward Plan"),
+    (IdeaStatus.REFERRED, "Refer it to a service or partner"),
+    (IdeaStatus.TO_FORUM, "Take it to the next meeting of the Ward Forum"),
+    (IdeaStatus.DECLINED, "Decline it"),
+]
 
 
 class RespondForm(VersionedForm):

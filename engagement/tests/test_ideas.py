@@ -381,3 +381,14 @@ def test_the_workspace_lists_the_ideas_waiting_in_the_councillors_wards(client, 
 def test_the_cookies_page_explains_the_browser_cookie(client):
     body = client.get(reverse("cookies")).content.decode()
     assert "<code>localism_browser</code>" in body and "SHA-256" in body
+
+
+def test_the_ideas_of_many_meetings_take_one_query(councillor, django_assert_num_queries):
+    meetings = [ForumMeetingFactory(forum=WardForumFactory()) for _ in range(3)]
+    for meeting in meetings:
+        for idea in IdeaFactory.create_batch(2, meeting=meeting, status=IdeaStatus.TO_FORUM):
+            SupportFactory.create_batch(2, idea=idea)
+    with django_assert_num_queries(1):
+        found = links_of("meeting_ideas", meetings)
+    assert [len(found[m.pk]) for m in meetings] == [2, 2, 2]
+    assert {link.note for links in found.values() for link in links} == {"2 supporters"}

@@ -133,7 +133,10 @@ def idea_respond(request, pk):
                        **extra) is not None:
             messages.success(request, RESPONDED)
             return redirect(idea)
-    return form_page(request, "engagement/ideas/respond.html", {"form": form, "idea": idea})
+    return form_page(request, "engagement/ideas/respond.html", {
+        "form": form, "idea": idea,
+        "draft_plan": selectors.ward_draft_plan(idea.ward), "next_meeting": selectors.next_forum_meeting(idea.ward),
+    })
 
 
 @require_http_methods(["GET", "POST"])

@@ -69,3 +69,62 @@ def test_resident_proposes_and_supports_an_idea_with_the_keyboard(page):
     expect(page.get_by_role("link", name="A bench by the bus stop")).to_be_visible()
     expect(page.get_by_text("1 supporter", exact=False).first).to_be_visible()
     _assert_reflows(page)
+
+
+def test_councillor_adopts_an_idea_and_publishes_an_outcome(page):
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.models import ConsultationStatus
+    from engagement.tests.factories import ConsultationFactory, IdeaFactory
+    from wards.models import PlanStatus
+    from wards.tests.factories import CouncillorSeatFactory
+    from wards.tests.factories_plans import PriorityFactory, WardPlanFactory
+
+    CouncillorSeatFactory(councillor__username="cllr-ideas")
+    plan = WardPlanFactory(title="Sparkbrook plan", status=PlanStatus.DRAFT)
+    PriorityFactory(plan=plan, title="Cleaner streets")
+    idea = IdeaFactory(title="A bench by the bus stop")
+    now = timezone.now()
+    consultation = ConsultationFactory(title="Parks survey", plan=plan, status=ConsultationStatus.CLOSED,
+                                       opens_at=now - datetime.timedelta(days=60),
+                                       closes_at=now - datetime.timedelta(days=30))
+
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("cllr-ideas")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/workspace/")
+    expect(page.get_by_role("link", name="A bench by the bus stop")).to_be_visible()
+    expect(page.get_by_role("link", name="Parks survey")).to_be_visible()
+    _assert_reflows(page)
+
+    page.goto(f"/ideas/{idea.pk}/respond/")
+    _assert_reflows(page)
+    page.get_by_label("Adopt it").check()
+    page.get_by_label("Your response, shown publicly with the idea").fill("It is in next year's plan.")
+    page.get_by_role("button", name="Publish the response").click()
+    expect(page.get_by_text("Your response has been published with the idea.")).to_be_visible()
+    expect(page.get_by_role("link", name="Sparkbrook plan (2026/27)")).to_be_visible()
+    _assert_reflows(page)
+
+    page.goto(f"/ideas/{idea.pk}/hide/")
+    _assert_reflows(page)
+
+    page.goto(f"/consultations/{consultation.pk}/outcome/edit/")
+    page.get_by_role("button", name="Publish the outcome").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter what we asked")
+    _assert_reflows(page)
+    page.get_by_label("We asked").fill("Which parks matter most?")
+    page.get_by_label("You said").fill("Pickwick Park.")
+    page.get_by_label("We did").fill("It is the plan's first priority.")
+    page.get_by_label("Cleaner streets").check()
+    page.get_by_role("button", name="Publish the outcome").click()
+    expect(page.get_by_role("heading", name="We asked, you said, we did")).to_be_visible()
+    expect(page.get_by_role("link", name="Cleaner streets")).to_have_attribute(
+        "href", re.compile(rf"/plans/{plan.pk}/#priority-\d+$"))
+    _assert_reflows(page)
+    page.goto("/workspace/")
+    expect(page.get_by_role("link", name="Parks survey")).to_have_count(0)
