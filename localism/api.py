@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
 from engagement.api.consultations import ConsultationViewSet
+from engagement.api.ideas import IdeaViewSet
 from engagement.api.results import ConsultationResultsViewSet
 from hubs.api import BookingViewSet, HubIncomeViewSet, HubViewSet, ServiceViewSet, SpaceViewSet
 from wards.api import ForumMeetingViewSet, WardPlanViewSet, WardViewSet
@@ -21,6 +22,7 @@ router.register("services", ServiceViewSet, basename="service")
 router.register(r"consultations/(?P<consultation_pk>[0-9]{1,9})/results", ConsultationResultsViewSet,
                 basename="consultation-results")
 router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("ideas", IdeaViewSet, basename="idea")
 
 urlpatterns = router.urls
 

@@ -174,6 +174,12 @@ RESPONSE_DATA_DAYS = env.int("DJANGO_RESPONSE_DATA_DAYS", default=365)
 # address (the connection's, as for sign-in) may register this many accounts an hour.
 RESIDENT_CONFIRM_LINK_HOURS = env.int("DJANGO_RESIDENT_CONFIRM_LINK_HOURS", default=72)
 RESIDENT_REGISTRATIONS_PER_HOUR = env.int("DJANGO_RESIDENT_REGISTRATIONS_PER_HOUR", default=5)
+# Residents' ideas: how many one address may propose in an hour without an account (counted in
+# the cache), and the cookie that lets a browser support an idea once (its hash is kept, never
+# the cookie itself; the cookies page explains it).
+IDEAS_ANONYMOUS_PER_HOUR = env.int("DJANGO_IDEAS_ANONYMOUS_PER_HOUR", default=5)
+IDEAS_BROWSER_COOKIE = env.str("DJANGO_IDEAS_BROWSER_COOKIE", default="localism_browser")
+IDEAS_BROWSER_COOKIE_DAYS = env.int("DJANGO_IDEAS_BROWSER_COOKIE_DAYS", default=365)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

@@ -11,9 +11,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from engagement.selectors import ideas as idea_selectors
+from engagement.selectors import outcomes as outcome_selectors
 from hubs import selectors as hub_selectors
 from localism.accounts import selectors as account_selectors
-from localism.accounts.rules import is_officer, is_partner
+from localism.accounts.rules import is_councillor, is_officer, is_partner
 from localism.celery import app as celery_app
 from wards import selectors as ward_selectors
 
@@ -30,9 +32,13 @@ def home(request):
 def workspace(request):
     """Where a signed-in user starts: each app gives the panel of what is theirs to do. The
     wards' (a councillor's wards and plans, the actions an officer leads) for everyone; the
-    hubs an officer manages; a partner's bookings and API token."""
+    hubs an officer manages; a partner's bookings and API token; for councillors, the residents'
+    ideas waiting for a response and the consultations waiting for their outcome."""
     user = request.user
     context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
+    if is_councillor.test(user):
+        context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
+        context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)
     if is_officer.test(user):
         context["hubs_managed"] = hub_selectors.hubs_with_requests_waiting(user)
     if is_partner.test(user):
@@ -79,6 +85,8 @@ def cookies(request):
         "session_weeks": settings.SESSION_COOKIE_AGE // (7 * 24 * 3600),
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "messages_cookie": getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+        "browser_cookie": settings.IDEAS_BROWSER_COOKIE,
+        "browser_cookie_days": settings.IDEAS_BROWSER_COOKIE_DAYS,
     })
 
 
