@@ -2,6 +2,7 @@
 test database, so tests read the data the product ships."""
 
 import datetime
+import zlib
 
 import pytest
 from django.utils import timezone
@@ -10,8 +11,38 @@ from rest_framework.test import APIClient
 from wards.services import ward_profiles_import, wards_import_2018
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--browser-share", metavar="FROM:TO", default="0:100",
+        help="run only the browser tests (tests/e2e) whose bucket, the CRC-32 of the test's node id "
+             "modulo 100, is in FROM <= bucket < TO; the rest are deselected. Two runs given 0:N and "
+             "N:100 run each browser test once between them (.ci/run). Default 0:100, all of them.")
+
+
+def _browser_share(config) -> range:
+    value = config.getoption("browser_share")
+    try:
+        start, stop = (int(part) for part in value.split(":"))
+    except ValueError:
+        raise pytest.UsageError(f"--browser-share={value}: expected FROM:TO, such as 0:60") from None
+    if not 0 <= start <= stop <= 100:
+        raise pytest.UsageError(f"--browser-share={value}: expected 0 <= FROM <= TO <= 100")
+    return range(start, stop)
+
+
+def browser_bucket(nodeid: str) -> int:
+    """The fixed bucket (0 to 99) of a browser test: the same on every machine and every run."""
+    return zlib.crc32(nodeid.encode()) % 100
+
+
+def pytest_report_header(config):
+    share = _browser_share(config)
+    if share != range(0, 100):
+        return f"browser tests: the share {share.start}:{share.stop} of 100 (--browser-share)"
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """pytest-randomly shuffles the tests (seeding random, Faker and factory-boy per test; see
     the seed in the header; repeat it with --randomly-seed=N, or keep the file order with
     -p no:randomly),
@@ -21,6 +52,16 @@ def pytest_collection_modifyitems(items):
     from pytest_django.plugin import pytest_collection_modifyitems as in_pytest_django_order
 
     in_pytest_django_order(items)
+
+    share = _browser_share(config)
+    if share != range(0, 100):
+        kept, left = [], []
+        for item in items:
+            is_browser = item.nodeid.startswith("tests/e2e/")
+            (left if is_browser and browser_bucket(item.nodeid) not in share else kept).append(item)
+        if left:
+            config.hook.pytest_deselected(items=left)
+            items[:] = kept
 
 
 # The rows the ward import wrote, by model in the order they were written: transactional tests

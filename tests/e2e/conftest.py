@@ -60,9 +60,14 @@ def page(browser, birmingham_wards, live_server):
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
-@pytest.fixture
-def demo(birmingham_wards, settings):
-    """The demonstration data, so pages have realistic content: accounts, wards, plans, hubs."""
+# The rows the demonstration commands wrote the first time a test asked for them, by model: the
+# flush after each browser test empties the tables, and the later tests get the same rows back by
+# one insert a table (about a second) instead of running the commands again (ten to fifteen).
+_DEMO_ROWS: list[tuple[type, list]] = []
+_DEMO_UNCACHEABLE: list[bool] = []  # set when the commands must run for every test
+
+
+def _run_demo_commands(settings):
     settings.DEBUG = True  # demo_accounts refuses to run on a production site
     call_command("demo_accounts", verbosity=0)
     settings.DEBUG = False
@@ -70,6 +75,72 @@ def demo(birmingham_wards, settings):
     call_command("demo_plans", verbosity=0)
     call_command("load_libraries", "--commit", verbosity=0)
     call_command("demo_hubs", verbosity=0)
+
+
+def _demo_models():
+    from django.apps import apps
+
+    return [model for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy]
+
+
+def _snapshot_demo(settings) -> list[tuple[type, list]] | None:
+    """Run the commands and keep what they added; None (run them every time) if they changed a
+    row that was there before or wrote one that names a content type or permission, whose ids
+    the flush does not keep."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    models = _demo_models()
+    before = {model: {row["pk"]: row for row in model._base_manager.values("pk", *(
+        f.attname for f in model._meta.local_concrete_fields))} for model in models}
+    _run_demo_commands(settings)
+    added = []
+    for model in models:
+        fields = [f.attname for f in model._meta.local_concrete_fields]
+        kept = {row["pk"]: row for row in model._base_manager.filter(pk__in=before[model]).values("pk", *fields)}
+        if kept != before[model]:
+            return None
+        rows = list(model._base_manager.exclude(pk__in=before[model]).order_by("pk"))
+        if rows and any(f.is_relation and f.related_model in (ContentType, Permission)
+                        for f in model._meta.local_concrete_fields):
+            return None
+        if rows:
+            added.append((model, rows))
+    return added
+
+
+def _restore_demo(rows_by_model) -> None:
+    """Insert the kept rows as they were (raw: timestamps as stored), then move the id
+    sequences past them (PostgreSQL) so that rows a test adds do not collide with them."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    with transaction.atomic():  # foreign keys are checked at the commit, so any table order does
+        for model, rows in rows_by_model:
+            fields = model._meta.local_concrete_fields
+            for start in range(0, len(rows), 500):
+                model._base_manager._insert(rows[start:start + 500], fields=fields, raw=True)
+    statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in rows_by_model])
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def demo(birmingham_wards, settings):
+    """The demonstration data, so pages have realistic content: accounts, wards, plans, hubs.
+    The commands run for the first test that asks; later tests get the rows they wrote back."""
+    if _DEMO_ROWS:
+        _restore_demo(_DEMO_ROWS)
+    elif _DEMO_UNCACHEABLE:
+        _run_demo_commands(settings)
+    else:
+        snapshot = _snapshot_demo(settings)
+        if snapshot:
+            _DEMO_ROWS.extend(snapshot)
+        else:
+            _DEMO_UNCACHEABLE.append(True)
 
 
 def sign_in(page, username: str) -> None:
