@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Find your ward", "wards:find", "/wards/find/"),
     ("Wards", "wards:list", "/wards/"),
     ("Hubs", "hubs:list", "/hubs/"),
+    ("Have your say", "engagement:consultations", "/consultations/"),
     ("Open data", "reports:open-data", "/open-data/"),
     ("API", "api-docs", "/api/"),
 ]
@@ -20,6 +21,7 @@ ROLE_NAVIGATION = {
     Role.OFFICER: [WORKSPACE, ("Manage hubs", "hubs:manage", "/hubs/manage/")],
     Role.PARTNER: [WORKSPACE, ("Your bookings", "hubs:my-bookings", "/hubs/bookings/mine/"),
                    ("API token", "api-token", "/accounts/token/")],
+    Role.RESIDENT: [("Your answers and ideas", "engagement:resident-you", "/residents/")],
 }
 
 

@@ -7,15 +7,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from engagement.selectors import consultations as consultation_selectors
 from engagement.selectors import ideas as idea_selectors
 from engagement.selectors import outcomes as outcome_selectors
 from hubs import selectors as hub_selectors
 from localism.accounts import selectors as account_selectors
-from localism.accounts.rules import is_councillor, is_officer, is_partner
+from localism.accounts.rules import is_councillor, is_officer, is_partner, is_resident
 from localism.celery import app as celery_app
 from wards import selectors as ward_selectors
 
@@ -24,7 +25,10 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"totals": ward_selectors.city_totals()})
+    return render(request, "home.html", {
+        "totals": ward_selectors.city_totals(),
+        "open_consultations": consultation_selectors.consultations_taking_answers()[:5],
+    })
 
 
 @login_required
@@ -33,8 +37,11 @@ def workspace(request):
     """Where a signed-in user starts: each app gives the panel of what is theirs to do. The
     wards' (a councillor's wards and plans, the actions an officer leads) for everyone; the
     hubs an officer manages; a partner's bookings and API token; for councillors, the residents'
-    ideas waiting for a response and the consultations waiting for their outcome."""
+    ideas waiting for a response and the consultations waiting for their outcome. A resident's
+    is their page of answers and ideas."""
     user = request.user
+    if is_resident.test(user):
+        return redirect("engagement:resident-you")
     context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)

@@ -35,6 +35,13 @@ def consultations_public(*, ward: Ward | None = None, status: str | None = None)
     return _listed(queryset)
 
 
+def consultations_taking_answers(*, now=None):
+    """The consultations open for answers now, closing soonest first (the home page's)."""
+    now = now or timezone.now()
+    return _listed(Consultation.objects.filter(status=ConsultationStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
+                   ).order_by("closes_at", "title")
+
+
 def consultations_run_by(user):
     """The consultations `user` runs: every one for admins and engagement officers; for a
     councillor, those of wards where they hold a seat."""

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SBHE = "E05011170"
 OVERDUE = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
-PUBLIC = ["Home", "Find your ward", "Wards", "Hubs", "Open data", "API"]
+PUBLIC = ["Home", "Find your ward", "Wards", "Hubs", "Have your say", "Open data", "API"]
 
 
 def sbhe():
@@ -62,7 +62,7 @@ def partner():
 
 @pytest.mark.parametrize("role, own", [
     ("anonymous", []),
-    ("resident", [("Your workspace", "/workspace/")]),
+    ("resident", [("Your answers and ideas", "/residents/you/")]),
     ("councillor", [("Your workspace", "/workspace/")]),
     ("officer", [("Your workspace", "/workspace/"), ("Manage hubs", "/hubs/manage/")]),
     ("partner", [("Your workspace", "/workspace/"), ("Your bookings", "/hubs/bookings/mine/"),
@@ -203,9 +203,11 @@ def test_a_partner_sees_their_bookings_coming_up_and_their_token(client, partner
     assert "You have no API token." in sections(page)["Your API token"]
 
 
-def test_a_resident_has_nothing_to_do_in_a_workspace(client):
+def test_a_residents_workspace_is_their_answers_and_ideas(client):
+    # Where signing in lands: a resident has no workspace of their own, but their page.
     client.force_login(UserFactory())
-    assert "There is nothing for you to do here yet." in client.get("/workspace/").content.decode()
+    response = client.get("/workspace/")
+    assert response.status_code == 302 and response["Location"] == "/residents/you/"
 
 
 # --- Query counts ---------------------------------------------------------------------------------

@@ -129,8 +129,8 @@ def test_the_ward_list_works_with_a_keyboard_alone_at_320_px(page, demo):
     names = [_tab(page)["text"] for _ in range(3)]
     assert names == ["Birmingham City Council", "Localism", "Menu"]
     page.keyboard.press("Enter")
-    navigation = [_tab(page)["text"] for _ in range(6)]
-    assert navigation == ["Home", "Find your ward", "Wards", "Hubs", "Open data", "API"]
+    navigation = [_tab(page)["text"] for _ in range(7)]
+    assert navigation == ["Home", "Find your ward", "Wards", "Hubs", "Have your say", "Open data", "API"]
 
     # In the main content, the table of wards is a region the arrow keys scroll, then its links.
     page.locator(".govuk-button", has_text="Filter wards").focus()
