@@ -58,10 +58,12 @@ def ideas_awaiting_response(user) -> list[Idea]:
 
 
 def ward_draft_plan(ward: Ward, *, today: datetime.date | None = None) -> WardPlan | None:
-    """The draft Ward Plan an adopted idea goes into: the ward's draft for this financial year
-    or the soonest year after it (a draft of a year already over is not current)."""
+    """The draft Ward Plan an adopted idea goes into: the ward's draft (or a draft out to
+    consultation, still being shaped) for this financial year or the soonest year after it (a
+    draft of a year already over is not current)."""
     this_year = financial_year(today or timezone.localdate())
-    return (WardPlan.objects.filter(wards=ward, status=PlanStatus.DRAFT, period__gte=this_year)
+    return (WardPlan.objects.filter(wards=ward, status__in=[PlanStatus.DRAFT, PlanStatus.CONSULTATION],
+                                    period__gte=this_year)
             .order_by("period", "pk").first())
 
 

@@ -53,12 +53,20 @@ DIMENSIONS = (
     Dimension("age_band", ProfileTable.AGE, "Age (16 and over)",
               tuple((c, label) for c, label in AGE_BANDS if c not in (UNDER_16, "prefer_not")), "People aged {}"),
     Dimension("ethnic_group", ProfileTable.ETHNICITY, "Ethnic group",
-              tuple((c, label) for c, label in ETHNIC_GROUPS if c != "prefer_not"), "People in the group {}"),
+              tuple((c, label) for c, label in ETHNIC_GROUPS if c != "prefer_not"), "{}"),
     Dimension("tenure", ProfileTable.TENURE, "Tenure (against households)",
               tuple((c, label) for c, label in TENURES if c != "prefer_not"), "Households who {}"),
     Dimension("disability", ProfileTable.DISABILITY, "Disability",
               (("disabled", "Disabled under the Equality Act"), ("not_disabled", "Not disabled")), "{}"),
 )
+# How a sentence names an ethnic group (its label, as the Census words it, does not read as a noun).
+ETHNIC_GROUP_PEOPLE = {
+    "asian": "Asian, Asian British or Asian Welsh people",
+    "black": "Black, Black British, Black Welsh, Caribbean or African people",
+    "mixed": "People of mixed or multiple ethnic groups",
+    "white": "White people",
+    "other": "People of another ethnic group",
+}
 SENTENCE = "{group} are {census}% of {ward}'s {unit} and {share}% of those who answered."
 SENTENCE_HIDDEN = ("{group} are {census}% of {ward}'s {unit}; the number of those who answered in this group "
                    "is not shown, to protect small numbers.")
@@ -163,14 +171,20 @@ class WardRepresentation:
                     # Judged only on what is public: even the largest hidden number, 4, is too few.
                     bound = Decimal(SMALL_COUNT_MIN - 1) / dim.answered.value / row.census_share
                     if bound < threshold:
-                        out.append(SENTENCE_HIDDEN.format(group=plural.format(_lower(row.label)),
+                        out.append(SENTENCE_HIDDEN.format(group=_group_name(dim.key, plural, row),
                                                           census=_whole(row.census_share), ward=self.ward.name,
                                                           unit=dim.unit))
                 elif row.index is not None and row.index < threshold:
-                    out.append(SENTENCE.format(group=plural.format(_lower(row.label)),
+                    out.append(SENTENCE.format(group=_group_name(dim.key, plural, row),
                                                census=_whole(row.census_share), ward=self.ward.name, unit=dim.unit,
                                                share=_whole(row.share)))
         return out
+
+
+def _group_name(key: str, plural: str, row) -> str:
+    if key == "ethnic_group":
+        return ETHNIC_GROUP_PEOPLE.get(row.code, plural.format(row.label))
+    return plural.format(_lower(row.label))
 
 
 def _whole(share: Decimal) -> Decimal:

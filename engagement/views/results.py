@@ -45,8 +45,10 @@ def consultation_results(request, pk):
     group = results.group(key)
     if group is None:
         group, key = results.overall, "all"
+    # Who answered beside who lives there is per ward: a consultation of one ward shows its own.
+    compared = key if key != "all" else (results.wards[0].key if len(results.wards) == 1 else None)
     context.update(results=results, group=group, selected=key,
-                   representation=results.representation_of(key) if key != "all" else None,
+                   representation=results.representation_of(compared) if compared else None,
                    free_text=request.user.has_perm(FREE_TEXT_PERMISSION, consultation))
     return render(request, "engagement/results/results.html", context)
 
