@@ -175,11 +175,13 @@ RESPONSE_DATA_DAYS = env.int("DJANGO_RESPONSE_DATA_DAYS", default=365)
 RESIDENT_CONFIRM_LINK_HOURS = env.int("DJANGO_RESIDENT_CONFIRM_LINK_HOURS", default=72)
 RESIDENT_REGISTRATIONS_PER_HOUR = env.int("DJANGO_RESIDENT_REGISTRATIONS_PER_HOUR", default=5)
 # Residents' ideas: how many one address may propose in an hour without an account (counted in
-# the cache), and the cookie that lets a browser support an idea once (its hash is kept, never
-# the cookie itself; the cookies page explains it).
+# the cache).
 IDEAS_ANONYMOUS_PER_HOUR = env.int("DJANGO_IDEAS_ANONYMOUS_PER_HOUR", default=5)
-IDEAS_BROWSER_COOKIE = env.str("DJANGO_IDEAS_BROWSER_COOKIE", default="localism_browser")
-IDEAS_BROWSER_COOKIE_DAYS = env.int("DJANGO_IDEAS_BROWSER_COOKIE_DAYS", default=365)
+# The one cookie of a browser without an account, on the engagement pages: it lets a browser
+# support an idea once and flags the same answers sent twice from it (a hash is kept, never the
+# cookie itself; the cookies page explains it).
+ENGAGEMENT_BROWSER_COOKIE = env.str("DJANGO_ENGAGEMENT_BROWSER_COOKIE", default="localism_browser")
+ENGAGEMENT_BROWSER_COOKIE_DAYS = env.int("DJANGO_ENGAGEMENT_BROWSER_COOKIE_DAYS", default=365)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"

@@ -92,8 +92,8 @@ def cookies(request):
         "session_weeks": settings.SESSION_COOKIE_AGE // (7 * 24 * 3600),
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "messages_cookie": getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
-        "browser_cookie": settings.IDEAS_BROWSER_COOKIE,
-        "browser_cookie_days": settings.IDEAS_BROWSER_COOKIE_DAYS,
+        "browser_cookie": settings.ENGAGEMENT_BROWSER_COOKIE,
+        "browser_cookie_days": settings.ENGAGEMENT_BROWSER_COOKIE_DAYS,
     })
 
 

@@ -48,6 +48,11 @@ class ConsultationStatus(models.TextChoices):
     OUTCOME_PUBLISHED = "outcome", "Outcome published"
 
 
+# Once closed, a consultation's results are public (engagement.selectors.results): from then on a
+# response is part of published figures, and is no longer withdrawn, only anonymised.
+RESULTS_PUBLIC = (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED)
+
+
 class Consultation(RulesModel):
     """A question put to residents of one ward, several, or the whole city, open between two
     moments. It may consult on a Ward Plan (a draft "in consultation"). After it closes, those who
@@ -104,6 +109,10 @@ class Consultation(RulesModel):
     @property
     def is_public(self) -> bool:
         return self.status != ConsultationStatus.DRAFT
+
+    @property
+    def results_are_public(self) -> bool:
+        return self.status in RESULTS_PUBLIC
 
     @property
     def is_open(self) -> bool:

@@ -27,7 +27,6 @@ from wards.models import Ward
 from ..models import (
     Answer,
     Consultation,
-    ConsultationStatus,
     Option,
     Question,
     QuestionKind,
@@ -120,12 +119,11 @@ def percent(part: Cell | None, whole: Cell | None) -> Decimal | None:
 
 NO_SUCH_CONSULTATION = "There is no such consultation."
 RESULTS_WHEN_CLOSED = "The results are published when the consultation closes."
-RESULTS_PUBLIC = (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED)
 
 
 def may_read_results(user, consultation: Consultation) -> bool:
     """Anyone, once it has closed; while it is open (or a draft), only those who run it."""
-    return consultation.status in RESULTS_PUBLIC or user.has_perm("engagement.change_consultation", consultation)
+    return consultation.results_are_public or user.has_perm("engagement.change_consultation", consultation)
 
 
 def results_consultation(user, pk) -> Consultation:

@@ -7,9 +7,10 @@ confirmed (the link sent to it), no e-mail but the confirmation goes to it, and 
 what to do. Only the resident themself does any of this: staff cannot act for them here.
 
 What "withdraw" and "delete" keep, in one rule each (the privacy notice says the same):
-- A response can be withdrawn (deleted, with its answers and About you) until the consultation's
-  outcome is published. After that it is part of the published results: deleting the account
-  keeps it, anonymised (no account, postcode, browser key, About you or free text).
+- A response can be withdrawn (deleted, with its answers and About you) until the consultation
+  closes. Its results are public from then: taking one answer out of published figures would let
+  anyone comparing them before and after work out what it said. Deleting the account keeps it,
+  anonymised (no account, postcode, browser key, About you or free text).
 - An idea nobody has answered yet is deleted when withdrawn; one the councillors have answered is
   part of the public record: it stays, no longer linked to the resident.
 """
@@ -35,7 +36,8 @@ from localism.accounts.services import user_close
 from localism.core.errors import Invalid, NotFound, Refused, ServiceError
 from wards.selectors import WardLookupError, ward_for_postcode
 
-from ..models import AboutYou, Answer, ConsultationStatus, Idea, IdeaStatus, ResidentProfile, Response, Support
+from ..models import AboutYou, Answer, Idea, IdeaStatus, ResidentProfile, Response, Support
+from ..models.consultations import RESULTS_PUBLIC
 
 NAME_MISSING = "Enter your name"
 NAME_TOO_LONG = "Your name must be 150 characters or fewer"
@@ -51,7 +53,7 @@ LINK_INVALID = "This link is not right. Check you copied the whole link from the
 ALREADY_CONFIRMED = "Your email address is already confirmed."
 ONLY_YOURS = "Only the resident who gave them can see or change their answers, ideas and details."
 RESPONSE_GONE = "That response has already been withdrawn."
-RESPONSE_COUNTED = "The outcome of this consultation is published: your answers are part of its results now."
+RESPONSE_COUNTED = "This consultation has closed and its results are published: your answers are part of them now."
 IDEA_GONE = "That idea has already been withdrawn."
 
 CONFIRM_SALT = "engagement.residents.confirm-email"
@@ -260,7 +262,7 @@ def resident_details_change(*, user, postcode: str, notify_new_consultations: bo
 
 
 def response_may_be_withdrawn(response: Response) -> bool:
-    return response.anonymised_at is None and response.consultation.status != ConsultationStatus.OUTCOME_PUBLISHED
+    return response.anonymised_at is None and not response.consultation.results_are_public
 
 
 def own_response(*, user, response_id: int, lock: bool = False) -> Response:
@@ -278,7 +280,7 @@ def own_response(*, user, response_id: int, lock: bool = False) -> Response:
 @transaction.atomic
 def response_withdraw(*, user, response_id: int) -> Response:
     """Delete the resident's own response, with its answers and About you, while the
-    consultation's outcome is not yet published."""
+    consultation's results are not yet public (it has not closed)."""
     response = own_response(user=user, response_id=response_id, lock=True)
     if not response_may_be_withdrawn(response):
         raise Invalid(RESPONSE_COUNTED)
@@ -337,7 +339,7 @@ def resident_data_remove(*, user: User, now: datetime.datetime | None = None) ->
     resident deletes their account, and before any closed account is deleted."""
     now = now or timezone.now()
     mine = Response.objects.filter(respondent=user)
-    published = mine.filter(consultation__status=ConsultationStatus.OUTCOME_PUBLISHED)
+    published = mine.filter(consultation__status__in=RESULTS_PUBLIC)
     counts = {"responses_anonymised": responses_anonymise(published, now=now)}
     # What is left is what could still be withdrawn.
     counts["responses_deleted"] = mine.delete()[1].get(Response._meta.label, 0)

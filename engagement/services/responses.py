@@ -71,8 +71,9 @@ def question_field(question) -> str:
 
 
 def browser_key(token: str) -> str:
-    """What is kept of the browser's cookie: its SHA-256 hash."""
-    return hashlib.sha256(token.encode()).hexdigest() if token else ""
+    """What is kept of the browser's cookie: its SHA-256 hash, salted so that it differs from the
+    hash an idea's support keeps of the same cookie (the two cannot be joined)."""
+    return hashlib.sha256(f"consultation-response:{token}".encode()).hexdigest() if token else ""
 
 
 def _rate_key(ip: str) -> str:

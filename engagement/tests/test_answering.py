@@ -205,7 +205,7 @@ def test_the_page_shows_each_kind_of_question(client, consultation):
     assert f'name="q{q[4].pk}_o{option(q[4], "Litter")}"' in html
     assert f'<textarea class="govuk-textarea" id="id_q{q[5].pk}"' in html
     assert "Prefer not to say" in html and "Census" in html
-    assert "engagement_browser" in page.cookies
+    assert "localism_browser" in page.cookies
 
 
 def test_answering_on_the_page_stores_it_and_confirms(client, consultation):

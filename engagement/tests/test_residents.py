@@ -284,8 +284,11 @@ def test_the_closed_accounts_job_takes_a_residents_engagement_data_first():
     from localism.accounts.services import closed_accounts_delete_expired, user_close
 
     amira = resident("amira@example.org")
-    response = respond(ConsultationFactory(status=ConsultationStatus.CLOSED), respondent=amira, about={})
+    response = respond(ConsultationFactory(), respondent=amira, about={})
+    counted = respond(ConsultationFactory(status=ConsultationStatus.CLOSED), respondent=amira, about={})
     user_close(user=amira, now=timezone.now() - datetime.timedelta(days=400))
     assert closed_accounts_delete_expired() == 1
     assert not Response.objects.filter(pk=response.pk).exists() and not ResidentProfile.objects.exists()
+    counted.refresh_from_db()  # part of the published results: kept, linked to nobody
+    assert (counted.respondent, counted.anonymised_at is not None) == (None, True)
     assert not Support.objects.exists()

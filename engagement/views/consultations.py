@@ -2,8 +2,6 @@
 needed), and the pages where those who run a consultation set it up, write its questions, open
 and close it, and check the responses flagged as suspected duplicates."""
 
-import secrets
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,15 +18,11 @@ from ..models import Consultation, Question, Response
 from ..selectors import consultations as selectors
 from ..services import consultations as services
 from ..services.responses import AlreadyAnswered, ConsultationNotOpen, TooManyResponses, response_submit
+from .browser import browser_cookie_or_new, client_address, keep_browser_cookie
 
 VIEW = "engagement.view_consultation"
 RUN = "engagement.change_consultation"
 ADD = "engagement.add_consultation"
-
-# The strictly necessary cookie that tells two responses from one browser apart (its hash is kept
-# with a response, to flag suspected duplicates); see the cookies page.
-BROWSER_COOKIE = "engagement_browser"
-BROWSER_COOKIE_DAYS = 1
 
 CREATED = "The consultation has been set up as a draft. Add its questions, then open it."
 UPDATED = "The consultation has been updated."
@@ -84,10 +78,6 @@ def consultation_detail(request, pk):
     })
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def consultation_respond(request, pk):
     consultation = _visible(request, pk)
@@ -97,12 +87,13 @@ def consultation_respond(request, pk):
     if response := selectors.response_of(consultation, request.user):
         return render(request, "engagement/consultations/answered.html",
                       {"consultation": consultation, "response": response})
-    token = request.COOKIES.get(BROWSER_COOKIE) or secrets.token_urlsafe(32)
+    # The browser's cookie tells two responses from one browser apart (suspected duplicates).
+    token = browser_cookie_or_new(request)
     form = ResponseForm(posted(request), consultation=consultation)
     if form.is_bound and form.is_valid():
         try:
             saved = form.submit(response_submit, consultation=consultation, user=request.user,
-                                submission=form.submission(), browser_token=token, ip=_client_ip(request))
+                                submission=form.submission(), browser_token=token, ip=client_address(request))
         except TooManyResponses as error:
             page = render(request, "engagement/consultations/too_many.html",
                           {"consultation": consultation, "message": error.message}, status=429)
@@ -111,8 +102,7 @@ def consultation_respond(request, pk):
         if saved is not None:
             request.session[f"responded-{consultation.pk}"] = saved.pk
             answer = redirect("engagement:consultation-responded", pk=consultation.pk)
-            _set_browser_cookie(answer, token)
-            return answer
+            return keep_browser_cookie(request, answer, token)
         if isinstance(form.conflict, ConsultationNotOpen):
             return render(request, "engagement/consultations/not_open.html", {"consultation": consultation},
                           status=409)
@@ -121,13 +111,7 @@ def consultation_respond(request, pk):
                           {"consultation": consultation, "response": selectors.response_of(consultation,
                                                                                             request.user)})
     page = form_page(request, "engagement/consultations/respond.html", {"form": form, "consultation": consultation})
-    _set_browser_cookie(page, token)
-    return page
-
-
-def _set_browser_cookie(answer, token: str) -> None:
-    answer.set_cookie(BROWSER_COOKIE, token, max_age=BROWSER_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
-                      secure=False)
+    return keep_browser_cookie(request, page, token)
 
 
 @require_GET

@@ -2,13 +2,11 @@
 response), proposing an idea and supporting one without an account, and the pages where the
 ward's councillors respond to an idea and, with engagement officers, hide one.
 
-A visitor without an account is known by a random cookie (settings.IDEAS_BROWSER_COOKIE); only
-its SHA-256 hash is stored, so the cookie cannot be read back from the database."""
+A visitor without an account is known by the engagement pages' random cookie (views.browser);
+only its SHA-256 hash is stored, so the cookie cannot be read back from the database."""
 
 import hashlib
-import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -20,6 +18,7 @@ from ..forms.ideas import HideForm, IdeaFilterForm, IdeaForm, RespondForm
 from ..models import IdeaStatus
 from ..selectors import ideas as selectors
 from ..services import ideas as services
+from .browser import browser_cookie, browser_cookie_or_new, client_address, keep_browser_cookie
 
 IDEA_SENT = "Your idea has been sent. The ward's councillors will respond to it here."
 SUPPORTED = "Thank you: you now support this idea."
@@ -29,36 +28,16 @@ HIDDEN = "The idea is hidden: it no longer shows publicly."
 IDEAS_PER_PAGE = 20
 
 
-def _browser_cookie(request) -> str:
-    value = request.COOKIES.get(settings.IDEAS_BROWSER_COOKIE, "")
-    return value if 20 <= len(value) <= 100 else ""
-
-
 def browser_key(value: str) -> str:
     """What is stored of a browser's cookie: its SHA-256 hash."""
     return hashlib.sha256(value.encode()).hexdigest() if value else ""
-
-
-def _keep_cookie(request, response, value: str):
-    if value and value != request.COOKIES.get(settings.IDEAS_BROWSER_COOKIE):
-        response.set_cookie(settings.IDEAS_BROWSER_COOKIE, value, max_age=settings.IDEAS_BROWSER_COOKIE_DAYS * 86400,
-                            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
-    return response
 
 
 def _cookie_for(request) -> str:
     """The browser's cookie, or a new one (sent with the answer) for a visitor without an account."""
     if request.user.is_authenticated:
         return ""
-    return _browser_cookie(request) or secrets.token_urlsafe(32)
-
-
-def _client(request) -> str:
-    """The visitor's address, read as the sign-in limits read it (settings.AXES_IPWARE_META_PRECEDENCE_ORDER)."""
-    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-        if value := request.META.get(header):
-            return value.split(",")[0].strip()
-    return "unknown"
+    return browser_cookie_or_new(request)
 
 
 @require_GET
@@ -85,10 +64,10 @@ def idea_new(request):
         cookie = _cookie_for(request)
         idea = form.submit(services.idea_propose, user=request.user, ward=data["ward"], title=data["title"],
                            description=data["description"], theme=data["theme"], browser_key=browser_key(cookie),
-                           client=None if request.user.is_authenticated else _client(request))
+                           client=None if request.user.is_authenticated else client_address(request))
         if idea is not None:
             messages.success(request, IDEA_SENT)
-            return _keep_cookie(request, redirect(idea), cookie)
+            return keep_browser_cookie(request, redirect(idea), cookie)
     return form_page(request, "engagement/ideas/new.html", {"form": form})
 
 
@@ -101,7 +80,7 @@ def idea_detail(request, pk):
     return render(request, "engagement/ideas/detail.html", {
         "idea": idea,
         "supported": selectors.supports_already(idea, user=request.user,
-                                                browser_key=browser_key(_browser_cookie(request))),
+                                                browser_key=browser_key(browser_cookie(request))),
         "may_respond": request.user.has_perm("engagement.respond_idea", idea),
         "may_hide": staff and idea.hidden_at is None,
         "staff": staff,
@@ -114,7 +93,7 @@ def idea_support(request, pk):
     cookie = _cookie_for(request)
     added = services.idea_support(idea=idea, user=request.user, browser_key=browser_key(cookie))
     messages.success(request, SUPPORTED) if added else messages.info(request, ALREADY_SUPPORTED)
-    return _keep_cookie(request, redirect(idea), cookie)
+    return keep_browser_cookie(request, redirect(idea), cookie)
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,6 +20,7 @@ from localism.core.views import form_page, posted
 from ..forms.residents import DetailsForm, RegisterForm
 from ..selectors import residents as resident_selectors
 from ..services import residents as services
+from .browser import client_address
 
 CONFIRMED = "Your email address is confirmed."
 LINK_SENT = "We have sent a new link to {email}. It works for {hours} hours."
@@ -28,14 +29,6 @@ RESPONSE_WITHDRAWN = "Your response to “{title}” is withdrawn: it is deleted
 IDEA_DELETED = "Your idea “{title}” is withdrawn and deleted."
 IDEA_UNLINKED = ("Your idea “{title}” stays on the ward's page because councillors have answered it, "
                  "but it is no longer linked to your account.")
-
-def _address(request) -> str:
-    """The visitor's address, from the headers sign-in trusts (DJANGO_CLIENT_IP_HEADERS)."""
-    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-        if value := request.META.get(header, ""):
-            return value.split(",")[0].strip()
-    return "unknown"
-
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
@@ -50,7 +43,7 @@ def register(request):
     status = None
     if request.method == "POST" and form.is_valid():
         try:
-            form.submit(services.resident_register, user=request.user, address=_address(request),
+            form.submit(services.resident_register, user=request.user, address=client_address(request),
                         base_url=_base_url(request), **form.cleaned_data)
         except services.TooMany as error:
             form.add_error(None, error.message)
