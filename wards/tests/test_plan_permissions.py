@@ -167,7 +167,12 @@ def test_starting_a_plan(client, world, role, status):
     assert client.get("/plans/new/").status_code == status
 
 
-@pytest.mark.parametrize("role, status", [("anonymous", 302), ("resident", 200), ("councillor", 200)])
-def test_workspace_needs_sign_in(client, world, role, status):
+@pytest.mark.parametrize("role, status, goes_to", [
+    ("anonymous", 302, "/accounts/login/?next=/workspace/"), ("resident", 302, "/residents/you/"),
+    ("councillor", 200, None)])
+def test_workspace_needs_sign_in(client, world, role, status, goes_to):
+    # A resident's workspace is their page of answers and ideas.
     sign_in(client, world, role)
-    assert client.get("/workspace/").status_code == status
+    response = client.get("/workspace/")
+    assert response.status_code == status
+    assert response.get("Location") == goes_to
