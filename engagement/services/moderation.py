@@ -15,6 +15,7 @@ from ..models.consultations import HIDDEN_REASON_MAX_LENGTH
 NOT_YOURS = "Only those who run the consultation may hide its answers."
 REASON_REQUIRED = "Say why the answer is hidden."
 REASON_TOO_LONG = f"Keep the reason to {HIDDEN_REASON_MAX_LENGTH} characters or fewer."
+REASON_UNREADABLE = "The reason holds a character that cannot be stored: type it again without it."
 NOT_FREE_TEXT = "Only free-text answers can be hidden."
 ALREADY_HIDDEN = "This answer is already hidden."
 
@@ -33,6 +34,8 @@ def answer_hide(user, answer: Answer, reason: str) -> Answer:
         raise Invalid({"reason": REASON_REQUIRED})
     if len(reason) > HIDDEN_REASON_MAX_LENGTH:
         raise Invalid({"reason": REASON_TOO_LONG})
+    if "\x00" in reason:  # a NUL character, which PostgreSQL cannot store
+        raise Invalid({"reason": REASON_UNREADABLE})
     answer.hidden_at = timezone.now()
     answer.hidden_by = user
     answer.hidden_reason = reason
