@@ -9,7 +9,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -254,13 +254,9 @@ def _ideas(admin, report) -> None:
 @transaction.atomic
 def engagement_demo_create(*, now=None) -> Report:
     """Create the demonstration consultations, responses and ideas (needs demo_accounts and
-    demo_plans). The demo officer joins the engagement officers, so it can run any consultation."""
+    demo_plans)."""
     now = now or timezone.now()
     admin = User.objects.get(username="admin")
-    officer = User.objects.filter(username="officer").first()
-    group = Group.objects.filter(name="Engagement officers").first()
-    if officer is not None and group is not None:
-        officer.groups.add(group)
     report, rng = Report(), random.Random(SEED)
     _open_plan_consultation(admin, now, rng, report)
     _closed_consultation_with_outcome(admin, now, rng, report)

@@ -121,7 +121,7 @@ class QuestionForm(ServiceForm):
 class ConsultationFilterForm(forms.Form):
     """The public list's filters: a ward, a status, or a postcode (its ward)."""
 
-    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, to_field_name="slug",
+    ward = BoundedModelChoiceField(queryset=Ward.objects.none(), required=False, to_field_name="slug",
                                   label="Ward", empty_label="Any ward")
     status = forms.ChoiceField(choices=STATUS_FILTERS, required=False, label="Status")
     postcode = forms.CharField(required=False, max_length=10, label="Or your postcode")

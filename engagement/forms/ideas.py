@@ -62,7 +62,7 @@ class IdeaForm(ServiceForm):
 
 
 class IdeaFilterForm(forms.Form):
-    ward = forms.ModelChoiceField(queryset=_wards(), required=False, to_field_name="slug", empty_label="All wards",
+    ward = BoundedModelChoiceField(queryset=_wards(), required=False, to_field_name="slug", empty_label="All wards",
                                   label="Ward")
     status = forms.ChoiceField(choices=[("", "Any status"), *IdeaStatus.choices], required=False, label="Status")
 

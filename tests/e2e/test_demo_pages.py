@@ -40,7 +40,8 @@ def test_councillor_pages_with_demo_data(page, demo):
     follow(page.get_by_role("button", name="Compare versions"))
     assert_accessible(page)
     page.goto("/workspace/")
-    follow(page.locator("tr", has_text="Draft").locator("a[href^='/plans/']").first)
+    # Next year's draft, out to consultation (the demonstration consults residents on it).
+    follow(page.locator("tr", has_text="consultation").locator("a[href^='/plans/']").first)
     page.get_by_role("link", name="Publish plan").click()  # the confirmation, before anything is published
     expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this plan?")
     assert_accessible(page)

@@ -47,7 +47,7 @@ def test_the_ward_page_says_where_to_have_your_say_and_the_meeting_lists_ideas_t
     register("ward_engagement",
              lambda w: [links.Link("Parks and green spaces", "/consultations/9/", "Open until 1 March")])
     page = client.get(ward.get_absolute_url()).content.decode()
-    assert "Have your say" in page and 'href="/consultations/9/">Parks and green spaces</a>' in page
+    assert "have-your-say-title" in page and 'href="/consultations/9/">Parks and green spaces</a>' in page
     meeting = ForumMeetingFactory()
     register("meeting_ideas", lambda m: [links.Link("A bench by the bus stop", "/ideas/3/")])
     page = client.get(f"/forums/meetings/{meeting.pk}/").content.decode()
@@ -59,4 +59,4 @@ def test_without_providers_the_pages_show_what_the_wards_app_records(client, pro
     plan = WardPlanFactory(status="published")
     PriorityFactory(plan=plan)
     assert "From: Ward Forum" in client.get(plan.get_absolute_url()).content.decode()
-    assert "Have your say" not in client.get("/wards/shard-end/").content.decode()
+    assert "have-your-say-title" not in client.get("/wards/shard-end/").content.decode()
