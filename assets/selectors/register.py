@@ -6,6 +6,7 @@ assets there are."""
 from django.conf import settings
 
 from localism.core import spreadsheets
+from localism.core.history import changes_by_object
 
 from ..models import Asset
 from ..services.register_format import EXPORT_COLUMNS, export_row
@@ -13,6 +14,23 @@ from ..services.register_format import EXPORT_COLUMNS, export_row
 
 def _with_ward(queryset):
     return queryset.select_related("ward").defer("ward__boundary", "ward__boundary_simplified")
+
+
+def asset_with_ward():
+    """Every asset (disposed of ones too: their page stays), with its ward."""
+    return _with_ward(Asset.objects.all())
+
+
+HISTORY_FIELDS = ["asset_code", "uprn", "name", "street", "post_town", "postcode", "easting", "northing", "tenure",
+                  "tenure_detail", "holding_type", "size", "size_unit", "services_offered", "reason_held",
+                  "community_value", "running_costs", "maintenance_backlog", "suitability", "energy_rating", "ward",
+                  "missing_since", "disposed_at"]
+
+
+def asset_history(asset) -> list:
+    """The asset's changes, newest first: who, when, and each field from what to what."""
+    records = list(asset.history.select_related("history_user"))
+    return list(reversed(changes_by_object(Asset, records, HISTORY_FIELDS).get(asset.pk, [])))
 
 
 def asset_list(*, ward: str | None = None, tenure: str | None = None, holding_type: str | None = None,

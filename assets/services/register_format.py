@@ -90,8 +90,8 @@ class FileProblem(ValueError):
     """The file as a whole cannot be read (its message says why)."""
 
 
-class _Bad(ValueError):
-    pass
+class BadValue(ValueError):
+    """One cell that cannot be taken; its message says which and why."""
 
 
 def decode(data: bytes) -> str:
@@ -130,15 +130,15 @@ def uprn(value: str) -> str:
     if not digits:
         return ""
     if not digits.isdigit() or len(digits) > 12 or not digits.strip("0"):
-        raise _Bad(f"UPRN {value.strip()!r} is not a UPRN (up to 12 digits)")
+        raise BadValue(f"UPRN {value.strip()!r} is not a UPRN (up to 12 digits)")
     return digits.zfill(12)
 
 
 def _bounded(name: str, value: str, limit: int, *, required: bool = False) -> str:
     if required and not value:
-        raise _Bad(f"no {name}")
+        raise BadValue(f"no {name}")
     if len(value) > limit:
-        raise _Bad(f"{name} is longer than {limit:,} characters")
+        raise BadValue(f"{name} is longer than {limit:,} characters")
     return value
 
 
@@ -149,9 +149,9 @@ def _number(name: str, value: str, *, low=None, high=None, places: int = 2) -> D
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise _Bad(f"{name} {value!r} is not a number") from None
+        raise BadValue(f"{name} {value!r} is not a number") from None
     if not number.is_finite() or (low is not None and number < low) or (high is not None and number > high):
-        raise _Bad(f"{name} {value!r} is not between {low:,} and {high:,}")
+        raise BadValue(f"{name} {value!r} is not between {low:,} and {high:,}")
     return number.quantize(Decimal(1).scaleb(-places))
 
 
@@ -165,14 +165,14 @@ def _choice(name: str, value: str, choices, aliases: dict | None = None) -> str:
     if aliases and folded in aliases:
         return aliases[folded]
     allowed = ", ".join(str(c.value) for c in choices if c.value)
-    raise _Bad(f"{name} {value!r} is not one of {allowed}")
+    raise BadValue(f"{name} {value!r} is not one of {allowed}")
 
 
 def _tenure(value: str) -> str:
     for choice in Tenure:
         if value.casefold() == choice.value.casefold():
             return choice.value
-    raise _Bad(f"tenure {value!r} is not Freehold, Leasehold or Other" if value else "no tenure")
+    raise BadValue(f"tenure {value!r} is not Freehold, Leasehold or Other" if value else "no tenure")
 
 
 def _bound(validators):
@@ -183,14 +183,14 @@ def _map_reference(row: Row, x: str, y: str) -> None:
     if not x and not y:
         return
     if not x or not y:
-        raise _Bad("the map reference needs both GeoX and GeoY")
+        raise BadValue("the map reference needs both GeoX and GeoY")
     gx, gy = _number("GeoX", x, places=6), _number("GeoY", y, places=6)
     if -9 <= gx <= 3 and 49 <= gy <= 61:  # ISO 6709 longitude and latitude, in Great Britain
         row.longitude, row.latitude = gx, gy
         return
     (e_low, e_high), (n_low, n_high) = _bound(EASTING), _bound(NORTHING)
     if not (e_low <= gx <= e_high and n_low <= gy <= n_high):
-        raise _Bad(f"GeoX {x!r}, GeoY {y!r} is not a British National Grid easting and northing")
+        raise BadValue(f"GeoX {x!r}, GeoY {y!r} is not a British National Grid easting and northing")
     row.easting, row.northing = gx.quantize(Decimal("0.01")), gy.quantize(Decimal("0.01"))
 
 
@@ -202,7 +202,7 @@ def _postcode(value: str) -> str:
     try:
         return postcode_normalise(value)
     except WardLookupError:
-        raise _Bad(f"postcode {value!r} is not a UK postcode") from None
+        raise BadValue(f"postcode {value!r} is not a UK postcode") from None
 
 
 SIZE_UNITS = {"m2": SizeUnit.SQUARE_METRES, "sqm": SizeUnit.SQUARE_METRES, "square metres": SizeUnit.SQUARE_METRES,
@@ -281,7 +281,7 @@ def read_register(data: bytes) -> tuple[list[Row], list[str], list[str]]:
             code = text(cells.get("asset_code", "")) or "no asset id"
             try:
                 row = _read_row(line, cells, columns)
-            except _Bad as e:
+            except BadValue as e:
                 problems.append(f"line {line} (asset {code}): {e}")
                 continue
             first = seen.get(row.key)
