@@ -7,7 +7,7 @@ class AssetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Asset
 
-    asset_code = factory.Sequence(lambda n: f"BCC/{n:05d}")
+    asset_code = factory.Sequence(lambda n: f"TEST/{n:05d}")
     name = factory.Sequence(lambda n: f"Council building {n}")
     street = "Victoria Square"
     post_town = "Birmingham"
