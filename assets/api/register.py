@@ -13,8 +13,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin
-from wards.api.plans import WardNameSerializer, ward_code_filter
+from localism.core.api import RulesPermissionsMixin, code_filter
+from wards.models import Ward
+from wards.models.geography import validate_gss_code
 
 from ..models import Asset, CommunityValue, Tenure
 from ..selectors import register as selectors
@@ -23,7 +24,7 @@ EXPORT_FILENAME = "birmingham-land-and-assets.csv"
 
 
 class AssetFilter(django_filters.FilterSet):
-    ward = ward_code_filter("ward__gss_code", "Assets in this ward (its GSS code).")
+    ward = code_filter("ward__gss_code", "Assets in this ward (its GSS code).", validate_gss_code)
     tenure = django_filters.ChoiceFilter(choices=Tenure.choices, help_text="Freehold, Leasehold or Other.")
     holding_type = django_filters.CharFilter(field_name="holding_type", lookup_expr="iexact", max_length=100,
                                              help_text="E.g. Land, or Land and Building (any case).")
@@ -40,8 +41,14 @@ class AssetFilter(django_filters.FilterSet):
         return queryset.filter(community_value="" if value == "none" else value)
 
 
+class AssetWardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ward
+        fields = ["gss_code", "name"]
+
+
 class AssetSerializer(serializers.ModelSerializer):
-    ward = WardNameSerializer(read_only=True, allow_null=True, help_text="Null outside Birmingham's wards.")
+    ward = AssetWardSerializer(read_only=True, allow_null=True, help_text="Null outside Birmingham's wards.")
     url = serializers.SerializerMethodField()
 
     class Meta:
