@@ -101,7 +101,7 @@ def test_bad_form_input_is_a_400_not_a_500(client, officer):
 
 
 @pytest.mark.django_db
-def test_an_officer_uploads_sees_the_problems_then_the_report_and_confirms(client, officer):
+def test_an_officer_uploads_sees_the_problems_then_the_report_and_confirms(client, officer, media_root):
     client.force_login(officer)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -110,8 +110,11 @@ def test_an_officer_uploads_sees_the_problems_then_the_report_and_confirms(clien
     assert page.status_code == 400
     assert "line 2 (asset BCC/00001): tenure &#x27;Fee simple&#x27; is not Freehold, Leasehold or Other" in (
         page.content.decode())
+    first = client.post(reverse("assets:import"), {"file": SimpleUploadedFile("r.csv", register(LIBRARY))})
+    staged = first.context["confirm"].initial["token"]
     good = SimpleUploadedFile("register.csv", register(COUNCIL_HOUSE, LIBRARY))
     page = client.post(reverse("assets:import"), {"file": good})
+    assert not (media_root / "asset-imports" / f"{staged}.csv").exists()  # replaced by the newer file
     assert page.status_code == 200 and b"assets: created 2, updated 0, unchanged 0" in page.content
     assert not Asset.objects.exists()
     token = page.context["confirm"].initial["token"]

@@ -115,6 +115,8 @@ def register_import(request):
         except services.AssetImportError as e:
             problems = e.problems
         else:
+            if earlier := _staged(request):  # a checked file never confirmed: this one replaces it
+                earlier[1].unlink(missing_ok=True)
             token = secrets.token_hex(16)
             _staging_dir().mkdir(parents=True, exist_ok=True)
             (_staging_dir() / f"{token}.csv").write_bytes(data)
