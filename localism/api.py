@@ -1,9 +1,11 @@
 """The /api/v1/ router: each app's viewsets gathered under the partner contract's names."""
 
 from django.http import HttpResponse
+from django.urls import path
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
+from assets.api import AssetViewSet
 from engagement.api.consultations import ConsultationViewSet
 from engagement.api.ideas import IdeaViewSet
 from engagement.api.results import ConsultationResultsViewSet
@@ -19,12 +21,16 @@ router.register("hubs", HubViewSet, basename="hub")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("services", ServiceViewSet, basename="service")
+router.register("assets", AssetViewSet, basename="asset")
 router.register(r"consultations/(?P<consultation_pk>[0-9]{1,9})/results", ConsultationResultsViewSet,
                 basename="consultation-results")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("ideas", IdeaViewSet, basename="idea")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("assets/export.csv", AssetViewSet.as_view({"get": "export"}), name="asset-export"),
+    *router.urls,
+]
 
 
 class ApiDocsView(SpectacularSwaggerView):

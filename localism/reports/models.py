@@ -25,6 +25,7 @@ class Report(RulesModel):
         WARDS_GEOJSON = "wards_geojson", "Ward boundaries (GeoJSON)"
         WARD_PROFILES_CSV = "ward_profiles_csv", "Ward profiles, Census 2021 (CSV)"
         WARD_PROFILE_SUMMARY_CSV = "ward_profile_summary_csv", "Ward profile summaries, Census 2021 and IMD 2019 (CSV)"
+        ASSETS_CSV = "assets_csv", "Council land and buildings, Transparency Code (CSV)"
 
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=200)

@@ -1,5 +1,6 @@
 """Publishing open data. Each run writes new dated files and keeps the earlier ones: the wards
-(CSV and GeoJSON) and, once they are loaded, the wards' profiles (Census 2021 and IMD 2019, two CSVs)."""
+(CSV and GeoJSON) and, once they are loaded, the wards' profiles (Census 2021 and IMD 2019, two CSVs)
+and the council's land and buildings (the Transparency Code register, CSV)."""
 
 import datetime
 import io
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from assets.selectors import asset_list, register_csv_write
 from localism.core import spreadsheets
 from wards.models import CensusFigure, ProfileTable, Ward
 from wards.models.profiles import DECILES
@@ -150,18 +152,30 @@ def _files(kinds: list[str], stamp: str):
             "title": "Birmingham ward profile summaries: Census 2021 and IMD 2019",
             "filename": f"birmingham-ward-profile-summaries-{stamp}.csv", "content": _profile_summary_csv(profiled),
             "content_type": "text/csv", "figures": {"wards": len(profiled)}}
+    if Report.Kind.ASSETS_CSV in kinds and (assets := asset_list()).exists():
+        yield Report.Kind.ASSETS_CSV, _assets_file(assets, stamp)
+
+
+def _assets_file(assets, stamp: str) -> dict:
+    """The register in the Transparency Code's columns: the file assets/export.csv gives."""
+    out = io.StringIO()
+    register_csv_write(out, assets)
+    return {"title": "Birmingham City Council land and buildings (Local Government Transparency Code)",
+            "filename": f"birmingham-land-and-assets-{stamp}.csv", "content": out.getvalue().encode("utf-8"),
+            "content_type": "text/csv",
+            "figures": {"assets": assets.count(), "outside_birmingham": assets.filter(ward__isnull=True).count()}}
 
 
 # A nightly publication counts as missed when none is this recent (a day, and an hour's grace).
 MISSED_AFTER = datetime.timedelta(hours=25)
 OPEN_DATA_KINDS = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON, Report.Kind.WARD_PROFILES_CSV,
-                   Report.Kind.WARD_PROFILE_SUMMARY_CSV]
+                   Report.Kind.WARD_PROFILE_SUMMARY_CSV, Report.Kind.ASSETS_CSV]
 
 
 @transaction.atomic
 def ward_open_data_publish(*, now=None) -> list[Report]:
-    """Publish the current wards as CSV and as GeoJSON, and their profiles as two CSVs, dated
-    today; the day's files, in the order of OPEN_DATA_KINDS. Safe to run twice: each of a day's
+    """Publish the current wards as CSV and as GeoJSON, their profiles as two CSVs and the asset
+    register as a CSV, dated today; the day's files, in the order of OPEN_DATA_KINDS. Safe to run twice: each of a day's
     files, once published, is not published again (a task may run twice after a worker dies), and
     a run publishes only the day's files still missing (a kind added since the morning's run)."""
     now = now or timezone.now()

@@ -124,7 +124,8 @@ def test_publishing_twice_in_a_day_publishes_once():
     first = ward_open_data_publish()
     again = ward_open_data_publish()
     assert [r.pk for r in again] == [r.pk for r in first]
-    assert Report.objects.count() == len(Report.Kind) == 4
+    # Every kind but the asset register, which is published once the register holds an asset.
+    assert Report.objects.count() == len(Report.Kind) - 1 == 4
 
 
 def test_a_missed_nightly_run_is_caught_up_and_a_recent_one_is_not():

@@ -1,0 +1,3 @@
+"""The assets app's partner API."""
+
+from .register import AssetViewSet  # noqa: F401

@@ -1,0 +1,11 @@
+"""The assets app's reads."""
+
+from .register import (  # noqa: F401
+    asset_history,
+    asset_list,
+    asset_with_ward,
+    assets_awaiting_disposal,
+    assets_outside_birmingham,
+    holding_types,
+    register_csv_write,
+)
