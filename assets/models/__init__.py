@@ -1,0 +1,3 @@
+"""The assets app's models: the Transparency Code register."""
+
+from .register import Asset, CommunityValue, EnergyRating, LocationSource, SizeUnit, Tenure  # noqa: F401
