@@ -344,16 +344,17 @@ def nominations_move_on(*, today=None) -> dict[str, int]:
 
 # --- the asset's register flag -------------------------------------------------------------------
 
-def asset_flag_update(*, asset, user, why: str) -> Asset:
+def asset_flag_update(*, asset, user, why: str, record: bool = False) -> Asset:
     """Set the register's community flag of `asset` from its listings and transfers (listed,
-    offered for or taken on by transfer, both, neither), recording `why` in its history."""
+    offered for or taken on by transfer, both, neither), recording `why` in its history; with
+    `record`, an entry is taken even when the flag stays (a lease agreed)."""
     listed = CommunityValueNomination.objects.filter(asset=asset, status=Status.LISTED).exists()
     transfer = CommunityAssetTransfer.objects.filter(asset=asset).in_progress().exists() or \
         CommunityAssetTransfer.objects.filter(asset=asset, stage=Stage.LEASE_AGREED).exists()
     flag = {(True, True): CommunityValue.BOTH, (True, False): CommunityValue.LISTED,
             (False, True): CommunityValue.TRANSFER, (False, False): CommunityValue.NONE}[listed, transfer]
     current = lock(Asset, asset.pk)
-    if current.community_value == flag:
+    if current.community_value == flag and not record:
         return current
     current.community_value = flag
     current.version += 1
@@ -376,7 +377,8 @@ def _transfer_at(transfer, *stages) -> CommunityAssetTransfer:
 def _transfer_save(current, *, user, changes: dict, why: str) -> CommunityAssetTransfer:
     saved = versioned_save(CommunityAssetTransfer, current.pk, user=user, version=None, thing="request",
                            changes=changes)
-    asset_flag_update(asset=saved.asset, user=user, why=f"Community asset transfer to {saved.organisation}: {why}")
+    asset_flag_update(asset=saved.asset, user=user, why=f"Community asset transfer to {saved.organisation}: {why}",
+                      record=saved.stage == Stage.LEASE_AGREED)
     return saved
 
 
