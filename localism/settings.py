@@ -245,6 +245,12 @@ CONTENT_SECURITY_POLICY = {
 # The largest JSON body the API reads: 1 MB is far more than any request of ours needs.
 API_MAX_BODY_BYTES = env.int("DJANGO_API_MAX_BODY_BYTES", default=1_000_000)
 
+# The asset register (assets): the largest register file an officer may upload (5 MB holds tens
+# of thousands of rows), and who the Transparency Code export names as its publisher.
+ASSETS_IMPORT_MAX_BYTES = env.int("DJANGO_ASSETS_IMPORT_MAX_BYTES", default=5_000_000)
+ASSETS_ORGANISATION = env("DJANGO_ASSETS_ORGANISATION", default="Birmingham City Council")
+ASSETS_ORGANISATION_LABEL = env("DJANGO_ASSETS_ORGANISATION_LABEL", default="E08000025")
+
 # --- REST framework: the partner API ------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
