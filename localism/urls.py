@@ -31,6 +31,7 @@ urlpatterns = [
     path("plans/", include("wards.urls_plans")),
     path("forums/", include("wards.urls_forums")),
     path("hubs/", include("hubs.urls")),
+    path("assets/", include("assets.urls")),
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("api/v1/", include(api_v1)),

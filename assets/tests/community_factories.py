@@ -43,11 +43,10 @@ class NominationFactory(factory.django.DjangoModelFactory):
 
 
 def listed(on=datetime.date(2026, 9, 20), **kwargs) -> CommunityValueNomination:
-    return NominationFactory(status=CommunityValueNomination.Status.LISTED,
-                             decision=CommunityValueNomination.Decision.LISTED, decision_date=on,
-                             decision_reason="Furthers the community's social wellbeing.",
-                             expiry_date=dates.listing_expires(on), review_request_due=dates.review_request_due(on),
-                             **kwargs)
+    values = {"status": CommunityValueNomination.Status.LISTED, "decision": CommunityValueNomination.Decision.LISTED,
+              "decision_date": on, "decision_reason": "Furthers the community's social wellbeing.",
+              "expiry_date": dates.listing_expires(on), "review_request_due": dates.review_request_due(on)}
+    return NominationFactory(**values | kwargs)
 
 
 def community_organisation(name="Ladywood Community Trust"):
