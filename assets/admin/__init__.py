@@ -1,0 +1,2 @@
+"""The assets app's admin: one module per part."""
+from . import community  # noqa: F401
