@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import routers
 
 from assets.api import AssetViewSet
+from assets.api.community import CommunityValueViewSet
 from engagement.api.consultations import ConsultationViewSet
 from engagement.api.ideas import IdeaViewSet
 from engagement.api.results import ConsultationResultsViewSet
@@ -26,6 +27,7 @@ router.register(r"consultations/(?P<consultation_pk>[0-9]{1,9})/results", Consul
                 basename="consultation-results")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("ideas", IdeaViewSet, basename="idea")
+router.register("community-value", CommunityValueViewSet, basename="community-value")
 
 urlpatterns = [
     path("assets/export.csv", AssetViewSet.as_view({"get": "export"}), name="asset-export"),
