@@ -7,8 +7,8 @@ decided, and the groups' own words, never do."""
 import django_filters
 from rest_framework import serializers, viewsets
 
-from localism.core.api import RulesPermissionsMixin
-from wards.api.plans import ward_code_filter
+from localism.core.api import RulesPermissionsMixin, code_filter
+from wards.models.geography import validate_gss_code
 
 from ..models import CommunityValueNomination
 from ..selectors import community as selectors
@@ -17,7 +17,7 @@ ORGANISATION = "local-authority:BIR"
 
 
 class CommunityValueFilter(django_filters.FilterSet):
-    ward = ward_code_filter("ward__gss_code", "Entries in this ward (its GSS code).")
+    ward = code_filter("ward__gss_code", "Entries in this ward (its GSS code).", validate_gss_code)
     status = django_filters.ChoiceFilter(
         choices=[(s.value, s.label) for s in selectors.PUBLISHED_STATUSES],
         help_text="listed, expired and removed are the list of assets of community value; not-listed the "

@@ -3,6 +3,7 @@ officers' forms for each step (thin: the services validate)."""
 
 from django import forms
 
+from localism.core.forms import BoundedModelChoiceField
 from wards.models import Ward
 
 from ..models import CommunityValueNomination
@@ -14,7 +15,7 @@ Status = CommunityValueNomination.Status
 class ListFilterForm(forms.Form):
     """A public list's filters: a ward, and (on the list of assets of community value) a status."""
 
-    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, to_field_name="slug",
+    ward = BoundedModelChoiceField(queryset=Ward.objects.none(), required=False, to_field_name="slug",
                                   label="Ward", empty_label="Any ward")
     status = forms.ChoiceField(required=False, label="Status")
 
