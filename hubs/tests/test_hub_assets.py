@@ -5,9 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from assets.tests.conftest import asset_officer
 from assets.tests.factories import AssetFactory
+from hubs.forms.portfolio import ASSET_UNKNOWN
 from hubs.models import Hub
 from hubs.services.assets import NOT_YOURS_TO_HOUSE, hub_asset_set, hubs_link_to_assets
 from hubs.tests.factories import HubFactory
@@ -77,3 +79,43 @@ def test_the_hubs_officers_and_asset_officers_choose_its_building(who, allowed):
             hub_asset_set(user=people[who], hub=hub, asset=building)
         hub.refresh_from_db()
         assert hub.asset is None
+
+
+@pytest.mark.parametrize("who, status", [
+    ("hub_officer", 200), ("asset_officer", 200), ("admin", 200), ("other_officer", 403), ("councillor", 403),
+    ("partner", 403), ("resident", 403), ("anonymous", 302),
+])
+def test_the_building_page_is_for_the_hubs_officers_and_asset_officers(client, who, status):
+    hub_officer = UserFactory(officer=True)
+    hub = HubFactory(managers=[hub_officer])
+    people = {"hub_officer": hub_officer, "asset_officer": asset_officer(), "admin": UserFactory(admin=True),
+              "other_officer": UserFactory(officer=True), "councillor": UserFactory(councillor=True),
+              "partner": UserFactory(partner=True), "resident": UserFactory(), "anonymous": None}
+    if people[who]:
+        client.force_login(people[who])
+    url = reverse("hubs:building", kwargs={"slug": hub.slug})
+    assert client.get(url).status_code == status
+    assert client.post(url, {"asset_code": AssetFactory().asset_code}).status_code == (302 if status == 200 else status)
+    hub.refresh_from_db()
+    assert (hub.asset_id is not None) == (status == 200)
+
+
+def test_an_officer_puts_the_hub_in_a_building_by_its_asset_id_and_is_told_of_a_wrong_one(client):
+    officer = UserFactory(officer=True)
+    hub = HubFactory(managers=[officer])
+    building = AssetFactory(asset_code="BCC/00042", name="Shard End Centre", ward=hub.ward)
+    client.force_login(officer)
+    url = reverse("hubs:building", kwargs={"slug": hub.slug})
+    assert "BCC/00042" in client.get(url).content.decode()  # suggested: a building in the hub's ward
+    wrong = client.post(url, {"asset_code": "BCC/99999"})
+    assert wrong.status_code == 400
+    assert ASSET_UNKNOWN.format(code="BCC/99999") in wrong.content.decode()
+    page = client.post(url, {"asset_code": " bcc/00042 "}, follow=True)
+    assert "is in Shard End Centre (BCC/00042)" in page.content.decode()
+    hub.refresh_from_db()
+    assert hub.asset == building
+    setup = client.get(reverse("hubs:setup", kwargs={"slug": hub.slug})).content.decode()
+    assert "In Shard End Centre (BCC/00042) of the asset register." in setup
+    client.post(url, {"asset_code": ""})
+    hub.refresh_from_db()
+    assert hub.asset is None
