@@ -45,5 +45,6 @@ def test_an_asset_officer_reads_and_sorts_the_portfolio_and_chooses_a_hubs_build
     assert_accessible(page)
     page.get_by_label("Asset id").fill("LIB-acocks-green-library")
     _press(page.get_by_role("button", name="Save the building"))
-    expect(page.locator(".govuk-notification-banner, .govuk-panel, main")).to_contain_text(
-        "Acocks Green Library is in")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Acocks Green Library is in")
+    expect(page.locator("#current-building")).to_contain_text("LIB-acocks-green-library")
+    assert_accessible(page)
