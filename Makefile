@@ -31,6 +31,8 @@ setup: $(VENV)/.runtime
 	$(LOCAL) $(BIN)/python manage.py load_wards --commit
 	$(LOCAL) $(BIN)/python manage.py load_ward_profiles --commit
 	$(LOCAL) $(BIN)/python manage.py load_libraries --commit
+	$(LOCAL) $(BIN)/python manage.py load_library_assets --commit
+	$(LOCAL) $(BIN)/python manage.py link_hubs_to_assets --commit
 	@# Councillors load only from a real list saved there (docs/data.md); none is shipped.
 	@if [ -f wards/data/birmingham-councillors.csv ]; then \
 		$(LOCAL) $(BIN)/python manage.py load_councillors wards/data/birmingham-councillors.csv --commit; fi

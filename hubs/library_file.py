@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from assets.services.register_format import BadValue, uprn
 from wards.models import Ward
 
 from .models import Weekday
@@ -190,9 +191,14 @@ def _read_library(row: dict, number: int, places: dict, wards: dict) -> Library:
         notes + ("" if not notes or notes.endswith(".") else "."),
         f"Shares its building with {co_located}." if co_located else "",
     ]))
+    try:
+        building = uprn(row.get("Unique property reference number") or "")
+    except BadValue as problem:
+        raise RowProblem(str(problem)) from None
     values = dict(
         name=name,
         slug=slugify(name),
+        uprn=building,
         ward_id=ward.pk,
         address=" ".join((row["Address 1"] or "").split()),
         postcode=postcode,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
+from assets.models.register import validate_uprn
 from localism.accounts.models import Organisation
 from localism.accounts.rules import is_admin, model_permissions
 from localism.core.dates import AGREEMENTS, EVENTS
@@ -72,13 +73,21 @@ class Hub(RulesModel):
                                       help_text="The officers who run this hub.")
     is_library = models.BooleanField(default=False)
     is_demo = models.BooleanField("demonstration data", default=False)
+    # The council building (an asset of the register) the hub occupies. PROTECT: the register
+    # never deletes a building a hub is in (a disposal is confirmed, not deleted).
+    asset = models.ForeignKey("assets.Asset", on_delete=models.PROTECT, null=True, blank=True, related_name="hubs",
+                              help_text="The council building the hub occupies, from the asset register.")
+    uprn = models.CharField("UPRN", max_length=12, blank=True, validators=[validate_uprn],
+                            help_text="The building's Unique Property Reference Number, if known: it links "
+                                      "the hub to its asset.")
 
     objects = HubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         rules_permissions = {"view": rules.always_allow, "add": is_admin,
-                             "change": hub_rules.can_manage_hub, "delete": is_admin}
+                             "change": hub_rules.can_manage_hub, "delete": is_admin,
+                             "house": hub_rules.can_house_hub, "portfolio": hub_rules.can_see_portfolio}
 
     def __str__(self):
         return self.name

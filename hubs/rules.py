@@ -7,6 +7,7 @@ open to partners, for their own organisation, and sees the details of its own bo
 
 import rules
 
+from assets.rules import is_asset_officer
 from localism.accounts.rules import is_admin, is_councillor, is_officer, is_partner, is_resident
 
 
@@ -45,3 +46,8 @@ can_see_booking_details = can_decide_booking | made_booking
 can_cancel_booking = can_decide_booking | made_booking
 # Who may ask for a booking at all; the space's "bookable by" then narrows it (services).
 may_request_bookings = is_admin | is_officer | is_partner | is_councillor | is_resident
+# Which building a hub is in: its own officers, or the asset officers who keep the register.
+can_house_hub = is_admin | manages_hub | is_asset_officer
+# The portfolio (every hub's and asset's figures, income included) is the asset officers' and
+# admins' view; a hub officer sees their own hub's figures on its dashboard.
+can_see_portfolio = is_admin | is_asset_officer

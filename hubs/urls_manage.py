@@ -5,10 +5,11 @@ from django.urls import path
 
 from .views import bookings as booking_views
 from .views import manage as views
-from .views import setup
+from .views import portfolio, setup
 
 urlpatterns = [
     path("manage/", views.manage, name="manage"),
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
     path("bookings/mine/", views.my_bookings, name="my-bookings"),
     path("bookings/<int:pk>/", views.booking_detail, name="booking"),
     path("bookings/<int:pk>/approve/", views.booking_approve, name="booking-approve"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("closures/<int:pk>/edit/", setup.closure_edit, name="closure-edit"),
     path("closures/<int:pk>/remove/", setup.closure_remove, name="closure-remove"),
     path("<slug:slug>/setup/", setup.setup_home, name="setup"),
+    path("<slug:slug>/building/", portfolio.hub_building, name="building"),
     path("<slug:slug>/spaces/new/", setup.space_new, name="space-new"),
     path("<slug:slug>/services/new/", setup.service_new, name="service-new"),
     path("<slug:slug>/opening-hours/", setup.opening_hours, name="opening-hours"),

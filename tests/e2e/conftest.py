@@ -75,6 +75,8 @@ def _run_demo_commands(settings):
     call_command("demo_plans", verbosity=0)
     call_command("load_libraries", "--commit", verbosity=0)
     call_command("demo_hubs", verbosity=0)
+    call_command("load_library_assets", "--commit", verbosity=0)
+    call_command("link_hubs_to_assets", "--commit", verbosity=0)
     call_command("demo_engagement", verbosity=0)
 
 

@@ -1,0 +1,238 @@
+"""The portfolio: every hub and every asset of the register with its floor area, the space let to
+occupiers and the space vacant, its income over a calendar year, its running cost and how much
+its bookable spaces are used, by ward and city-wide.
+
+The figures are worked out for all hubs at once, in a fixed number of queries whatever the
+number of hubs and assets, by the same rules as a hub's own dashboard (hubs.selectors.utilisation):
+a hub's income here is its `hub_income` total, and its utilisation its `utilisation` rate.
+
+- Floor area: the sum of the hub's spaces' floor areas; for an asset with no hub, its size when
+  the register gives it in square metres.
+- Occupied: the floor area of the spaces an active occupancy holds on the day; vacant, the rest.
+- Running cost: the asset's running costs a year; a building shared by several hubs has its cost
+  shared between them equally (to the penny), so the totals are the sum of the rows.
+- Totals: a ward's and the city's figures are sums of their rows; utilisation is booked hours
+  over bookable hours of all their spaces together (not an average of rates).
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from assets.models import Asset, SizeUnit
+
+from ..models import BookableBy, Booking, Closure, Hub, Occupancy, OpeningHours, Space, SpaceLetting
+from .utilisation import PENNY, _hours, _occupancy_share, check_income_year, check_period
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class PortfolioRow:
+    """One hub (with the asset it is in, if known), or one asset with no hub."""
+
+    name: str
+    kind: str  # "hub" or "asset"
+    ward_name: str
+    ward_code: str
+    hub: Hub | None = None
+    asset: Asset | None = None
+    floor_area: Decimal = ZERO
+    occupied: Decimal | None = None
+    income: Decimal | None = None
+    running_cost: Decimal | None = None
+    bookable_hours: float = 0.0
+    booked_hours: float = 0.0
+    asset_first: bool = False  # the row that counts its asset in the totals (one per asset)
+
+    @property
+    def vacant(self) -> Decimal | None:
+        return None if self.occupied is None else self.floor_area - self.occupied
+
+    @property
+    def utilisation(self) -> float | None:
+        return round(self.booked_hours / self.bookable_hours * 100, 1) if self.bookable_hours else None
+
+
+@dataclass
+class PortfolioTotals:
+    """The sum of some rows."""
+
+    name: str
+    ward_code: str = ""
+    hubs: int = 0
+    assets: int = 0
+    floor_area: Decimal = ZERO
+    occupied: Decimal = ZERO
+    income: Decimal = ZERO
+    running_cost: Decimal = ZERO
+    bookable_hours: float = 0.0
+    booked_hours: float = 0.0
+
+    @property
+    def vacant(self) -> Decimal:
+        return self.floor_area - self.occupied
+
+    @property
+    def utilisation(self) -> float | None:
+        return round(self.booked_hours / self.bookable_hours * 100, 1) if self.bookable_hours else None
+
+    def add(self, row: PortfolioRow) -> None:
+        self.hubs += row.kind == "hub"
+        self.assets += row.asset is not None and (row.kind == "asset" or row.asset_first)
+        self.floor_area += row.floor_area
+        self.occupied += row.occupied or ZERO
+        self.income += row.income or ZERO
+        self.running_cost += row.running_cost or ZERO
+        self.bookable_hours += row.bookable_hours
+        self.booked_hours += row.booked_hours
+
+
+@dataclass
+class Portfolio:
+    year: int
+    start: datetime.date  # the utilisation period
+    end: datetime.date
+    on: datetime.date  # the day of the occupied and vacant figures
+    rows: list[PortfolioRow] = field(default_factory=list)
+    wards: list[PortfolioTotals] = field(default_factory=list)
+    hubs_total: PortfolioTotals = field(default_factory=lambda: PortfolioTotals("All hubs"))
+    city: PortfolioTotals = field(default_factory=lambda: PortfolioTotals("Birmingham"))
+
+
+def _floor_areas() -> dict[int, Decimal]:
+    return dict(Space.objects.values("hub").annotate(area=Sum("floor_area_m2")).values_list("hub", "area"))
+
+
+def _occupied_areas(on: datetime.date) -> dict[int, Decimal]:
+    """Each hub's floor area let on the day: the spaces held by an active occupancy (a space let
+    to several occupiers at once counted once)."""
+    let = SpaceLetting.objects.filter(
+        occupancy__status=Occupancy.Status.ACTIVE, starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)).values("space")
+    return dict(Space.objects.filter(pk__in=let).values("hub").annotate(area=Sum("floor_area_m2"))
+                .values_list("hub", "area"))
+
+
+def _incomes(year: int) -> dict[int, Decimal]:
+    """Each hub's `hub_income(...).total` for the year, for all hubs in two queries."""
+    tz = timezone.get_current_timezone()
+    rooms = defaultdict(Decimal)
+    for hub_id, starts_at, charge in Booking.objects.filter(
+            status=Booking.Status.CONFIRMED, starts_at__gte=datetime.datetime(year, 1, 1, tzinfo=tz),
+            starts_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=tz)).values_list(
+            "space__hub", "starts_at", "charge"):
+        rooms[(hub_id, timezone.localtime(starts_at).month)] += charge
+    occupancies = defaultdict(list)
+    for occupancy in Occupancy.objects.filter(
+            status__in=[Occupancy.Status.ACTIVE, Occupancy.Status.ENDED],
+            starts_on__lte=datetime.date(year, 12, 31)).exclude(ends_on__lt=datetime.date(year, 1, 1)).only(
+            "hub_id", "starts_on", "ends_on", "yearly_charge"):
+        occupancies[occupancy.hub_id].append(occupancy)
+    totals = defaultdict(Decimal)
+    for hub_id, month in rooms:
+        totals[hub_id] += rooms[(hub_id, month)].quantize(PENNY)
+    for hub_id, agreements in occupancies.items():
+        for month in range(1, 13):
+            first = datetime.date(year, month, 1)
+            last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+            share = sum((_occupancy_share(o, first, last) for o in agreements), ZERO)
+            totals[hub_id] += share.quantize(PENNY, rounding=ROUND_HALF_UP)
+    return totals
+
+
+def _use(start: datetime.date, end: datetime.date) -> tuple[dict[int, float], dict[int, float]]:
+    """Each hub's bookable and booked hours over the period, as `utilisation` counts them, for
+    all hubs in four queries."""
+    spaces = defaultdict(list)
+    for space_id, hub_id in Space.objects.exclude(bookable_by=BookableBy.NOBODY).values_list("pk", "hub"):
+        spaces[hub_id].append(space_id)
+    daily = defaultdict(float)  # (hub, weekday) -> hours
+    for hub_id, weekday, opens, closes in OpeningHours.objects.values_list("hub", "weekday", "opens", "closes"):
+        daily[(hub_id, weekday)] += _hours(opens, closes)
+    closures = defaultdict(list)
+    for closure in Closure.objects.filter(starts_on__lte=end, ends_on__gte=start).only(
+            "hub_id", "space_id", "starts_on", "ends_on"):
+        closures[closure.hub_id].append(closure)
+    bookable = defaultdict(float)
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    for hub_id, space_ids in spaces.items():
+        for day in days:
+            hours = daily.get((hub_id, day.weekday()), 0.0)
+            if not hours:
+                continue
+            shut = [c.space_id for c in closures.get(hub_id, ()) if c.starts_on <= day <= c.ends_on]
+            if None in shut:
+                continue
+            bookable[hub_id] += hours * sum(1 for s in space_ids if s not in shut)
+    tz = timezone.get_current_timezone()
+    window_start = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    window_end = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    booked = defaultdict(float)
+    for hub_id, starts_at, ends_at in Booking.objects.filter(
+            status=Booking.Status.CONFIRMED, starts_at__lt=window_end, ends_at__gt=window_start).exclude(
+            space__bookable_by=BookableBy.NOBODY).values_list("space__hub", "starts_at", "ends_at"):
+        booked[hub_id] += (min(ends_at, window_end) - max(starts_at, window_start)).total_seconds() / 3600
+    return bookable, booked
+
+
+def _shares(cost: Decimal | None, n: int) -> list[Decimal | None]:
+    """A building's running cost shared between its n hubs, to the penny, the pennies left over
+    on the first: the shares add up to the cost."""
+    if cost is None:
+        return [None] * n
+    share = (cost / n).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return [cost - share * (n - 1), *([share] * (n - 1))]
+
+
+def portfolio(*, year: int, start: datetime.date, end: datetime.date,
+              on: datetime.date | None = None) -> Portfolio:
+    """Every hub and every held asset with its figures: income over the calendar `year`,
+    utilisation from `start` to `end`, occupied and vacant space `on` a day (today). Rows in no
+    particular order (the page sorts them); the wards' totals by ward name. A fixed number of
+    queries, whatever the number of hubs and assets."""
+    check_income_year(year)
+    check_period(start, end)
+    on = on or timezone.localdate()
+    result = Portfolio(year=year, start=start, end=end, on=on)
+    areas, occupied, incomes = _floor_areas(), _occupied_areas(on), _incomes(year)
+    bookable, booked = _use(start, end)
+    hubs = list(Hub.objects.select_related("ward", "asset").defer(
+        "ward__boundary", "ward__boundary_simplified", "description", "accessibility").order_by("name"))
+    housing = defaultdict(list)
+    for hub in hubs:
+        if hub.asset_id:
+            housing[hub.asset_id].append(hub)
+    costs = {asset_id: dict(zip(housed, _shares(housed[0].asset.running_costs, len(housed)), strict=True))
+             for asset_id, housed in housing.items()}
+    for hub in hubs:
+        row = PortfolioRow(
+            name=hub.name, kind="hub", ward_name=hub.ward.name, ward_code=hub.ward.gss_code, hub=hub,
+            asset=hub.asset, floor_area=areas.get(hub.pk) or ZERO, occupied=occupied.get(hub.pk) or ZERO,
+            income=incomes.get(hub.pk, ZERO), running_cost=costs[hub.asset_id][hub] if hub.asset_id else None,
+            bookable_hours=bookable.get(hub.pk, 0.0), booked_hours=booked.get(hub.pk, 0.0),
+            asset_first=bool(hub.asset_id) and housing[hub.asset_id][0] is hub)
+        result.rows.append(row)
+    others = (Asset.objects.held().filter(hubs__isnull=True).select_related("ward")
+              .defer("ward__boundary", "ward__boundary_simplified", "services_offered", "reason_held"))
+    for asset in others:
+        row = PortfolioRow(
+            name=asset.name, kind="asset", ward_name=asset.ward.name if asset.ward else "",
+            ward_code=asset.ward.gss_code if asset.ward else "", asset=asset,
+            floor_area=asset.size if asset.size is not None and asset.size_unit == SizeUnit.SQUARE_METRES else ZERO,
+            running_cost=asset.running_costs, asset_first=True)
+        result.rows.append(row)
+    wards = {}
+    for row in result.rows:
+        if row.kind == "hub":
+            result.hubs_total.add(row)
+        result.city.add(row)
+        key = row.ward_code
+        wards.setdefault(key, PortfolioTotals(row.ward_name or "Outside Birmingham's wards", ward_code=key)).add(row)
+    result.wards = sorted(wards.values(), key=lambda w: (not w.ward_code, w.name))
+    return result
