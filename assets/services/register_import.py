@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from localism.core.services import require
 
 from ..models import Asset
+from .libraries import ASSET_CODE_PREFIX as LIBRARY_ASSET_PREFIX
 from .placement import asset_place
 from .register_format import PART_3_FIELDS, FileProblem, Row, read_register
 
@@ -125,7 +126,9 @@ def assets_import(*, user, data: bytes, commit: bool) -> AssetImportReport:
     report.created, report.updated = len(create), len(update)
 
     in_file = {r.key for r in rows}
+    # The libraries come from the public libraries file (load_library_assets), not the register file.
     report.missing = list(Asset.objects.held().filter(is_demo=False).exclude(asset_code__in=in_file)
+                          .exclude(asset_code__startswith=LIBRARY_ASSET_PREFIX)
                           .order_by("asset_code"))
     if not commit:
         transaction.set_rollback(True)

@@ -103,3 +103,16 @@ def test_loading_needs_an_asset_officer_when_someone_asks_in_person():
     with pytest.raises(Refused):
         library_assets_load(user=UserFactory(officer=True), commit=True)
     assert not Asset.objects.exists()
+
+
+def test_a_register_import_does_not_list_the_library_assets_as_missing():
+    # The libraries come from the public libraries file, not from the register file: importing
+    # the register does not offer them for disposal.
+    from assets.services.register_import import assets_import
+
+    from .conftest import CHELTENHAM
+
+    load("--commit")
+    report = assets_import(user=None, data=CHELTENHAM.read_bytes(), commit=False)
+    assert report.created == 493
+    assert not [a.asset_code for a in report.missing if a.asset_code.startswith("LIB-")]
