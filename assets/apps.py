@@ -11,3 +11,5 @@ class AssetsConfig(AppConfig):
 
         # The wards app's pages show the assets in a ward and the uses proposed from a plan.
         links.provide("ward_assets", asset_links.ward_asset_links)
+        links.provide("priority_assets", asset_links.priority_asset_links)
+        links.provide("priority_propose", asset_links.priority_propose_links)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from localism.core.links import Link
 
-from ..models import Asset, CommunityValue
+from ..models import Asset, AssetUseProposal, CommunityValue
 
 
 def _note(asset) -> str:
@@ -37,3 +37,24 @@ def ward_asset_links(wards) -> dict[int, list[Link]]:
         found[asset.ward_id].append(Link(asset.name, reverse("assets:asset", kwargs={"pk": asset.pk}),
                                          note=_note(asset), point=point))
     return found
+
+
+def priority_asset_links(priorities) -> dict[int, list[Link]]:
+    """Per priority, the uses of assets proposed from it: the asset (linked) and where the
+    proposal stands."""
+    proposals = (AssetUseProposal.objects.filter(priority__in=[p.pk for p in priorities])
+                 .select_related("asset").only("pk", "priority_id", "status", "asset__id", "asset__name")
+                 .order_by("created_at", "pk"))
+    found = defaultdict(list)
+    for proposal in proposals:
+        found[proposal.priority_id].append(Link(
+            f"A use proposed for {proposal.asset.name}", reverse("assets:asset", kwargs={"pk": proposal.asset.pk}),
+            note=proposal.get_status_display()))
+    return found
+
+
+def priority_propose_links(priorities) -> dict[int, list[Link]]:
+    """Per priority, where its plan's editors propose a use for an asset in the ward (the plan
+    page asks only for those who may edit the plan). No query."""
+    url = reverse("assets:proposal-new")
+    return {p.pk: [Link("Propose a use for a council asset", f"{url}?priority={p.pk}")] for p in priorities}

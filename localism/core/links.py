@@ -13,7 +13,8 @@ or idea a priority came from, and which ideas were taken to a forum meeting:
 Kinds in use: "priority_sources" (Priority), "plan_consultations" (WardPlan), "meeting_ideas"
 (ForumMeeting), "ward_engagement" (Ward), "ward_assets" (Ward: the council's assets in it, each with
 its point for the ward's boundary drawing), "priority_assets" (Priority: the uses of assets
-proposed from it)."""
+proposed from it), "priority_propose" (Priority: where its plan's editors propose a use for an
+asset; asked only for them)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
