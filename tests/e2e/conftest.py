@@ -76,6 +76,7 @@ def _run_demo_commands(settings):
     call_command("load_libraries", "--commit", verbosity=0)
     call_command("demo_hubs", verbosity=0)
     call_command("demo_engagement", verbosity=0)
+    call_command("demo_assets", verbosity=0)
 
 
 def _demo_models():
