@@ -3,10 +3,12 @@ Sparkbrook & Balsall Heath East page lists the ward's assets and draws them on i
 reads at 320 px without scrolling sideways; the demo councillor proposes a use for the vacant
 Walford Road plot from the draft plan with the keyboard alone. Each page passes axe-core."""
 
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from assets.models import Asset, AssetUseProposal
-from tests.e2e.conftest import assert_accessible
+from assets.models import Asset, AssetUseProposal, CommunityAssetTransfer, CommunityValueNomination
+from localism.accounts.tests.factories import UserFactory
+from tests.e2e.conftest import assert_accessible, sign_in
 from wards.models import Ward
 
 WIDTH = 320
@@ -48,11 +50,13 @@ def test_the_ward_page_shows_its_assets_and_reflows_at_320_px(page, demo):
 
 def test_a_councillor_proposes_a_use_with_the_keyboard_alone(page, demo):
     plot = Asset.objects.get(asset_code="DEMO/SBHE/003")
+    page.set_viewport_size({"width": WIDTH, "height": 800})
     _sign_in_by_keyboard(page, "councillor")
     page.goto(plot.get_absolute_url())
     assert_accessible(page)
     _press(page.get_by_role("link", name="Propose a use for this asset"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Propose a use for Vacant plot, Walford Road")
+    assert _width(page) <= WIDTH
     assert_accessible(page)
     # The asset is chosen already; choose the first priority of the draft plan with the arrow key.
     page.get_by_label("Asset").focus()
@@ -64,9 +68,29 @@ def test_a_councillor_proposes_a_use_with_the_keyboard_alone(page, demo):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your proposal has been sent")
+    assert _width(page) <= WIDTH
     assert_accessible(page)
     proposal = AssetUseProposal.objects.get(asset=plot)
     assert proposal.proposed_by.username == "councillor" and proposal.priority.plan.period == "2027/28"
     # The plan page shows it under its priority.
     page.goto(proposal.priority.plan.get_absolute_url())
     expect(page.get_by_role("link", name="A use proposed for Vacant plot, Walford Road")).to_be_visible()
+
+
+def test_the_asset_officers_pages_reflow_at_320_px(page, demo):
+    # The flush between browser tests empties the groups the migrations made: make it again.
+    group, _ = Group.objects.get_or_create(name="Asset officers")
+    group.permissions.add(Permission.objects.get(content_type__app_label="assets", codename="manage_assets"))
+    UserFactory(username="assetofficer", officer=True, password="localism-assetofficer").groups.add(group)
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    sign_in(page, "assetofficer")
+    listing = CommunityValueNomination.objects.get(is_demo=True)
+    transfer = CommunityAssetTransfer.objects.get(is_demo=True)
+    proposal = AssetUseProposal.objects.get(is_demo=True)
+    for path in ["/assets/proposals/", proposal.get_absolute_url(), listing.get_absolute_url(),
+                 f"{listing.get_absolute_url()}bidder/", "/assets/community-value/awaiting-decision/",
+                 "/assets/transfers/", transfer.get_absolute_url(), f"{transfer.get_absolute_url()}decide/"]:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert _width(page) <= WIDTH, path
+        assert_accessible(page)
