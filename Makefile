@@ -44,6 +44,7 @@ demo: $(VENV)/.runtime
 	$(LOCAL) $(BIN)/python manage.py demo_plans
 	$(LOCAL) $(BIN)/python manage.py demo_hubs
 	$(LOCAL) $(BIN)/python manage.py demo_engagement
+	$(LOCAL) $(BIN)/python manage.py demo_assets
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.
 run: setup

@@ -3,3 +3,13 @@ from django.apps import AppConfig
 
 class AssetsConfig(AppConfig):
     name = "assets"
+
+    def ready(self):
+        from localism.core import links
+
+        from .selectors import links as asset_links
+
+        # The wards app's pages show the assets in a ward and the uses proposed from a plan.
+        links.provide("ward_assets", asset_links.ward_asset_links)
+        links.provide("priority_assets", asset_links.priority_asset_links)
+        links.provide("priority_propose", asset_links.priority_propose_links)

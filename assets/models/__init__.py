@@ -2,4 +2,5 @@
 community asset transfers."""
 
 from .community import CommunityAssetTransfer, CommunityValueNomination, GroupKind  # noqa: F401
+from .proposals import AssetUseProposal  # noqa: F401
 from .register import Asset, CommunityValue, EnergyRating, LocationSource, SizeUnit, Tenure  # noqa: F401

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ..forms.community import ListFilterForm
 from ..models import CommunityValueNomination
 from ..selectors import community as selectors
+from .community_steps import nomination_steps_offered
 
 PAGE_SIZE = 50
 Status = CommunityValueNomination.Status
@@ -50,4 +51,5 @@ def community_value_detail(request, pk):
         raise Http404("No asset of community value has that address.")
     return render(request, "assets/community/detail.html", {
         "nomination": nomination, "today": timezone.localdate(),
-        "may_manage": request.user.has_perm("assets.manage_community_value", nomination)})
+        "may_manage": request.user.has_perm("assets.manage_community_value", nomination),
+        "steps": nomination_steps_offered(request.user, nomination)})

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from localism.core.errors import Conflict
 from localism.core.views import form_page, posted, refusal
 
+from .. import rules_proposals as proposal_rules
 from .. import services
 from ..forms.register import AssetFilterForm, AssetForm, ConfirmDisposalForm, ConfirmImportForm, RegisterUploadForm
 from ..models import Asset
+from ..selectors import proposals as proposal_selectors
 from ..selectors import register as selectors
 
 ASSETS_PER_PAGE = 50
@@ -51,8 +53,13 @@ def asset_list(request):
 def asset_detail(request, pk):
     asset = get_object_or_404(selectors.asset_with_ward(), pk=pk)
     may_manage = request.user.has_perm(MANAGE, asset)
+    may_propose = not asset.disposed_at and request.user.has_perm("assets.propose_asset_use", asset)
+    # The uses proposed from Ward Plans: for asset officers and the ward's councillors.
+    sees_proposals = request.user.has_perm("assets.answer_asset_use") or (
+        asset.ward_id and proposal_rules.seated_in_asset_ward.test(request.user, asset))
     return render(request, "assets/detail.html", {
-        "asset": asset, "may_manage": may_manage,
+        "asset": asset, "may_manage": may_manage, "may_propose": may_propose,
+        "proposals": proposal_selectors.asset_proposals(asset) if sees_proposals else None,
         "history": selectors.asset_history(asset) if may_manage else None,
     })
 

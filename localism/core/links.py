@@ -11,7 +11,10 @@ or idea a priority came from, and which ideas were taken to a forum meeting:
     # -> {priority.pk: [Link("Consultation: Parks survey", "/consultations/4/"), ...]}
 
 Kinds in use: "priority_sources" (Priority), "plan_consultations" (WardPlan), "meeting_ideas"
-(ForumMeeting), "ward_engagement" (Ward)."""
+(ForumMeeting), "ward_engagement" (Ward), "ward_assets" (Ward: the council's assets in it, each with
+its point for the ward's boundary drawing), "priority_assets" (Priority: the uses of assets
+proposed from it), "priority_propose" (Priority: where its plan's editors propose a use for an
+asset; asked only for them)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -23,6 +26,8 @@ class Link:
     text: str
     url: str
     note: str = ""
+    # (longitude, latitude) in WGS84, for a link drawn on a map (an asset on the ward's drawing).
+    point: tuple[float, float] | None = None
 
 
 _providers: dict[str, list[Callable]] = defaultdict(list)

@@ -26,6 +26,8 @@ class Report(RulesModel):
         WARD_PROFILES_CSV = "ward_profiles_csv", "Ward profiles, Census 2021 (CSV)"
         WARD_PROFILE_SUMMARY_CSV = "ward_profile_summary_csv", "Ward profile summaries, Census 2021 and IMD 2019 (CSV)"
         ASSETS_CSV = "assets_csv", "Council land and buildings, Transparency Code (CSV)"
+        COMMUNITY_VALUE_CSV = "community_value_csv", "Assets of community value (CSV)"
+        UNSUCCESSFUL_NOMINATIONS_CSV = "unsuccessful_nominations_csv", "Unsuccessful community value nominations (CSV)"
 
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=200)

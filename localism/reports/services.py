@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assets.selectors import asset_list, register_csv_write
+from assets.selectors import community as community_value
 from localism.core import spreadsheets
 from wards.models import CensusFigure, ProfileTable, Ward
 from wards.models.profiles import DECILES
@@ -154,6 +155,25 @@ def _files(kinds: list[str], stamp: str):
             "content_type": "text/csv", "figures": {"wards": len(profiled)}}
     if Report.Kind.ASSETS_CSV in kinds and (assets := asset_list()).exists():
         yield Report.Kind.ASSETS_CSV, _assets_file(assets, stamp)
+    for kind, title, name, statuses in COMMUNITY_VALUE_FILES:
+        if kind in kinds and (rows := list(community_value.nominations_published(statuses=statuses))):
+            yield kind, _community_value_file(rows, title=title, filename=f"{name}-{stamp}.csv")
+
+
+# The two lists the Localism Act makes the council publish (Part 5 Ch. 3, s. 87 and s. 93).
+COMMUNITY_VALUE_FILES = [
+    (Report.Kind.COMMUNITY_VALUE_CSV, "Birmingham assets of community value", "birmingham-assets-of-community-value",
+     community_value.LISTING_STATUSES),
+    (Report.Kind.UNSUCCESSFUL_NOMINATIONS_CSV, "Birmingham unsuccessful community value nominations",
+     "birmingham-unsuccessful-community-value-nominations", [community_value.Status.NOT_LISTED]),
+]
+
+
+def _community_value_file(rows, *, title: str, filename: str) -> dict:
+    out = io.StringIO()
+    community_value.community_value_csv_write(out, rows)
+    return {"title": title, "filename": filename, "content": out.getvalue().encode("utf-8"),
+            "content_type": "text/csv", "figures": {"rows": len(rows)}}
 
 
 def _assets_file(assets, stamp: str) -> dict:
@@ -169,13 +189,15 @@ def _assets_file(assets, stamp: str) -> dict:
 # A nightly publication counts as missed when none is this recent (a day, and an hour's grace).
 MISSED_AFTER = datetime.timedelta(hours=25)
 OPEN_DATA_KINDS = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON, Report.Kind.WARD_PROFILES_CSV,
-                   Report.Kind.WARD_PROFILE_SUMMARY_CSV, Report.Kind.ASSETS_CSV]
+                   Report.Kind.WARD_PROFILE_SUMMARY_CSV, Report.Kind.ASSETS_CSV, Report.Kind.COMMUNITY_VALUE_CSV,
+                   Report.Kind.UNSUCCESSFUL_NOMINATIONS_CSV]
 
 
 @transaction.atomic
 def ward_open_data_publish(*, now=None) -> list[Report]:
-    """Publish the current wards as CSV and as GeoJSON, their profiles as two CSVs and the asset
-    register as a CSV, dated today; the day's files, in the order of OPEN_DATA_KINDS. Safe to run twice: each of a day's
+    """Publish the current wards as CSV and as GeoJSON, their profiles as two CSVs, the asset
+    register as a CSV and the lists of assets of community value and of unsuccessful nominations
+    as CSVs, dated today; the day's files, in the order of OPEN_DATA_KINDS. Safe to run twice: each of a day's
     files, once published, is not published again (a task may run twice after a worker dies), and
     a run publishes only the day's files still missing (a kind added since the morning's run)."""
     now = now or timezone.now()

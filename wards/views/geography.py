@@ -12,7 +12,7 @@ from localism.core import links
 from .. import selectors
 from ..charts import bar_chart, decile_strip
 from ..forms import FindWardForm, WardFilterForm
-from ..geometry import boundary_svg
+from ..geometry import boundary_svg, points_svg
 from ..models import Ward
 from ..selectors import profiles as profile_selectors
 
@@ -56,6 +56,7 @@ def ward_detail(request, slug):
     plans = selectors.ward_plans_in_time(ward)
     plan = plans["current"]
     profile = profile_selectors.ward_profile(ward)
+    assets = links.of("ward_assets", [ward]).get(ward.pk, [])  # the council's assets (assets app)
     return render(
         request,
         "wards/detail.html",
@@ -77,6 +78,8 @@ def ward_detail(request, slug):
             and selectors.wards_where_seated(request.user).filter(pk=ward.pk).exists(),
             **_profile_context(ward, profile),
             "have_your_say": links.of("ward_engagement", [ward]).get(ward.pk, []),
+            "assets": assets,
+            "asset_points": points_svg(ward.boundary_simplified, assets),
         },
     )
 

@@ -56,8 +56,12 @@ def plan_detail(request, pk):
     can_edit = request.user.has_perm("wards.change_wardplan", plan)
     priorities = list(plan.priorities.all())
     sources = links.of("priority_sources", priorities)  # the consultations and ideas they came from
+    assets = links.of("priority_assets", priorities)  # the uses of assets proposed from them
+    propose = links.of("priority_propose", priorities) if can_edit else {}
     for priority in priorities:
         priority.source_links = sources.get(priority.pk, [])
+        priority.asset_links = assets.get(priority.pk, [])
+        priority.propose_links = propose.get(priority.pk, [])
     led = set()
     if request.user.is_authenticated and not can_edit:
         led = {a.pk for p in plan.priorities.all() for a in p.actions.all() if a.lead_officer_id == request.user.pk}
