@@ -25,6 +25,20 @@ from .services import proposals as proposal_services
 # Easting and northing: the Ordnance Survey point of a real postcode in the ward (the postcode
 # given), so the asset lands inside the ward's boundary.
 ASSETS = [
+    # Two of the LoCAL programme's four hubs (the other two, The Shard and Sutton Coldfield Library,
+    # are libraries: load_library_assets registers them), at their postcodes' grid points; the hubs are
+    # linked to them by name and postcode (manage.py link_hubs_to_assets).
+    dict(asset_code="DEMO/SBHE/004", name="Farm Road — Sparkbrook Community and Health Centre", street="Farm Road",
+         postcode="B11 1LU", easting=Decimal("408839"), northing=Decimal("284976"), tenure=Tenure.LEASEHOLD,
+         tenure_detail="Occupied by the local authority",
+         holding_type="Land and Building", size=Decimal("2400"), size_unit="sq m",
+         services_offered="Customer service centre, community library, GP practices, clinics, community rooms",
+         reason_held="Shared service hub (LoCAL)", running_costs=Decimal("182000"), energy_rating="C"),
+    dict(asset_code="DEMO/NT/001", name="New Aston House", street="New Aston House, Newtown", postcode="B19 2SW",
+         easting=Decimal("407155"), northing=Decimal("288856"), tenure=Tenure.FREEHOLD,
+         tenure_detail="Occupied by the local authority", holding_type="Land and Building",
+         size=Decimal("3100"), size_unit="sq m", services_offered="Customer service centre, housing options",
+         reason_held="Shared service hub (LoCAL)", running_costs=Decimal("214000"), energy_rating="D"),
     dict(asset_code="DEMO/SBHE/001", name="Ladypool Road Community Centre", street="Ladypool Road",
          postcode="B12 8NN", easting=Decimal("408086"), northing=Decimal("284333"), tenure=Tenure.FREEHOLD,
          tenure_detail="Occupied by community groups on licences", holding_type="Land and Building",

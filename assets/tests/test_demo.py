@@ -8,7 +8,8 @@ from assets.models import Asset, AssetUseProposal, CommunityAssetTransfer, Commu
 
 pytestmark = pytest.mark.django_db
 
-WARDS = {"DEMO/SBHE": "E05011170", "DEMO/BHW": "E05011122", "DEMO/SE": "E05011165", "DEMO/ST": "E05011178"}
+WARDS = {"DEMO/SBHE": "E05011170", "DEMO/BHW": "E05011122", "DEMO/SE": "E05011165", "DEMO/ST": "E05011178",
+         "DEMO/NT": "E05011156"}  # New Aston House, a LoCAL hub, is in Newtown
 
 
 @pytest.fixture
@@ -57,4 +58,5 @@ def test_the_ward_page_shows_the_demo_assets(demo, client):
 
     ward = Ward.objects.current().get(gss_code="E05011170")
     html = client.get(ward.get_absolute_url()).content.decode()
-    assert "Ladypool Road Community Centre" in html and html.count('class="app-map__asset"') == 3
+    # Three buildings and plots, and the Farm Road hub's building.
+    assert "Ladypool Road Community Centre" in html and html.count('class="app-map__asset"') == 4

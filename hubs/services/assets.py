@@ -63,7 +63,8 @@ class HubLinkReport:
 @transaction.atomic
 def hubs_link_to_assets(*, commit: bool = True) -> HubLinkReport:
     """Link each hub not yet in a building to its asset: by UPRN where the hub and one held asset
-    share it, else (for a library) by the library's name and postcode. A hub an officer has put
+    share it, else by its name and postcode (a library's, or a hub's building registered under the
+    hub's own name). A hub an officer has put
     in a building is left as it is. Without commit nothing is written. Three queries and a write
     for each hub linked."""
     report = HubLinkReport()
@@ -81,7 +82,7 @@ def hubs_link_to_assets(*, commit: bool = True) -> HubLinkReport:
         match, how = None, ""
         if hub.uprn and len(by_uprn.get(hub.uprn, [])) == 1:
             match, how = by_uprn[hub.uprn][0], "UPRN"
-        elif hub.is_library and len(by_place.get((_name(hub.name), _compact(hub.postcode)), [])) == 1:
+        elif len(by_place.get((_name(hub.name), _compact(hub.postcode)), [])) == 1:
             match, how = by_place[(_name(hub.name), _compact(hub.postcode))][0], "name and postcode"
         if match is None:
             report.unmatched.append(hub.name)

@@ -119,3 +119,25 @@ def test_an_officer_puts_the_hub_in_a_building_by_its_asset_id_and_is_told_of_a_
     client.post(url, {"asset_code": ""})
     hub.refresh_from_db()
     assert hub.asset is None
+
+
+def test_the_four_local_hubs_of_the_demonstration_are_in_their_buildings(settings):
+    # The LoCAL programme's four hubs: two libraries (their assets come from the libraries file)
+    # and two buildings the demonstration registers, each linked to its hub by name and postcode.
+    from django.core.management import call_command
+
+    from hubs.models import Hub
+
+    settings.DEBUG = True  # demo_accounts refuses to run on a production site
+    call_command("demo_accounts", verbosity=0)
+    settings.DEBUG = False
+    for command, *args in (("demo_wards",), ("demo_plans",), ("load_libraries", "--commit"), ("demo_hubs",),
+                           ("load_library_assets", "--commit"), ("demo_assets",),
+                           ("link_hubs_to_assets", "--commit")):
+        call_command(command, *args, verbosity=0)
+    local = {hub.name: hub.asset for hub in Hub.objects.filter(is_demo=True).select_related("asset")
+             if hub.name in ("New Aston House", "Farm Road — Sparkbrook Community and Health Centre")}
+    assert {name: asset.asset_code for name, asset in local.items()} == {
+        "New Aston House": "DEMO/NT/001", "Farm Road — Sparkbrook Community and Health Centre": "DEMO/SBHE/004"}
+    libraries = Hub.objects.filter(name__in=["Shard End Library", "Sutton Coldfield Library"])
+    assert all(hub.asset_id and hub.asset.asset_code.startswith("LIB-") for hub in libraries)
