@@ -24,12 +24,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
 
 from hubs.models import Hub
+from localism.core.numbers import half_up
 from wards.models.profiles import CensusFigure, ProfileTable
 
 from ..models import QuestionKind
@@ -81,7 +82,7 @@ def min_answers() -> int:
 
 
 def _round(value, places="0.1"):
-    return None if value is None else Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return None if value is None else half_up(value, places)
 
 
 @dataclass

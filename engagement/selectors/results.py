@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 
 from localism.core.errors import NotFound, Refused
+from localism.core.numbers import half_up
 from wards.models import Ward
 
 from ..models import (
@@ -111,7 +112,7 @@ def percent(part: Cell | None, whole: Cell | None) -> Decimal | None:
     """A share to the nearest whole percent, only when both counts are shown."""
     if part is None or whole is None or part.hidden or whole.hidden or not whole.value:
         return None
-    return (Decimal(100 * part.value) / whole.value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return half_up(Decimal(100 * part.value) / whole.value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ class OptionResult:
         """The mean of the ranks it was given, only when the number who ranked it is shown."""
         if self.firsts is None or self.count.hidden or not self.count.value:
             return None
-        return (Decimal(self.rank_sum) / self.count.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return half_up(Decimal(self.rank_sum) / self.count.value, "0.01")
 
 
 @dataclass

@@ -8,10 +8,10 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from localism.core import throttle
 from localism.core.errors import Invalid, NotFound, StaleEdit
 from localism.core.services import audited_create, lock, require, versioned_save
 from wards.models import Source, Ward
@@ -50,14 +50,7 @@ def _check_rate(client: str | None) -> None:
     if not client:
         return
     limit = settings.IDEAS_ANONYMOUS_PER_HOUR
-    key = _client_count_key(client)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
+    if throttle.count_one_more(_client_count_key(client)) > limit:
         raise Invalid(TOO_MANY_IDEAS.format(limit=limit), code="rate_limited")
 
 

@@ -21,7 +21,6 @@ import rules
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -33,6 +32,7 @@ from django.utils import timezone
 from localism.accounts.models import User
 from localism.accounts.rules import is_resident
 from localism.accounts.services import user_close
+from localism.core import throttle
 from localism.core.errors import Invalid, NotFound, Refused, ServiceError
 from wards.selectors import WardLookupError, ward_for_postcode
 
@@ -89,13 +89,7 @@ class TooMany(ServiceError):
 
 def _count_within_hour(key: str, limit: int) -> None:
     """Count one more for `key` this hour; refuse beyond `limit`."""
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
+    if throttle.count_one_more(key) > limit:
         raise TooMany(TOO_MANY_REGISTRATIONS if key.startswith("register") else TOO_MANY_LINKS)
 
 
@@ -164,7 +158,7 @@ def resident_register(*, user, name: str, email: str, password: str, postcode: s
         errors.update(error.message_dict)
     if errors:
         raise Invalid(errors)
-    _count_within_hour(f"register:{address}", settings.RESIDENT_REGISTRATIONS_PER_HOUR)
+    _count_within_hour(throttle.client_key("register", address), settings.RESIDENT_REGISTRATIONS_PER_HOUR)
     existing = User.objects.filter(username__iexact=email).first() or User.objects.filter(email__iexact=email).first()
     if existing is not None:
         _send_after_commit("exists", existing.pk, base_url)

@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from localism.core import throttle
 from localism.core.errors import Conflict, Invalid, ServiceError
 from wards.selectors import ward_for_postcode
 from wards.selectors.geography import WardLookupError
@@ -77,23 +77,17 @@ def browser_key(token: str) -> str:
 
 
 def _rate_key(ip: str) -> str:
-    return f"engagement:responses:{hashlib.sha256(ip.encode()).hexdigest()}"
+    return throttle.client_key("engagement:responses", ip)
 
 
 def _check_rate(ip: str | None) -> None:
-    if ip and (cache.get(_rate_key(ip)) or 0) >= settings.ENGAGEMENT_RESPONSES_PER_HOUR:
+    if ip and throttle.count_so_far(_rate_key(ip)) >= settings.ENGAGEMENT_RESPONSES_PER_HOUR:
         raise TooManyResponses(TOO_MANY)
 
 
 def _count_response(ip: str | None) -> None:
     if ip:
-        key = _rate_key(ip)
-        if cache.add(key, 1, timeout=3600):
-            return
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.add(key, 1, timeout=3600)
+        throttle.count_one_more(_rate_key(ip))
 
 
 def _ward_of(consultation: Consultation, postcode: str):

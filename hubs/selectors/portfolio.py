@@ -19,15 +19,16 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from assets.models import Asset, SizeUnit
+from localism.core.numbers import PENNY, half_up
 
 from ..models import BookableBy, Booking, Closure, Hub, Occupancy, OpeningHours, Space, SpaceLetting
-from .utilisation import PENNY, _hours, _occupancy_share, check_income_year, check_period
+from .utilisation import _hours, _occupancy_share, check_income_year, check_period
 
 ZERO = Decimal(0)
 
@@ -142,7 +143,7 @@ def _incomes(year: int) -> dict[int, Decimal]:
             first = datetime.date(year, month, 1)
             last = datetime.date(year, month, calendar.monthrange(year, month)[1])
             share = sum((_occupancy_share(o, first, last) for o in agreements), ZERO)
-            totals[hub_id] += share.quantize(PENNY, rounding=ROUND_HALF_UP)
+            totals[hub_id] += half_up(share, PENNY)
     return totals
 
 
@@ -186,7 +187,7 @@ def _shares(cost: Decimal | None, n: int) -> list[Decimal | None]:
     on the first: the shares add up to the cost."""
     if cost is None:
         return [None] * n
-    share = (cost / n).quantize(PENNY, rounding=ROUND_HALF_UP)
+    share = half_up(cost / n, PENNY)
     return [cost - share * (n - 1), *([share] * (n - 1))]
 
 

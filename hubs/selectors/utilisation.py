@@ -6,13 +6,14 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from localism.core.dates import EVENTS
 from localism.core.errors import Invalid
+from localism.core.numbers import PENNY, half_up
 
 from ..models import Booking, Closure, Hub, Occupancy, OpeningHours, Space
 
@@ -20,7 +21,6 @@ from ..models import Booking, Closure, Hub, Occupancy, OpeningHours, Space
 MAX_PERIOD_DAYS = 366
 PERIOD_BACKWARDS = "The end of the period must be on or after its start"
 PERIOD_TOO_LONG = "Choose a period of a year or less"
-PENNY = Decimal("0.01")
 
 
 def check_period(start: datetime.date, end: datetime.date) -> None:
@@ -191,5 +191,5 @@ def hub_income(hub: Hub, *, year: int) -> Income:
         last = datetime.date(year, month, calendar.monthrange(year, month)[1])
         share = sum((_occupancy_share(o, first, last) for o in occupancies), Decimal(0))
         months.append(MonthIncome(month=first, rooms=rooms[month].quantize(PENNY),
-                                  occupancy=share.quantize(PENNY, rounding=ROUND_HALF_UP)))
+                                  occupancy=half_up(share, PENNY)))
     return Income(year=year, months=months)

@@ -2,13 +2,12 @@
 charge is worked out once, when the booking is made, and kept with it."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from localism.accounts.models import Organisation, User
+from localism.core.numbers import PENNY, half_up
 
 from ..models import BookerKind, Space, SpaceRate
-
-PENNY = Decimal("0.01")
 
 # The kind of booker each kind of organisation is, for the rates.
 KIND_OF_ORGANISATION = {
@@ -42,4 +41,4 @@ def booking_charge(*, space: Space, requester: User | None, starts_at: datetime.
     if not rate or ends_at <= starts_at:
         return Decimal("0.00")
     hours = Decimal((ends_at - starts_at).total_seconds()) / Decimal(3600)
-    return (rate * hours).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return half_up(rate * hours, PENNY)

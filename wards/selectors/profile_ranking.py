@@ -3,7 +3,9 @@ the measure in five classes and the words that go with them. Three queries, what
 of wards: the ranking, the city's own figure and the wards' drawn boundaries."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from localism.core.numbers import half_up
 
 from ..geometry import CitySvg, city_svg
 from ..models import Ward
@@ -52,8 +54,8 @@ def display_value(measure: Measure, value) -> Decimal | int | None:
     if value is None:
         return None
     if measure.kind == "percent":
-        return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        return half_up(value, "0.1")
+    return int(half_up(value))
 
 
 def value_text(measure: Measure, value) -> str:

@@ -4,9 +4,11 @@ measures wards are ranked on, and the words every page and the API use for the f
 Every read here runs a fixed number of queries, whatever the number of wards."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Sum
+
+from localism.core.numbers import half_up
 
 from ..models import Ward
 from ..models.profiles import CensusFigure, DeprivationSummary, LsoaFit, ProfileTable, SmallArea, WardProfile
@@ -81,7 +83,7 @@ MEASURE_PREFIX = {ProfileTable.AGE: "age", ProfileTable.ETHNICITY: "eth", Profil
 
 
 def _round(value, places: str = "0.1") -> Decimal:
-    return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return half_up(value, places)
 
 
 @dataclass(frozen=True)
