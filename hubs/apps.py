@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HubsConfig(AppConfig):
     name = "hubs"
     verbose_name = "Shared service hubs"
+
+    def ready(self):
+        from .services import notices
+
+        notices.declare()

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("API", "api-docs", "/api/"),
 ]
 WORKSPACE = ("Your workspace", "workspace", "/workspace/")
+NOTIFICATIONS = ("Notifications", "notifications:list", "/notifications/")
 # What each role is signed in to do, after the public items (and in this order).
 ROLE_NAVIGATION = {
     Role.COUNCILLOR: [WORKSPACE],
@@ -29,7 +30,7 @@ def navigation_for(user) -> list[tuple[str, str, str | None]]:
     """The public items, then the signed-in user's own: every signed-in user has a workspace."""
     if not (user and user.is_authenticated):
         return NAVIGATION
-    return NAVIGATION + ROLE_NAVIGATION.get(user.role, [WORKSPACE])
+    return NAVIGATION + ROLE_NAVIGATION.get(user.role, [WORKSPACE]) + [NOTIFICATIONS]
 
 
 def navigation(request):

@@ -386,6 +386,9 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Localism <loc
 EMAIL_TIMEOUT = 30
 
 LOCALISM_SERVICE_NAME = "Localism"
+# The site's address as people reach it, for the links in e-mails sent by the worker (which has
+# no request to take it from).
+LOCALISM_SITE_URL = env.str("LOCALISM_SITE_URL", default="http://127.0.0.1:8000")
 LOCALISM_COUNCIL_NAME = "Birmingham City Council"
 
 # --- How people reach the council: the contact page, the accessibility statement, the privacy

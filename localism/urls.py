@@ -34,6 +34,7 @@ urlpatterns = [
     path("assets/", include("assets.urls")),
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
+    path("notifications/", include("localism.reports.urls_notifications")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,10 @@ class WardsConfig(AppConfig):
     def ready(self):
         from localism.accounts.signals import account_deleting
 
+        from .services import notices
         from .services.retention import _release_account
+
+        notices.declare()
 
         # A closed account about to be deleted lets go of its seats and championships first.
         account_deleting.connect(_release_account, dispatch_uid="wards-release-account")

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .services import notices
 
 
 @shared_task
@@ -16,3 +17,10 @@ def unname_expired_change_records() -> int:
     """Nightly: the records of changes to plans and meetings older than the privacy notice allows
     keep the change but no longer name who made it."""
     return services.change_records_unname_expired()
+
+
+@shared_task
+def tell_of_overdue_actions() -> int:
+    """Each morning: the lead officers and councillors of actions that have become overdue are
+    told, once for each due date."""
+    return notices.actions_overdue()

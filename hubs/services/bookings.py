@@ -18,6 +18,7 @@ from localism.core.services import lock, require
 
 from .. import rules as hub_rules
 from ..models import BookableBy, Booking, Closure, Space, new_series_id
+from . import notices
 from .charges import booking_charge
 
 ENDS_BEFORE_START = "The booking must end after it starts."
@@ -223,7 +224,10 @@ def booking_create(*, space: Space, requester: User, starts_at, ends_at, purpose
     booking = Booking(requested_by=requester, status=status, series=series, charge=charge, **_booking_values(
         space=space, starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
         organisation=organisation, booked_for=booked_for, contact=contact))
-    return _save_holding(booking, user=requester)
+    booking = _save_holding(booking, user=requester)
+    if series is None:  # a repeating request is announced once, by booking_series_create
+        notices.requested(booking)
+    return booking
 
 
 def _booking_values(*, space, starts_at, ends_at, purpose, attendees, organisation, booked_for, contact) -> dict:
@@ -292,10 +296,12 @@ def booking_update(*, booking: Booking, user, space: Space, starts_at, ends_at, 
                 and not hub_rules.is_council_staff.test(user)):
             current.status = Booking.Status.REQUESTED
     if current.status in Booking.HOLDING:
-        return _save_holding(current, user=user)
-    current.full_clean()
-    current._history_user = user
-    current.save()
+        current = _save_holding(current, user=user)
+    else:
+        current.full_clean()
+        current._history_user = user
+        current.save()
+    notices.changed(current, user=user)
     return current
 
 
@@ -372,6 +378,7 @@ def booking_series_create(*, space: Space, requester: User, starts_at, ends_at, 
             occurrence.problem = conflict.message
     if not result.booked:
         raise SeriesConflict(result)
+    notices.requested(result.booked[0], dates=len(result.booked))
     return result
 
 
@@ -387,6 +394,7 @@ def _decide(booking: Booking, *, user, status: str, note: str, now=None) -> Book
     booking.full_clean()
     booking._history_user = user
     booking.save()
+    notices.decided(booking)
     return booking
 
 
@@ -411,6 +419,7 @@ def booking_cancel(*, booking: Booking, user, note: str = "") -> Booking:
     booking.status, booking.decision_note = Booking.Status.CANCELLED, note
     booking._history_user = user
     booking.save()
+    notices.cancelled([booking], user=user)
     return booking
 
 
@@ -434,7 +443,9 @@ def booking_series_cancel(*, booking: Booking, user, scope: str, note: str = "",
         cancelled.append(each)
     if not cancelled:
         raise Invalid(NOTHING_TO_CANCEL)
-    return sorted(cancelled, key=lambda b: b.starts_at)
+    cancelled.sort(key=lambda b: b.starts_at)
+    notices.cancelled(cancelled, user=user)
+    return cancelled
 
 
 def free_slots(*, space: Space, starts_at, ends_at, attendees: int = 1, count: int = 3, days: int = 14,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Report
+from .models import Notification, NotificationPreference, Report
 
 
 @admin.register(Report)
@@ -10,3 +10,31 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ["title", "file"]
     date_hierarchy = "published_at"
     readonly_fields = ["size_bytes", "figures"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What people were told, for admins answering "did they hear?": read-only, since a
+    notification records what happened."""
+
+    list_display = ["subject", "user", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["subject", "user__username", "key"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    readonly_fields = ["user", "kind", "key", "subject", "body", "url", "created_at", "read_at", "emailed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]

@@ -5,3 +5,11 @@ class ReportsConfig(AppConfig):
     name = "localism.reports"
     label = "reports"
     verbose_name = "Reports and open data"
+
+    def ready(self):
+        from localism.core import events
+
+        from . import notifications
+
+        # Every event any app publishes becomes its recipients' notifications.
+        events.subscribe(notifications.record)

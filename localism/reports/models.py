@@ -1,7 +1,12 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
 
 from localism.accounts.rules import model_permissions
+from localism.core import events
+from localism.core.fields import BoundedTextField
 
 from . import rules as report_rules
 
@@ -51,3 +56,58 @@ class Report(RulesModel):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class Delivery(models.TextChoices):
+    """How a person hears of one kind of event."""
+
+    AT_ONCE = "at_once", "By e-mail, at once"
+    WEEKLY = "weekly", "In a weekly e-mail digest"
+    OFF = "off", "Only on the Notifications page"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """What one person was told of one event (localism.core.events): on their Notifications
+    page, and by e-mail as they chose. One per person and event key, however often the event is
+    published."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=64)
+    key = models.CharField(max_length=events.KEY_MAX_LENGTH)
+    subject = models.CharField(max_length=events.SUBJECT_MAX_LENGTH)
+    body = BoundedTextField(max_length=events.BODY_MAX_LENGTH, blank=True)
+    url = models.CharField(max_length=events.URL_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True, help_text="When it was e-mailed, alone or in a digest.")
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_user_and_event")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_newest")]
+
+    def __str__(self):
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of event; without one, they are told at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(max_length=64)
+    delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.AT_ONCE)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_user_and_kind")]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} {self.get_delivery_display()}"

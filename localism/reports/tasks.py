@@ -1,10 +1,12 @@
 """The reporting jobs. Thin: each calls a service, and each is safe to run twice (a task goes back
 on the queue when its worker dies mid-run, and runs again)."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from celery.signals import beat_init
 
-from . import services
+from . import notifications, services
 
 
 @shared_task
@@ -25,3 +27,18 @@ def publish_ward_open_data_if_missed() -> list[int]:
 def catch_up_missed_runs(sender=None, **kwargs) -> None:
     """When the scheduler starts, the nightly jobs it missed while it was down run at once."""
     publish_ward_open_data_if_missed.delay()
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, retry_backoff_max=3600, retry_jitter=True,
+             max_retries=6, soft_time_limit=60, time_limit=90)
+def send_notification_email(notification_id: int) -> bool:
+    """E-mail one notification (at most once); a mail server that fails is tried again, later
+    each time, for about a day."""
+    return notifications.notification_send(notification_id)
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=60, max_retries=5,
+             soft_time_limit=600, time_limit=660)
+def send_weekly_digests() -> int:
+    """Weekly: each person's notifications of the kinds they hear of weekly, in one e-mail."""
+    return notifications.weekly_digests_send()

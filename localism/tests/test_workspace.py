@@ -60,13 +60,15 @@ def partner():
 
 # --- The header -----------------------------------------------------------------------------------
 
+NOTIFICATIONS = ("Notifications", "/notifications/")  # every signed-in person's
+
 @pytest.mark.parametrize("role, own", [
     ("anonymous", []),
-    ("resident", [("Your answers and ideas", "/residents/you/")]),
-    ("councillor", [("Your workspace", "/workspace/")]),
-    ("officer", [("Your workspace", "/workspace/"), ("Manage hubs", "/hubs/manage/")]),
+    ("resident", [("Your answers and ideas", "/residents/you/"), NOTIFICATIONS]),
+    ("councillor", [("Your workspace", "/workspace/"), NOTIFICATIONS]),
+    ("officer", [("Your workspace", "/workspace/"), ("Manage hubs", "/hubs/manage/"), NOTIFICATIONS]),
     ("partner", [("Your workspace", "/workspace/"), ("Your bookings", "/hubs/bookings/mine/"),
-                 ("API token", "/accounts/token/")]),
+                 ("API token", "/accounts/token/"), NOTIFICATIONS]),
 ])
 def test_the_header_leads_each_role_to_its_own_pages(client, role, own):
     if role != "anonymous":

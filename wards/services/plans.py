@@ -30,6 +30,7 @@ from localism.core.services import (
 from .. import rules as ward_rules
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
 from ..models.plans import financial_year, validate_period
+from . import notices
 
 PLAN_EXISTS = "{ward} already has a plan for {period}: edit that one, or archive it first."
 PLAN_NEEDS_A_WARD = "Choose at least one ward for the plan."
@@ -397,19 +398,25 @@ def action_create(*, priority: Priority, user, description: str, lead_organisati
         _check_due_date(due_date)
     priority = lock(Priority, priority.pk)  # one new position at a time
     last = priority.actions.aggregate(last=Max("position"))["last"] or 0
-    return audited_create(Action(priority=priority, position=last + 1,
-                                 **_action_fields(description, lead_organisation, lead_officer, due_date, status)),
-                          user=user, many={"partners": list(partners)})
+    action = audited_create(Action(priority=priority, position=last + 1,
+                                   **_action_fields(description, lead_organisation, lead_officer, due_date, status)),
+                            user=user, many={"partners": list(partners)})
+    notices.assigned(action, user=user)
+    return action
 
 
 @transaction.atomic
 def action_update(*, action: Action, user, version: int, description: str, lead_organisation=None,
                   lead_officer=None, partners=(), due_date=None, status: str) -> Action:
     _require_edit(user, action.priority.plan)
-    _check_due_date(due_date, was=Action.objects.filter(pk=action.pk).values_list("due_date", flat=True).first())
-    return versioned_save(Action, action.pk, user=user, version=version, thing="action",
-                          changes=_action_fields(description, lead_organisation, lead_officer, due_date, status),
-                          many={"partners": list(partners)})
+    was_due, was_lead = Action.objects.filter(pk=action.pk).values_list("due_date", "lead_officer_id").first() or (
+        None, None)
+    _check_due_date(due_date, was=was_due)
+    saved = versioned_save(Action, action.pk, user=user, version=version, thing="action",
+                           changes=_action_fields(description, lead_organisation, lead_officer, due_date, status),
+                           many={"partners": list(partners)})
+    notices.assigned(saved, user=user, was=was_lead)
+    return saved
 
 
 @transaction.atomic
@@ -443,4 +450,5 @@ def progress_update_create(*, action: Action, user, note: str, status: str) -> P
                                            status_after=status), user=user)
     if status != current.status:
         versioned_save(Action, current.pk, user=user, version=None, thing="action", changes={"status": status})
+    notices.progress_posted(update, user=user)
     return update
