@@ -9,7 +9,10 @@ class EngagementConfig(AppConfig):
         from localism.core import links
 
         from .selectors import consultations, ideas, outcomes
+        from .services import notices
         from .services.residents import _release_account
+
+        notices.declare()
 
         # Links from the wards app's pages to consultations and ideas (localism.core.links).
         links.provide("plan_consultations", consultations.plan_consultations)

@@ -81,6 +81,9 @@ class Consultation(RulesModel):
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change; refuses stale edits.")
+    opening_announced_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the residents who asked were told it opened (once, when it starts taking answers).")
     is_demo = models.BooleanField("demonstration data", default=False)
     history = HistoricalRecords(m2m_fields=[wards, outcome_priorities])
 

@@ -17,6 +17,7 @@ from wards.rules import wards_with_seat
 from ..models import Consultation, ConsultationStatus, Option, Question, QuestionKind, Response, ResponseReview
 from ..models.consultations import SCALE_OPTIONS
 from ..rules import is_engagement_officer
+from . import notices
 
 RUN = "engagement.change_consultation"
 ADD = "engagement.add_consultation"
@@ -116,8 +117,10 @@ def consultation_open(*, consultation: Consultation, user, now=None) -> Consulta
         raise Invalid(OPEN_WITHOUT_QUESTIONS)
     if current.closes_at <= now:
         raise Invalid({"closes_at": OPEN_AFTER_CLOSING})
-    return versioned_save(Consultation, consultation.pk, user=user, version=None, thing="consultation",
-                          changes={"status": ConsultationStatus.OPEN})
+    opened = versioned_save(Consultation, consultation.pk, user=user, version=None, thing="consultation",
+                            changes={"status": ConsultationStatus.OPEN})
+    notices.announce_opening(opened, now=now)  # at once, or by the job when its opening time comes
+    return opened
 
 
 @transaction.atomic
@@ -149,9 +152,13 @@ def consultation_close(*, consultation: Consultation, user, now=None) -> Consult
 
 
 def consultations_close_ended(*, now=None) -> int:
-    """The scheduled job: close every open consultation whose closing time has passed (a change
-    by no one, in each one's history). How many it closed."""
+    """The scheduled job: tell the residents who asked of the consultations whose opening time
+    has come, and close every open consultation whose closing time has passed (a change by no
+    one, in each one's history). How many it closed."""
     now = now or timezone.now()
+    for pk in notices.openings_to_announce(now=now):
+        with transaction.atomic():
+            notices.announce_opening(lock(Consultation, pk), now=now)
     closed = 0
     for pk in (Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_at__lte=now)
                .order_by("pk").values_list("pk", flat=True)):

@@ -19,6 +19,7 @@ from wards.services import priority_create
 
 from ..models import Idea, IdeaStatus, Support
 from ..selectors.ideas import next_forum_meeting, ward_draft_plan
+from . import notices
 
 TITLE_MISSING = "Enter a title for your idea"
 DESCRIPTION_MISSING = "Describe your idea"
@@ -124,7 +125,9 @@ def _start_response(idea: Idea, user, version: int) -> Idea:
 def _respond(idea: Idea, user, version: int, *, status: str, response: str, **links) -> Idea:
     changes = {"status": status, "response": (response or "").strip(), "responded_at": timezone.now(),
                "responded_by": user, "priority": None, "referred_to": None, "meeting": None, **links}
-    return versioned_save(Idea, idea.pk, user=user, version=version, thing="idea", changes=changes)
+    responded = versioned_save(Idea, idea.pk, user=user, version=version, thing="idea", changes=changes)
+    notices.idea_responded(responded)
+    return responded
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ from ..services.consultations import consultations_close_ended
 
 @shared_task
 def open_and_close_consultations() -> int:
-    """Every few minutes: close the open consultations whose closing time has passed. (One set
-    to open with a future opening time takes answers from then without a change of its own:
-    Consultation.is_open.) How many it closed."""
+    """Every few minutes: tell the residents who asked of consultations whose opening time has
+    come (one set to open later takes answers from then without a change of its own:
+    Consultation.is_open), and close the open ones whose closing time has passed. How many it
+    closed."""
     return consultations_close_ended()

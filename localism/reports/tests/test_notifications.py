@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from hubs import services as hub_services
 from hubs.tests.factories import HubFactory, SpaceFactory, at
@@ -305,3 +306,59 @@ def test_an_overdue_action_is_told_once_per_due_date(plan_people, django_capture
     assert told(plan_people["lead"]).count(overdue) == 1
     assert told(plan_people["councillor"]).count(overdue) == 1
 
+
+
+# --- Consultations and ideas ----------------------------------------------------------------------
+
+def resident(*, ward_code=SBHE, asked=True, confirmed=True, email="amira@example.org"):
+    from engagement.models import ResidentProfile
+
+    user = UserFactory(email=email)
+    ResidentProfile.objects.create(user=user, postcode="B12 9DP", ward=ward(ward_code), notify_new_consultations=asked,
+                                   email_confirmed_at=timezone.now() if confirmed else None)
+    return user
+
+
+def test_residents_who_asked_hear_when_a_consultation_opens_in_their_ward_once(django_capture_on_commit_callbacks):
+    from engagement.services.consultations import consultations_close_ended
+    from engagement.tests.factories import ConsultationFactory
+
+    asked = resident()
+    not_asked = resident(asked=False, email="b@example.org")
+    unconfirmed = resident(confirmed=False, email="c@example.org")
+    elsewhere = resident(ward_code="E05011165", email="d@example.org")  # Shard End
+    opens = timezone.now() + datetime.timedelta(hours=2)
+    ConsultationFactory(title="Parks survey", opens_at=opens, closes_at=opens + datetime.timedelta(days=14))
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations_close_ended(now=opens - datetime.timedelta(minutes=5))  # not yet open
+    assert Notification.objects.count() == 0
+    for minutes in (1, 6):  # the job's runs after its opening time
+        with django_capture_on_commit_callbacks(execute=True):
+            consultations_close_ended(now=opens + datetime.timedelta(minutes=minutes))
+    assert told(asked) == ["Have your say in your ward: Parks survey"]
+    assert told(not_asked) == told(unconfirmed) == told(elsewhere) == []
+    assert [m.to for m in mail.outbox] == [["amira@example.org"]]
+
+
+def test_a_city_wide_consultation_is_announced_in_every_ward(django_capture_on_commit_callbacks):
+    from engagement.services.consultations import consultations_close_ended
+    from engagement.tests.factories import ConsultationFactory
+
+    here, there = resident(), resident(ward_code="E05011165", email="d@example.org")
+    ConsultationFactory(title="Budget 2027", city_wide=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations_close_ended()
+    assert told(here) == told(there) == ["Have your say across Birmingham: Budget 2027"]
+
+
+def test_the_proposer_hears_the_response_to_their_idea(django_capture_on_commit_callbacks):
+    from engagement.services.ideas import idea_decline
+    from engagement.tests.factories import IdeaFactory
+
+    proposer = resident(asked=False)
+    councillor = CouncillorSeatFactory(ward=ward(SBHE)).councillor
+    idea = IdeaFactory(title="A bench by the bus stop", proposer=proposer)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea_decline(idea=idea, user=councillor, version=idea.version, response="The pavement is too narrow there.")
+    assert told(proposer) == ["Your idea “A bench by the bus stop”: Declined"]
+    assert "The pavement is too narrow there." in mail.outbox[0].body
