@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, NotificationPreference, Report
+from .models import Notification, NotificationPreference, Report, ReportRun, ReportRunFile
 
 
 @admin.register(Report)
@@ -38,3 +38,32 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     search_fields = ["user__username"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+
+class ReportRunFileInline(admin.TabularInline):
+    model = ReportRunFile
+    extra = 0
+    readonly_fields = ["name", "file", "content_type", "size_bytes"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(admin.ModelAdmin):
+    """Every run of the scheduled reports, the failed ones with their error; a run is made by its
+    task (or by staff's "run now"), not typed in."""
+
+    list_display = ["kind", "period_start", "status", "attempts", "started_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    date_hierarchy = "period_start"
+    readonly_fields = ["kind", "period_start", "period_end", "status", "attempts", "started_at", "finished_at",
+                       "figures", "error", "requested_by", "created_at"]
+    inlines = [ReportRunFileInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -9,7 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from localism.core import events
 
-        from . import notifications
+        from . import notifications, runs
 
         # Every event any app publishes becomes its recipients' notifications.
         events.subscribe(notifications.record)
+        events.declare(runs.FAILED, "A scheduled report failed", audience="admins")

@@ -111,3 +111,53 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind} {self.get_delivery_display()}"
+
+
+class ReportRun(models.Model):
+    """One run of a scheduled report for one period: its figures and its files. A kind has one
+    run per period, however often it is asked for (localism.reports.runs)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=40, db_index=True)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    figures = models.JSONField(default=dict, blank=True, help_text="The report's key figures.")
+    error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", help_text="Who ran it now; empty for the schedule.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-period_start", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period_start", "period_end"], name="one_run_per_kind_and_period"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="report_period_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d} ({self.get_status_display()})"
+
+
+class ReportRunFile(models.Model):
+    run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=100)
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size_bytes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["run", "name"], name="one_file_of_a_name_per_run")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,55 @@
+"""The kinds of report the service builds each month, each from the selectors its pages use (one
+query path: a report's figure is the page's figure for the same period)."""
+
+import csv
+import datetime
+import io
+
+from django.template.loader import render_to_string
+
+from hubs.models import Occupancy
+from hubs.selectors.portfolio import portfolio
+
+from .runs import Built, report_kind
+
+AGREEMENTS_ENDING_MONTHS = 6
+
+
+def _money(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+@report_kind("hub_portfolio", "Hub portfolio",
+             "Each hub's floor area, space let and vacant on the month's last day, its bookable spaces' "
+             "utilisation over the month, its income over the calendar year to the month's end, and the "
+             "occupiers' agreements ending in the six months after it; by hub and city-wide.")
+def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
+    figures = portfolio(year=end.year, start=start, end=end, on=end)
+    hubs = sorted((row for row in figures.rows if row.kind == "hub"), key=lambda row: row.name)
+    horizon = end + datetime.timedelta(days=AGREEMENTS_ENDING_MONTHS * 31)
+    ending = list(Occupancy.objects.select_related("hub", "organisation")
+                  .filter(ends_on__gt=end, ends_on__lte=horizon).order_by("ends_on", "hub__name"))
+    total = figures.hubs_total
+    key = {
+        "hubs": total.hubs,
+        "floor_area_m2": float(total.floor_area),
+        "vacant_m2": float(total.vacant),
+        "utilisation_percent": total.utilisation,
+        "income_year_to_date": float(total.income),
+        "agreements_ending": len(ending),
+    }
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["hub", "ward", "ward_code", "floor_area_m2", "occupied_m2", "vacant_m2", "utilisation_percent",
+                     "income_year_to_date", "running_cost"])
+    for row in hubs:
+        writer.writerow([row.name, row.ward_name, row.ward_code, _money(row.floor_area), _money(row.occupied),
+                         _money(row.vacant), "" if row.utilisation is None else row.utilisation,
+                         _money(row.income), _money(row.running_cost)])
+    writer.writerow(["All hubs", "", "", _money(total.floor_area), _money(total.occupied), _money(total.vacant),
+                     "" if total.utilisation is None else total.utilisation, _money(total.income),
+                     _money(total.running_cost)])
+    page = render_to_string("reports/runs/hub_portfolio.html", {
+        "start": start, "end": end, "hubs": hubs, "total": total, "ending": ending, "figures": key})
+    return Built(figures=key, files=[("hubs.csv", "text/csv", out.getvalue().encode()),
+                                     ("report.html", "text/html", page.encode())])
