@@ -16,10 +16,12 @@ NAVIGATION = [
 ]
 WORKSPACE = ("Your workspace", "workspace", "/workspace/")
 NOTIFICATIONS = ("Notifications", "notifications:list", "/notifications/")
+REPORTS = ("Reports", "report-runs:list", "/reports/")
 # What each role is signed in to do, after the public items (and in this order).
 ROLE_NAVIGATION = {
     Role.COUNCILLOR: [WORKSPACE],
-    Role.OFFICER: [WORKSPACE, ("Manage hubs", "hubs:manage", "/hubs/manage/")],
+    Role.OFFICER: [WORKSPACE, ("Manage hubs", "hubs:manage", "/hubs/manage/"), REPORTS],
+    Role.ADMIN: [WORKSPACE, REPORTS],
     Role.PARTNER: [WORKSPACE, ("Your bookings", "hubs:my-bookings", "/hubs/bookings/mine/"),
                    ("API token", "api-token", "/accounts/token/")],
     Role.RESIDENT: [("Your answers and ideas", "engagement:resident-you", "/residents/")],

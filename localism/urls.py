@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("notifications/", include("localism.reports.urls_notifications")),
+    path("reports/", include("localism.reports.urls_runs")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -66,7 +66,8 @@ NOTIFICATIONS = ("Notifications", "/notifications/")  # every signed-in person's
     ("anonymous", []),
     ("resident", [("Your answers and ideas", "/residents/you/"), NOTIFICATIONS]),
     ("councillor", [("Your workspace", "/workspace/"), NOTIFICATIONS]),
-    ("officer", [("Your workspace", "/workspace/"), ("Manage hubs", "/hubs/manage/"), NOTIFICATIONS]),
+    ("officer", [("Your workspace", "/workspace/"), ("Manage hubs", "/hubs/manage/"), ("Reports", "/reports/"),
+                 NOTIFICATIONS]),
     ("partner", [("Your workspace", "/workspace/"), ("Your bookings", "/hubs/bookings/mine/"),
                  ("API token", "/accounts/token/"), NOTIFICATIONS]),
 ])

@@ -151,3 +151,42 @@ def test_the_hub_portfolio_report_for_a_month(monkeypatch):
     files = {f.name: f.file.read().decode() for f in run.files.all()}
     assert files["hubs.csv"].splitlines()[1].startswith("Shard End Hub,Shard End,E05011165,60.00,0.00,60.00")
     assert "<h1>Hub portfolio, October 2026</h1>" in files["report.html"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, status", [("anonymous", 302), ("resident", 403), ("partner", 403),
+                                          ("councillor", 403), ("officer", 200), ("admin", 200)])
+def test_only_staff_see_and_run_reports(client, role, status):
+    if role != "anonymous":
+        client.force_login(UserFactory(**({role: True} if role != "resident" else {})))
+    assert client.get(reverse("report-runs:list")).status_code == status
+    answer = client.post(reverse("report-runs:list"), {"kind": "hub_portfolio", "month": "2026-10"})
+    assert answer.status_code == (302 if status == 200 else status)
+    assert ReportRun.objects.exists() == (status == 200)
+
+
+@pytest.mark.django_db
+def test_staff_run_a_report_now_and_read_its_files(client, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", True)
+    client.force_login(UserFactory(officer=True))
+    HubFactory(name="Shard End Hub")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(reverse("report-runs:list"), {"kind": "hub_portfolio", "month": "2026-10"})
+    assert answer.status_code == 302
+    run = ReportRun.objects.get()
+    assert run.status == ReportRun.Status.DONE and run.requested_by is not None
+    page = client.get(reverse("report-runs:list")).content.decode()
+    assert "Hub portfolio" in page and "October 2026" in page and "hubs: 1" in page
+    csv = client.get(reverse("report-runs:file", args=[run.pk, "hubs.csv"]))
+    assert csv.status_code == 200 and b"Shard End Hub" in b"".join(csv.streaming_content)
+
+
+@pytest.mark.django_db
+def test_a_bad_month_or_report_is_named_and_runs_nothing(client):
+    client.force_login(UserFactory(officer=True))
+    for data, message in [({"kind": "hub_portfolio", "month": "October"}, "Enter the month as a year and month"),
+                          ({"kind": "hub_portfolio", "month": "2099-01"}, "Enter a month between"),
+                          ({"kind": "made-up", "month": "2026-10"}, "Choose a report from the list")]:
+        answer = client.post(reverse("report-runs:list"), data)
+        assert answer.status_code == 400 and message in answer.content.decode()
+    assert not ReportRun.objects.exists()

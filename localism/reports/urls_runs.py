@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views_runs as views
+
+app_name = "report-runs"
+urlpatterns = [
+    path("", views.report_runs, name="list"),
+    path("<int:pk>/<str:name>", views.report_file, name="file"),
+]
