@@ -26,7 +26,8 @@ MONTH_INVALID = "Enter the month as a year and month, like 2026-10"
 class RunForm(forms.Form):
     kind = forms.ChoiceField(label="Report", error_messages={"required": runs.KIND_UNKNOWN,
                                                              "invalid_choice": runs.KIND_UNKNOWN})
-    month = forms.CharField(label="Month", max_length=7, error_messages={"required": MONTH_INVALID},
+    month = forms.CharField(label="Month", max_length=7,
+                            error_messages={"required": MONTH_INVALID, "max_length": MONTH_INVALID},
                             help_text="As a year and month, like 2026-10")
 
     def __init__(self, *args, **kwargs):
