@@ -18,7 +18,8 @@ class ContractAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["title", "ocid", "buyer", "value", "period_end", "decision_due", "status", "renewal_decision",
                     "window_opened_on", "decision_overdue_on", "is_demo"]
     list_filter = ["status", "renewal_decision", "city_wide", "is_demo",
-                   ("window_opened_on", admin.EmptyFieldListFilter), ("decision_overdue_on", admin.EmptyFieldListFilter)]
+                   ("window_opened_on", admin.EmptyFieldListFilter),
+                   ("decision_overdue_on", admin.EmptyFieldListFilter)]
     search_fields = ["title", "ocid", "buyer__name", "suppliers__name"]
     list_select_related = ["buyer"]
     filter_horizontal = ["wards", "suppliers"]

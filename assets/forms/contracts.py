@@ -5,8 +5,15 @@ decision; a councillor's input for their ward."""
 from django import forms
 
 from localism.accounts.models import Organisation
-from localism.core.forms import (BoundedModelChoiceField, BoundedModelMultipleChoiceField, MoneyField, ServiceForm,
-                                 VersionedForm, date_field, text_field)
+from localism.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    MoneyField,
+    ServiceForm,
+    VersionedForm,
+    date_field,
+    text_field,
+)
 from wards.models import Priority, Ward
 
 from ..models import Contract, ContractReview, ServiceSpecification, Supplier, WardInput

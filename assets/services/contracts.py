@@ -224,3 +224,11 @@ def contracts_flag_renewals(*, today: datetime.date | None = None) -> dict[str, 
                            changes={"decision_overdue_on": today})
         counts["overdue"] += 1
     return counts
+
+
+@transaction.atomic
+def supplier_create(*, user, name: str, identifier: str, is_demo: bool = False):
+    from ..models import Supplier
+
+    require(user, MANAGE, None, MANAGE_REFUSED)
+    return audited_create(Supplier(name=name, identifier=identifier, is_demo=is_demo), user=user)

@@ -17,8 +17,16 @@ from localism.core.errors import Invalid
 from localism.core.views import form_page, posted, refusal
 from wards.models import Priority, Ward
 
-from ..forms.contracts import (AnswerForm, ContractEditForm, ContractForm, ImportForm, RenewalForm, ReviewForm,
-                               SpecificationForm, WardInputForm)
+from ..forms.contracts import (
+    AnswerForm,
+    ContractEditForm,
+    ContractForm,
+    ImportForm,
+    RenewalForm,
+    ReviewForm,
+    SpecificationForm,
+    WardInputForm,
+)
 from ..models import Contract, WardInput
 from ..selectors import contracts as selectors
 from ..services import contracts as services
