@@ -54,7 +54,8 @@ class SpecificationForm(ServiceForm):
                          error_messages={"required": "Enter a summary of what is specified"})
     ward_influence = text_field(ServiceSpecification, "ward_influence", label="How wards can influence it",
                                 textarea=True, error_messages={"required": "Enter how wards can influence it"})
-    document_url = forms.URLField(label="Document address (optional)", required=False, max_length=500, assume_scheme="https",
+    document_url = forms.URLField(label="Document address (optional)", required=False, max_length=500,
+                                  assume_scheme="https",
                                   error_messages={"invalid": "Enter the document's address, like https://…"})
 
 

@@ -55,7 +55,8 @@ def make_contract(user, *, n=1, wards=None, city_wide=False, decision_due=DUE, *
                     period_end=datetime.date(2027, 12, 31), max_extent_date=datetime.date(2029, 12, 31),
                     decision_due=decision_due, city_wide=city_wide, status=Contract.Status.ACTIVE)
     defaults.update(values)
-    return services.contract_create(user=user, wards=[] if city_wide else (wards if wards is not None else [ward()]), **defaults)
+    served = [] if city_wide else (wards if wards is not None else [ward()])
+    return services.contract_create(user=user, wards=served, **defaults)
 
 
 def priority_of(the_ward):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.errors import Invalid
-from localism.core.views import form_page, posted, refusal
+from localism.core.views import deny, form_page, posted, refusal
 from wards.models import Priority, Ward
 
 from ..forms.contracts import (
@@ -28,13 +28,13 @@ from ..forms.contracts import (
     WardInputForm,
 )
 from ..models import Contract, WardInput
+from ..rules_contracts import can_submit_ward_input
 from ..selectors import contracts as selectors
 from ..services import contracts as services
 from ..services import contracts_ocds as ocds
 
 PER_PAGE = 50
 MANAGE = "assets.manage_contracts"
-SUBMIT = "assets.submit_ward_input"
 FIELDS = services.FIELDS
 
 
@@ -75,7 +75,7 @@ def contract_detail(request, pk):
     return render(request, "assets/contracts/detail.html", {
         "contract": contract, "state": contract.window_state(today), "opens": contract.window_opens(),
         "may_manage": request.user.has_perm(MANAGE, contract),
-        "may_input": contract.window_is_open(today) and request.user.has_perm(SUBMIT, contract),
+        "may_input": contract.window_is_open(today) and can_submit_ward_input.test(request.user, contract),
         "unanswered": [i for i in contract.ward_inputs.all() if not i.answer]})
 
 
@@ -170,8 +170,8 @@ def input_answer(request, pk, input_pk):
 @require_http_methods(["GET", "POST"])
 def input_new(request, pk):
     contract = get_object_or_404(Contract, pk=pk)
-    if refused := refusal(request, SUBMIT, contract):
-        return refused
+    if not can_submit_ward_input.test(request.user, contract):  # a seat, for admins too
+        return deny(request)
     today = timezone.localdate()
     wards = services.input_wards(request.user, contract)
     priorities = (Priority.objects.filter(plan__wards__in=wards).distinct().select_related("plan")
