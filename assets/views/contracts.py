@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.errors import Invalid
+from localism.core.forms import BoundedModelChoiceField
 from localism.core.views import deny, form_page, posted, refusal
 from wards.models import Priority, Ward
 
@@ -39,7 +40,7 @@ FIELDS = services.FIELDS
 
 
 class FilterForm(forms.Form):
-    ward = forms.ModelChoiceField(queryset=Ward.objects.current().order_by("name"), to_field_name="gss_code",
+    ward = BoundedModelChoiceField(queryset=Ward.objects.current().order_by("name"), to_field_name="gss_code",
                                   required=False, empty_label="All wards", label="Ward")
     status = forms.ChoiceField(choices=[("", "Any status"), *Contract.Status.choices], required=False, label="Status")
     window = forms.BooleanField(required=False, label="Only contracts open to wards' input")
