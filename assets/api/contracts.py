@@ -80,6 +80,8 @@ class ContractSerializer(serializers.ModelSerializer):
     suppliers = SupplierSerializer(many=True, read_only=True)
     wards = WardRefSerializer(many=True, read_only=True, help_text="Empty for a city-wide contract.")
     renewal_window_opens = serializers.DateField(source="window_opens", read_only=True)
+    # Text (not an enum component): other apps' "status" choices already take the schema's name.
+    status = serializers.CharField(read_only=True, help_text="active, in_renewal or ended.")
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -124,13 +126,13 @@ class ContractViewSet(RulesPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ContractDetailSerializer if self.action == "retrieve" else ContractSerializer
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="contracts_ocds_release", responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, url_path="ocds")
     def ocds(self, request, pk=None):
         """The contract as an OCDS 1.1 release (docs/data.md)."""
         return Response(ocds.release_of(self.get_object()))
 
-    @extend_schema(filters=True, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="contracts_ocds_package", filters=True, responses={200: OpenApiTypes.OBJECT})
     @action(detail=False, url_path="ocds")
     def package(self, request):
         """The contracts (filtered as the list is) as an OCDS 1.1 release package: the file
