@@ -26,7 +26,8 @@ def test_the_demo_councillor_gives_input_on_a_contract_open_for_renewal(page, de
     follow(page.get_by_role("link", name="Give your ward's input on the renewal"))
     follow(page.get_by_role("button", name="Save"))
     expect(page.get_by_text("There is a problem")).to_be_visible()
-    expect(page.locator(".govuk-error-summary").get_by_text("Enter what the ward wants from the renewal")).to_be_visible()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_text("Enter what the ward wants from the renewal")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Ward", exact=True).select_option(label="Balsall Heath West")
