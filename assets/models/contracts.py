@@ -123,7 +123,8 @@ class Contract(RulesModel):
                                               change=rules_contracts.can_manage_contracts)
         constraints = [
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="contract_ends_after_start"),
+                                   name="contract_ends_after_start",
+                                   violation_error_message="The contract's end must be on or after its start"),
             models.CheckConstraint(condition=models.Q(status__in=["active", "in_renewal", "ended"]),
                                    name="contract_status_known"),
         ]
