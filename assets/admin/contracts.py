@@ -51,6 +51,11 @@ class ServiceSpecificationAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHist
     list_select_related = ["contract"]
     raw_id_fields = ["contract"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "document_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         return ["contract", "number", "title", "issued_on", "summary", "ward_influence", "document_url",
                 "is_demo"] if obj else ["number"]
