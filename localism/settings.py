@@ -151,6 +151,9 @@ AXES_VERBOSE = False
 # browser they came from) are deleted after this many days by a nightly job (accounts 0002);
 # the privacy notice states the period.
 SIGN_IN_RECORDS_DAYS = env.int("DJANGO_SIGN_IN_RECORDS_DAYS", default=30)
+# A contract's renewal window, when wards' councillors give their input, opens this many months
+# before the date its renewal decision must be taken by.
+LOCALISM_CONTRACT_RENEWAL_WINDOW_MONTHS = env.int("LOCALISM_CONTRACT_RENEWAL_WINDOW_MONTHS", default=12)
 # A closed account (someone who no longer has a role in the service) is deleted this many days
 # after it was closed; bookings, and the names against the records of changes, are kept this
 # many years after the booking or the record ends. Nightly jobs enforce both; the privacy

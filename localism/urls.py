@@ -32,6 +32,7 @@ urlpatterns = [
     path("forums/", include("wards.urls_forums")),
     path("hubs/", include("hubs.urls")),
     path("assets/", include("assets.urls")),
+    path("contracts/", include("assets.urls_contracts")),
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("notifications/", include("localism.reports.urls_notifications")),

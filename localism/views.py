@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assets.selectors import contracts as contract_selectors
 from engagement.selectors import consultations as consultation_selectors
 from engagement.selectors import ideas as idea_selectors
 from engagement.selectors import outcomes as outcome_selectors
@@ -46,6 +48,7 @@ def workspace(request):
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
         context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)
+        context["contracts_open"] = contract_selectors.contracts_open_to_input(user, today=timezone.localdate())
     if is_officer.test(user):
         context["hubs_managed"] = hub_selectors.hubs_with_requests_waiting(user)
     if is_partner.test(user):

@@ -80,6 +80,7 @@ def ward_detail(request, slug):
             "have_your_say": links.of("ward_engagement", [ward]).get(ward.pk, []),
             "assets": assets,
             "asset_points": points_svg(ward.boundary_simplified, assets),
+            "contracts": links.of("ward_contracts", [ward]).get(ward.pk, []),  # the service contracts (assets app)
         },
     )
 
