@@ -9,6 +9,9 @@ class AssetsConfig(AppConfig):
 
         from .selectors import contracts as contract_links
         from .selectors import links as asset_links
+        from .services import notices
+
+        notices.declare()  # the kinds of event the assets app publishes (localism.core.events)
 
         # The wards app's pages show the assets in a ward and the uses proposed from a plan.
         links.provide("ward_assets", asset_links.ward_asset_links)

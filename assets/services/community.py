@@ -23,6 +23,7 @@ from localism.core.services import audited_create, lock, require, versioned_save
 from ..models import Asset, CommunityAssetTransfer, CommunityValue, CommunityValueNomination
 from ..rules_community import COMMUNITY_KINDS
 from . import community_dates as dates
+from . import notices
 
 Status = CommunityValueNomination.Status
 Stage = CommunityAssetTransfer.Stage
@@ -275,10 +276,12 @@ def disposal_notify(*, nomination, user, notified_on, today=None) -> CommunityVa
         raise Invalid({"notification_to_sell_date": IN_PROTECTED_PERIOD.format(
             notified=previous, ends=current.protected_period_ends)})
     periods = dates.moratorium(notified_on)
-    return _save(current, user=user, today=today, changes={
+    saved = _save(current, user=user, today=today, changes={
         "notification_to_sell_date": notified_on, "interim_moratorium_ends": periods.interim_ends,
         "protected_period_ends": periods.protected_ends, "full_moratorium_ends": None,
         "interested_group": "", "bidder_organisation": None, "bidder_request_date": None})
+    notices.moratorium_started(saved)
+    return saved
 
 
 @transaction.atomic

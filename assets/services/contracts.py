@@ -15,6 +15,7 @@ from localism.core.services import audited_create, lock, require, versioned_save
 from ..models import Contract, ContractReview, ServiceSpecification, WardInput
 from ..models.contracts import EARLIEST, LATEST
 from ..rules_contracts import can_submit_ward_input
+from . import notices
 
 MANAGE = "assets.manage_contracts"
 SUBMIT = "assets.submit_ward_input"
@@ -171,8 +172,10 @@ def ward_input_submit(*, user, contract, ward, statement: str, priorities=(), to
         errors["statement"] = STATEMENT_MISSING
     if errors:
         raise Invalid(errors)
-    return audited_create(WardInput(contract=current, ward=ward, statement=statement.strip(), submitted_by=user,
-                                    is_demo=is_demo), user=user, many={"priorities": priorities})
+    given = audited_create(WardInput(contract=current, ward=ward, statement=statement.strip(), submitted_by=user,
+                                     is_demo=is_demo), user=user, many={"priorities": priorities})
+    notices.input_given(given)
+    return given
 
 
 @transaction.atomic
@@ -217,14 +220,16 @@ def contracts_flag_renewals(*, today: datetime.date | None = None) -> dict[str, 
     opening = Contract.objects.window_open(today).filter(window_opened_on=None)
     for pk in opening.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
-            versioned_save(Contract, pk, user=None, version=None, thing="contract",
-                           changes={"window_opened_on": today, "status": Contract.Status.IN_RENEWAL})
+            opened = versioned_save(Contract, pk, user=None, version=None, thing="contract",
+                                    changes={"window_opened_on": today, "status": Contract.Status.IN_RENEWAL})
+            notices.window_opened(opened, today=today)
         counts["opened"] += 1
     overdue = Contract.objects.filter(renewal_decision="", decision_due__lt=today, decision_overdue_on=None)
     for pk in overdue.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
-            versioned_save(Contract, pk, user=None, version=None, thing="contract",
-                           changes={"decision_overdue_on": today})
+            late = versioned_save(Contract, pk, user=None, version=None, thing="contract",
+                                  changes={"decision_overdue_on": today})
+            notices.decision_overdue(late)
         counts["overdue"] += 1
     return counts
 

@@ -362,3 +362,57 @@ def test_the_proposer_hears_the_response_to_their_idea(django_capture_on_commit_
         idea_decline(idea=idea, user=councillor, version=idea.version, response="The pavement is too narrow there.")
     assert told(proposer) == ["Your idea “A bench by the bus stop”: Declined"]
     assert "The pavement is too narrow there." in mail.outbox[0].body
+
+
+# --- Contracts and assets of community value ------------------------------------------------------
+
+def test_a_renewal_window_opening_tells_the_served_wards_councillors(django_capture_on_commit_callbacks):
+    from assets.services.contracts import contracts_flag_renewals
+    from assets.tests.contracts_factories import DUE, commissioning_officer, make_contract, other_ward
+
+    officer = commissioning_officer()
+    here = CouncillorSeatFactory(ward=ward(SBHE)).councillor
+    there = CouncillorSeatFactory(ward=other_ward()).councillor
+    make_contract(officer, n=1, title="Street cleansing")
+    make_contract(officer, n=2, title="Leisure centres", city_wide=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        contracts_flag_renewals(today=DUE - datetime.timedelta(days=366))  # a year and a day before: not yet
+    assert Notification.objects.count() == 0
+    for day in (DUE.replace(year=DUE.year - 1), DUE.replace(year=DUE.year - 1) + datetime.timedelta(days=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            contracts_flag_renewals(today=day)
+    assert sorted(told(here)) == ["Give your ward's input on a contract's renewal: Leisure centres",
+                                  "Give your ward's input on a contract's renewal: Street cleansing"]
+    assert told(there) == ["Give your ward's input on a contract's renewal: Leisure centres"]  # city-wide
+    assert told(officer) == []
+
+
+def test_a_wards_input_and_an_overdue_decision_reach_the_commissioning_officers(django_capture_on_commit_callbacks):
+    from assets.services.contracts import contracts_flag_renewals, ward_input_submit
+    from assets.tests.contracts_factories import DUE, commissioning_officer, make_contract, priority_of
+
+    officer = commissioning_officer()
+    councillor = CouncillorSeatFactory(ward=ward(SBHE)).councillor
+    contract = make_contract(officer, title="Street cleansing")
+    with django_capture_on_commit_callbacks(execute=True):
+        ward_input_submit(user=councillor, contract=contract, ward=ward(SBHE), statement="Sweep Ladypool Road daily.",
+                          priorities=[priority_of(ward(SBHE))], today=DUE - datetime.timedelta(days=30))
+        contracts_flag_renewals(today=DUE + datetime.timedelta(days=1))
+    assert sorted(told(officer)) == [
+        "Renewal decision overdue since 1 June 2027: Street cleansing",
+        "Sparkbrook & Balsall Heath East gave its input on Street cleansing: it needs your answer"]
+
+
+def test_a_moratorium_starting_tells_the_asset_officers_councillors_and_nominator(django_capture_on_commit_callbacks):
+    from assets.services.community import disposal_notify
+    from assets.tests.community_factories import asset_officer, listed
+
+    officer, nominator = asset_officer(), UserFactory()
+    listing = listed(nominated_by=nominator)
+    councillor = CouncillorSeatFactory(ward=listing.ward).councillor
+    with django_capture_on_commit_callbacks(execute=True):
+        disposal_notify(nomination=listing, user=officer, notified_on=datetime.date(2026, 11, 1),
+                        today=datetime.date(2026, 11, 30))
+    subject = f"The owner of {listing.asset.name} means to sell: community groups may ask to bid"
+    assert told(officer) == told(councillor) == told(nominator) == [subject]
+    assert "until 12 December 2026" in Notification.objects.filter(user=nominator).get().body
