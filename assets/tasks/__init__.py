@@ -1,3 +1,3 @@
 """The assets app's Celery tasks, thin wrappers of its services: one module per part, each
 imported here so that Celery's autodiscovery finds them."""
-from . import community  # noqa: F401
+from . import community, contributions  # noqa: F401
