@@ -32,6 +32,7 @@ urlpatterns = [
     path("forums/", include("wards.urls_forums")),
     path("hubs/", include("hubs.urls")),
     path("assets/", include("assets.urls")),
+    path("contributions/", include("assets.urls_contributions")),
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("api/v1/", include(api_v1)),

@@ -76,3 +76,11 @@ def export_all() -> dict[str, str]:
         "developer-agreement-transaction": transactions_csv(
             ContributionTransaction.objects.order_by("start_date", "reference")),
     }
+
+
+def funding_statement_csv(statement) -> str:
+    """The infrastructure funding statement's figures: one row by kind, then one by ward and kind."""
+    columns = ["financial-year", "ward", "kind", "received", "allocated", "spent", "returned"]
+    rows = [[statement.period, "All wards", kind, *money.values()] for kind, money in statement.by_kind.items()]
+    rows += [[statement.period, ward, kind, *money.values()] for ward, kind, money in statement.by_ward]
+    return _csv(columns, rows)
