@@ -8,8 +8,11 @@ class AssetsConfig(AppConfig):
         from localism.core import links
 
         from .selectors import links as asset_links
+        from .selectors import links_contributions
 
         # The wards app's pages show the assets in a ward and the uses proposed from a plan.
         links.provide("ward_assets", asset_links.ward_asset_links)
         links.provide("priority_assets", asset_links.priority_asset_links)
         links.provide("priority_propose", asset_links.priority_propose_links)
+        # The ward page shows the developer contributions in the ward.
+        links.provide("ward_contributions", links_contributions.ward_contribution_links)

@@ -166,3 +166,12 @@ def api_contributions(*, kind: str | None = None, status: str | None = None, war
     if ward_gss:
         found = found.filter(agreement__ward__gss_code=ward_gss)
     return found
+
+
+def councillor_neighbourhood_cil(user, *, period: str) -> list[WardMoney]:
+    """The wards where the user holds a seat, with their neighbourhood CIL for the year: what
+    their workspace offers to allocate."""
+    from wards.rules import wards_with_seat
+
+    wards = wards_with_seat(user, Ward.objects.current().without_geometry()).distinct().order_by("name")
+    return wards_money(wards, period=period)
