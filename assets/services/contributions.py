@@ -166,8 +166,7 @@ def transaction_record(*, user, contribution: DeveloperContribution, status: str
     operator's import, who holds the database already."""
     if user is not None:
         require(user, MANAGE, contribution, REFUSED)
-    contribution = lock(DeveloperContribution, contribution.pk,
-                        queryset=DeveloperContribution.objects.select_related("agreement__ward"))
+    contribution = lock(DeveloperContribution, contribution.pk)
     if amount is None and units is None:
         raise Invalid({"amount": AMOUNT_OR_UNITS})
     _check_target(contribution, status, priority, action)
