@@ -46,6 +46,7 @@ demo: $(VENV)/.runtime
 	$(LOCAL) $(BIN)/python manage.py demo_engagement
 	$(LOCAL) $(BIN)/python manage.py demo_assets
 	$(LOCAL) $(BIN)/python manage.py demo_contracts
+	$(LOCAL) $(BIN)/python manage.py demo_contributions
 	$(LOCAL) $(BIN)/python manage.py link_hubs_to_assets --commit
 
 ## Serve the site at http://$(HOST):$(PORT) with a Celery worker and beat.

@@ -9,6 +9,7 @@ class AssetsConfig(AppConfig):
 
         from .selectors import contracts as contract_links
         from .selectors import links as asset_links
+        from .selectors import links_contributions
         from .services import notices
 
         notices.declare()  # the kinds of event the assets app publishes (localism.core.events)
@@ -19,3 +20,5 @@ class AssetsConfig(AppConfig):
         links.provide("priority_propose", asset_links.priority_propose_links)
         # The contracts serving a ward, renewing soonest first, with their renewal window's state.
         links.provide("ward_contracts", contract_links.ward_contract_links)
+        # The ward page shows the developer contributions in the ward.
+        links.provide("ward_contributions", links_contributions.ward_contribution_links)

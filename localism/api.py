@@ -8,6 +8,7 @@ from rest_framework import routers
 from assets.api import AssetViewSet
 from assets.api.community import CommunityValueViewSet
 from assets.api.contracts import ContractViewSet
+from assets.api.contributions import ContributionViewSet, NeighbourhoodCilAllocationViewSet
 from engagement.api.consultations import ConsultationViewSet
 from engagement.api.ideas import IdeaViewSet
 from engagement.api.results import ConsultationResultsViewSet
@@ -30,6 +31,9 @@ router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("ideas", IdeaViewSet, basename="idea")
 router.register("community-value", CommunityValueViewSet, basename="community-value")
 router.register("contracts", ContractViewSet, basename="contract")
+router.register("contributions", ContributionViewSet, basename="contribution")
+router.register("neighbourhood-cil-allocations", NeighbourhoodCilAllocationViewSet,
+                basename="neighbourhood-cil-allocation")
 
 urlpatterns = [
     path("assets/export.csv", AssetViewSet.as_view({"get": "export"}), name="asset-export"),

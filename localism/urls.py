@@ -33,6 +33,7 @@ urlpatterns = [
     path("hubs/", include("hubs.urls")),
     path("assets/", include("assets.urls")),
     path("contracts/", include("assets.urls_contracts")),
+    path("contributions/", include("assets.urls_contributions")),
     path("", include("engagement.urls")),
     path("open-data/", include("localism.reports.urls")),
     path("notifications/", include("localism.reports.urls_notifications")),

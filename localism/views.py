@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assets.selectors import contracts as contract_selectors
+from assets.selectors import contributions as contribution_selectors
+from assets.services.neighbourhood_cil import current_period
 from engagement.selectors import consultations as consultation_selectors
 from engagement.selectors import ideas as idea_selectors
 from engagement.selectors import outcomes as outcome_selectors
@@ -49,6 +51,8 @@ def workspace(request):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
         context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)
         context["contracts_open"] = contract_selectors.contracts_open_to_input(user, today=timezone.localdate())
+        context["neighbourhood_cil_period"] = period = current_period()
+        context["neighbourhood_cil"] = contribution_selectors.councillor_neighbourhood_cil(user, period=period)
     if is_officer.test(user):
         context["hubs_managed"] = hub_selectors.hubs_with_requests_waiting(user)
     if is_partner.test(user):

@@ -1,3 +1,3 @@
 """The assets app's admin, one module per part."""
 
-from . import community, contracts, proposals, register  # noqa: F401
+from . import community, contracts, contributions, proposals, register  # noqa: F401

@@ -15,7 +15,8 @@ Kinds in use: "priority_sources" (Priority), "plan_consultations" (WardPlan), "m
 its point for the ward's boundary drawing), "priority_assets" (Priority: the uses of assets
 proposed from it), "priority_propose" (Priority: where its plan's editors propose a use for an
 asset; asked only for them), "ward_contracts" (Ward: the service contracts serving it, city-wide ones
-too, renewing soonest first, each noting its renewal window's state)."""
+too, renewing soonest first, each noting its renewal window's state), "ward_contributions" (Ward:
+Section 106 and CIL received, allocated and spent, and the neighbourhood CIL available)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable

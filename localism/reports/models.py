@@ -33,6 +33,8 @@ class Report(RulesModel):
         ASSETS_CSV = "assets_csv", "Council land and buildings, Transparency Code (CSV)"
         COMMUNITY_VALUE_CSV = "community_value_csv", "Assets of community value (CSV)"
         UNSUCCESSFUL_NOMINATIONS_CSV = "unsuccessful_nominations_csv", "Unsuccessful community value nominations (CSV)"
+        CONTRIBUTION_TRANSACTIONS_CSV = ("contribution_transactions_csv",
+                                         "Developer contribution transactions, planning.data.gov.uk (CSV)")
 
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=200)

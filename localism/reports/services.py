@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assets.selectors import asset_list, register_csv_write
 from assets.selectors import community as community_value
+from assets.services.contributions_format import export_all as contributions_export
 from localism.core import spreadsheets
 from wards.models import CensusFigure, ProfileTable, Ward
 from wards.models.profiles import DECILES
@@ -158,6 +159,13 @@ def _files(kinds: list[str], stamp: str):
     for kind, title, name, statuses in COMMUNITY_VALUE_FILES:
         if kind in kinds and (rows := list(community_value.nominations_published(statuses=statuses))):
             yield kind, _community_value_file(rows, title=title, filename=f"{name}-{stamp}.csv")
+    if Report.Kind.CONTRIBUTION_TRANSACTIONS_CSV in kinds:
+        text = contributions_export()["developer-agreement-transaction"]
+        if rows := text.count("\n") - 1:
+            yield Report.Kind.CONTRIBUTION_TRANSACTIONS_CSV, {
+                "title": "Birmingham developer contribution transactions (Section 106 and CIL)",
+                "filename": f"birmingham-developer-agreement-transaction-{stamp}.csv",
+                "content": text.encode("utf-8"), "content_type": "text/csv", "figures": {"rows": rows}}
 
 
 # The two lists the Localism Act makes the council publish (Part 5 Ch. 3, s. 87 and s. 93).
@@ -190,7 +198,7 @@ def _assets_file(assets, stamp: str) -> dict:
 MISSED_AFTER = datetime.timedelta(hours=25)
 OPEN_DATA_KINDS = [Report.Kind.WARDS_CSV, Report.Kind.WARDS_GEOJSON, Report.Kind.WARD_PROFILES_CSV,
                    Report.Kind.WARD_PROFILE_SUMMARY_CSV, Report.Kind.ASSETS_CSV, Report.Kind.COMMUNITY_VALUE_CSV,
-                   Report.Kind.UNSUCCESSFUL_NOMINATIONS_CSV]
+                   Report.Kind.UNSUCCESSFUL_NOMINATIONS_CSV, Report.Kind.CONTRIBUTION_TRANSACTIONS_CSV]
 
 
 @transaction.atomic

@@ -80,6 +80,7 @@ def _run_demo_commands(settings):
     call_command("demo_engagement", verbosity=0)
     call_command("demo_assets", verbosity=0)
     call_command("demo_contracts", verbosity=0)
+    call_command("demo_contributions", verbosity=0)
     call_command("link_hubs_to_assets", "--commit", verbosity=0)
 
 

@@ -79,6 +79,7 @@ def ward_detail(request, slug):
             **_profile_context(ward, profile),
             "have_your_say": links.of("ward_engagement", [ward]).get(ward.pk, []),
             "assets": assets,
+            "contributions": links.of("ward_contributions", [ward]).get(ward.pk, []),
             "asset_points": points_svg(ward.boundary_simplified, assets),
             "contracts": links.of("ward_contracts", [ward]).get(ward.pk, []),  # the service contracts (assets app)
         },
