@@ -31,6 +31,7 @@ from ..models import (
     FundingStatus,
     SpendByRisk,
 )
+from . import notices
 from .placement import asset_place
 
 MANAGE = "assets.record_contributions"
@@ -212,9 +213,14 @@ def _band(contribution, unspent: Decimal, today) -> str:
 
 
 def _mark_risk(contribution, today) -> None:
-    band = _band(contribution, balances(contribution).unspent, today)
+    unspent = balances(contribution).unspent
+    band = _band(contribution, unspent, today)
     if band != contribution.spend_by_risk:
         DeveloperContribution.objects.filter(pk=contribution.pk).update(spend_by_risk=band)
+        contribution.spend_by_risk = band
+        if band:
+            notices.spend_by_nearing(contribution, band_label=contribution.get_spend_by_risk_display(),
+                                     unspent=unspent, today=today)
 
 
 @transaction.atomic
@@ -234,4 +240,8 @@ def contributions_mark_spend_by_risk(*, today: datetime.date | None = None) -> d
             contribution.spend_by_risk = band
             changed.append(contribution)
     DeveloperContribution.objects.bulk_update(changed, ["spend_by_risk"], batch_size=500)
+    for contribution in changed:
+        if contribution.spend_by_risk:
+            notices.spend_by_nearing(contribution, band_label=contribution.get_spend_by_risk_display(),
+                                     unspent=money[contribution.pk].unspent, today=today)
     return bands

@@ -19,6 +19,7 @@ WINDOW_OPEN = "contract_window_open"
 INPUT_GIVEN = "contract_ward_input"
 DECISION_OVERDUE = "contract_decision_overdue"
 MORATORIUM = "community_value_moratorium"
+SPEND_BY = "section_106_spend_by"
 
 
 def declare() -> None:
@@ -28,6 +29,8 @@ def declare() -> None:
     events.declare(DECISION_OVERDUE, "A contract's renewal decision is overdue", audience="commissioning officers")
     events.declare(MORATORIUM, "An asset of community value's moratorium starts",
                    audience="asset officers, councillors and nominating groups")
+    events.declare(SPEND_BY, "Section 106 money nears or passes its spend-by date",
+                   audience="planning obligations officers and councillors")
 
 
 def _holders(app_label: str, codename: str) -> list[int]:
@@ -88,3 +91,20 @@ def moratorium_started(nomination) -> None:
               "community interest group may ask to be treated as a potential bidder, which extends the "
               "moratorium to six months."),
         url=nomination.get_absolute_url()))
+
+
+def spend_by_nearing(contribution, *, band_label: str, unspent, today: datetime.date) -> None:
+    """The planning obligations officers and the site's ward's councillors hear that money
+    received and unspent nears (or passed) its spend-by date: once for each band it enters."""
+    from django.urls import reverse
+
+    agreement = contribution.agreement
+    ward_ids = [agreement.ward_id] if agreement.ward_id else []
+    events.publish(events.Event(
+        kind=SPEND_BY, key=f"spend-by:{contribution.pk}:{contribution.spend_by_risk}",
+        recipients=tuple([*_holders("assets", "manage_developer_contributions"),
+                          *_councillors(wards=ward_ids, on=today)]),
+        subject=f"{band_label}: £{unspent:,.2f} of Section 106 money ({contribution.reference})",
+        body=(f"Agreement {agreement.reference}, for {contribution.get_purpose_display().lower()}: spend by "
+              f"{contribution.spend_by_date:%-d %B %Y}, or the developer may ask for it back."),
+        url=reverse("contributions:at-risk")))

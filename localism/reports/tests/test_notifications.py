@@ -416,3 +416,26 @@ def test_a_moratorium_starting_tells_the_asset_officers_councillors_and_nominato
     subject = f"The owner of {listing.asset.name} means to sell: community groups may ask to bid"
     assert told(officer) == told(councillor) == told(nominator) == [subject]
     assert "until 12 December 2026" in Notification.objects.filter(user=nominator).get().body
+
+
+def test_section_106_money_nearing_its_spend_by_date_is_told_once_a_band(django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from assets.models import FundingStatus
+    from assets.services.contributions import contributions_mark_spend_by_risk
+    from assets.tests.contributions_factories import (
+        ContributionFactory,
+        TransactionFactory,
+        planning_obligations_officer,
+    )
+
+    officer = planning_obligations_officer()
+    councillor = CouncillorSeatFactory(ward=ward(SBHE)).councillor
+    at_risk = ContributionFactory(reference="C-PARK", spend_by_date=datetime.date(2027, 9, 1))
+    TransactionFactory(contribution=at_risk, amount=Decimal("5000"), status=FundingStatus.RECEIVED)
+    for day in (datetime.date(2026, 12, 1), datetime.date(2026, 12, 2), datetime.date(2027, 4, 1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            contributions_mark_spend_by_risk(today=day)
+    assert told(officer) == told(councillor) == [
+        "Spend-by date within 6 months: £5,000.00 of Section 106 money (C-PARK)",
+        "Spend-by date within 12 months: £5,000.00 of Section 106 money (C-PARK)"]
