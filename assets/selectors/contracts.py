@@ -74,3 +74,18 @@ def ward_contract_links(wards, *, today: datetime.date | None = None) -> dict[in
         for pk in served:
             found[pk].append(Link(contract.title, reverse("contracts:detail", kwargs={"pk": contract.pk}), note=note))
     return found
+
+
+def contract_counts_by_ward(ward_ids, *, today: datetime.date) -> dict[int, tuple[int, int]]:
+    """Per ward: how many contracts serve it (city-wide ones too) and how many of those have
+    their renewal window open on `today`. Two queries, whatever the number of wards."""
+    from django.db.models import Count, Q
+
+    open_ids = Contract.objects.window_open(today).values("pk")
+    city = Contract.objects.filter(city_wide=True).aggregate(
+        serving=Count("pk"), open=Count("pk", filter=Q(pk__in=open_ids)))
+    through = Contract.wards.through.objects.filter(ward_id__in=list(ward_ids), contract__city_wide=False)
+    named = {row["ward_id"]: (row["serving"], row["open"]) for row in through.values("ward_id").order_by().annotate(
+        serving=Count("contract_id"), open=Count("contract_id", filter=Q(contract_id__in=open_ids)))}
+    return {pk: (city["serving"] + named.get(pk, (0, 0))[0], city["open"] + named.get(pk, (0, 0))[1])
+            for pk in ward_ids}

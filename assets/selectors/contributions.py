@@ -2,6 +2,7 @@
 annual infrastructure funding statement and the API's list. Each in a fixed number of queries,
 however many wards, agreements or transactions."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,8 +24,8 @@ from ..services import neighbourhood_cil as ncil
 
 ZERO = Decimal(0)
 KINDS = {"s106": AgreementType.SECTION_106, "cil": AgreementType.CIL}
-SORTS = ["ward", "s106_received", "s106_allocated", "s106_spent", "cil_received", "ncil_received",
-         "ncil_allocated", "ncil_available"]
+SORTS = ["ward", "contracts", "windows_open", "s106_received", "s106_allocated", "s106_spent", "cil_received",
+         "ncil_received", "ncil_allocated", "ncil_available"]
 
 
 @dataclass
@@ -35,6 +36,8 @@ class WardMoney:
     ncil_received: Decimal = ZERO
     ncil_allocated: Decimal = ZERO
     ncil_spent: Decimal = ZERO
+    contracts: int = 0  # the service contracts serving the ward, city-wide ones too (the city's table)
+    windows_open: int = 0  # of which with their renewal window open
 
     @property
     def ncil_available(self) -> Decimal:
@@ -80,10 +83,19 @@ def wards_money(wards, *, period: str) -> list[WardMoney]:
     return rows
 
 
-def city_table(*, period: str, sort: str = "ward", descending: bool = False) -> list[WardMoney]:
-    """Every current ward's row of the city's table (69 rows: bounded), sorted."""
+def city_table(*, period: str, sort: str = "ward", descending: bool = False,
+               today: datetime.date | None = None) -> list[WardMoney]:
+    """Every current ward's row of the city's table (69 rows: bounded), sorted: its service
+    contracts and those open to its input, and its developer contributions."""
+    from django.utils import timezone
+
+    from .contracts import contract_counts_by_ward
+
     sort = sort if sort in SORTS else "ward"
     rows = wards_money(Ward.objects.current().without_geometry().order_by("name"), period=period)
+    counts = contract_counts_by_ward([row.ward.pk for row in rows], today=today or timezone.localdate())
+    for row in rows:
+        row.contracts, row.windows_open = counts[row.ward.pk]
     return sorted(rows, key=lambda r: r.sort_key(sort), reverse=descending)
 
 

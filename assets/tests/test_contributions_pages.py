@@ -160,3 +160,25 @@ def test_query_counts_do_not_grow_with_wards_or_agreements(client, url):
     few = _queries(client, url)
     _agreements(4)
     assert _queries(client, url) == few
+
+
+def test_the_city_table_counts_each_wards_contracts_in_a_fixed_number_of_queries(client):
+    import datetime
+
+    from assets.selectors.contributions import city_table
+    from assets.tests.contracts_factories import commissioning_officer, make_contract, other_ward
+
+    officer = commissioning_officer()
+    today = datetime.date(2026, 6, 1)
+    before = _queries(client, reverse("contributions:index"))
+    make_contract(officer, n=1, wards=[ward()], decision_due=datetime.date(2027, 5, 1))  # window open on today
+    make_contract(officer, n=2, city_wide=True, decision_due=datetime.date(2027, 12, 1))  # opens 1 Dec 2026
+    make_contract(officer, n=3, wards=[ward(), other_ward()], decision_due=datetime.date(2026, 12, 1))  # open
+    rows = {row.ward.name: (row.contracts, row.windows_open) for row in city_table(period="2026/27", today=today)}
+    assert rows["Sparkbrook & Balsall Heath East"] == (3, 2)
+    assert rows["Shard End"] == (2, 1)
+    assert rows["Aston"] == (1, 0)  # the city-wide one
+    assert _queries(client, reverse("contributions:index")) == before
+    by_contracts = [row.ward.name for row in city_table(period="2026/27", sort="contracts", descending=True,
+                                                         today=today)]
+    assert by_contracts[0] == "Sparkbrook & Balsall Heath East"

@@ -48,7 +48,8 @@ def index(request):
     return render(request, "assets/contributions/index.html", {
         "rows": rows, "period": period, "period_slug": period.replace("/", "-"), "sort": sort, "descending": descending,
         "may_record": request.user.has_perm(RECORD),
-        "columns": [("ward", "Ward"), ("s106_received", "S106 received"), ("s106_allocated", "S106 allocated"),
+        "columns": [("ward", "Ward"), ("contracts", "Contracts serving"), ("windows_open", "Open to input"),
+                    ("s106_received", "S106 received"), ("s106_allocated", "S106 allocated"),
                     ("s106_spent", "S106 spent"), ("cil_received", "CIL received"),
                     ("ncil_received", "Neighbourhood CIL received"), ("ncil_allocated", "Neighbourhood CIL allocated"),
                     ("ncil_available", "Neighbourhood CIL available")],
