@@ -7,6 +7,14 @@ DRY_RUN = "Dry run: nothing was written. Add --commit to load."
 UP_TO_DATE = "Already up to date: nothing changed."
 
 
+def file_bytes(path) -> bytes:
+    """The file a command was given, or the command's error saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CommandError(f"Cannot read {path}: {e.strerror}.") from e
+
+
 def nothing_loaded(problems) -> CommandError:
     """The command's error for a file refused whole: every problem, one a line."""
     return CommandError("Nothing was loaded:\n  " + "\n  ".join(problems))

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from assets.services import AssetImportError, assets_import
-from localism.core.commands import nothing_loaded, say_report
+from localism.core.commands import file_bytes, nothing_loaded, say_report
 
 
 class Command(BaseCommand):
@@ -20,10 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="Write the changes.")
 
     def handle(self, *args, file: Path, commit=False, **options):
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            raise CommandError(f"Cannot read {file}: {e.strerror}.") from e
+        data = file_bytes(file)
         try:
             report = assets_import(user=None, data=data, commit=commit)
         except AssetImportError as e:

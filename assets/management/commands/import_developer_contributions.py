@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from assets.services.contributions_import import ContributionImportError, contributions_import
-from localism.core.commands import nothing_loaded, say_report
+from localism.core.commands import file_bytes, nothing_loaded, say_report
 
 
 class Command(BaseCommand):
@@ -21,13 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="Write the changes.")
 
     def handle(self, *args, agreements: Path, contributions: Path, transactions: Path, commit=False, **options):
-        files = {}
-        for key, path in (("agreements", agreements), ("contributions", contributions),
-                          ("transactions", transactions)):
-            try:
-                files[key] = (path.name, path.read_bytes())
-            except OSError as e:
-                raise CommandError(f"Cannot read {path}: {e.strerror}.") from e
+        files = {key: (path.name, file_bytes(path)) for key, path in (
+            ("agreements", agreements), ("contributions", contributions), ("transactions", transactions))}
         try:
             report = contributions_import(commit=commit, **files)
         except ContributionImportError as e:
