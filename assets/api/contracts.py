@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from localism.core.api import RulesPermissionsMixin, optional_pattern
+from localism.core.api import OPTIONAL_DATE, RulesPermissionsMixin, optional_pattern
 from wards.models import Ward
 from wards.models.geography import validate_gss_code
 
@@ -26,8 +26,9 @@ class ContractFilter(django_filters.FilterSet):
     ward = extend_schema_field({"type": "string", "pattern": optional_pattern(validate_gss_code.regex.pattern)})(
         django_filters.CharFilter(method="filter_ward", validators=[validate_gss_code],
                                   help_text="Contracts serving this ward (its GSS code); city-wide ones too."))
-    renewal_before = django_filters.DateFilter(field_name="decision_due", lookup_expr="lt",
-                                               help_text="Renewal decision due before this date (YYYY-MM-DD).")
+    # Empty means no filter, as for every filter: the schema says so (OPTIONAL_DATE).
+    renewal_before = extend_schema_field(OPTIONAL_DATE)(django_filters.DateFilter(
+        field_name="decision_due", lookup_expr="lt", help_text="Renewal decision due before this date (YYYY-MM-DD)."))
     status = django_filters.ChoiceFilter(choices=Contract.Status.choices)
 
     class Meta:
