@@ -39,26 +39,28 @@ class DeveloperAgreementAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistor
         values = {name: form.cleaned_data[name] for name in AGREEMENT_FIELDS}
         if obj is None:
             return services.agreement_create(user=request.user, **values)
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj.ward = services.agreement_ward(point=obj.point, postcode=obj.postcode)
-        obj._history_user = request.user
-        obj.save()
-        return obj
+        return services.agreement_update(user=request.user, agreement=obj, **values)
+
+
+CONTRIBUTION_FIELDS = ["agreement", "reference", "purpose", "amount", "units", "notes", "organisation", "entry_date",
+                       "start_date", "end_date", "spend_by_date", "is_demo"]
 
 
 @admin.register(DeveloperContribution)
-class DeveloperContributionAdmin(LightChoicesMixin, SimpleHistoryAdmin):
+class DeveloperContributionAdmin(ServiceAdminMixin, LightChoicesMixin, SimpleHistoryAdmin):
     list_display = ["reference", "agreement", "purpose", "amount", "units", "spend_by_date", "spend_by_risk",
                     "is_demo"]
     list_filter = ["purpose", "spend_by_risk", "is_demo"]
     search_fields = ["reference", "agreement__reference", "agreement__name"]
     list_select_related = ["agreement"]
+    fields = [*CONTRIBUTION_FIELDS, "spend_by_risk"]
     readonly_fields = ["spend_by_risk"]
 
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
+    def service_save(self, request, form, obj):
+        values = {name: form.cleaned_data[name] for name in CONTRIBUTION_FIELDS}
+        if obj is None:
+            return services.contribution_create(user=request.user, **values)
+        return services.contribution_update(user=request.user, contribution=obj, **values)
 
 
 @admin.register(ContributionTransaction)

@@ -40,8 +40,8 @@ OVERSPEND = ("This would spend more than {reference} has received: £{available:
              "or returned.")
 OVERALLOCATE = ("This would allocate more than {reference} has received and not allocated: £{available:,.2f} is "
                 "left to allocate.")
-OVERRETURN = ("This would return more than {reference} has received and not spent: £{available:,.2f} can be "
-              "returned.")
+OVERRETURN = ("This would return more than {reference} holds that is neither allocated nor spent: "
+              "£{available:,.2f} can be returned.")
 ALLOCATION_TARGET = "Choose the priority or the action of a Ward Plan that the money is allocated to"
 ALLOCATION_ONE_TARGET = "Choose a priority or an action, not both"
 NOT_IN_WARD = "Choose a priority of a Ward Plan of {ward}, where the development is"
@@ -70,6 +70,12 @@ class Balances:
     @property
     def unallocated(self) -> Decimal:
         return self.received - self.allocated - self.returned
+
+    @property
+    def returnable(self) -> Decimal:
+        """Held and neither allocated nor spent (what is spent was allocated first, or is spent
+        outright): money returned never leaves an allocation or a payment without its money."""
+        return self.held - max(self.spent, self.allocated)
 
 
 def _sum(status):
@@ -117,6 +123,59 @@ def agreement_create(*, user, reference: str, name: str, agreement_type: str, en
                                              **fields), user=user)
 
 
+MONEY_RECORDED = ("{reference} already has money recorded against it: its {what} cannot change. Record a "
+                  "correction (money returned, say) and a new {thing} instead.")
+
+
+def _has_money(**lookup) -> bool:
+    return ContributionTransaction.objects.filter(**lookup).exists()
+
+
+def _save(obj, *, user):
+    obj.full_clean(validate_unique=False)
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def agreement_update(*, user, agreement: DeveloperAgreement, **values) -> DeveloperAgreement:
+    """Correct an agreement's details. Its kind and its site (which give the ward its money
+    counts for) are fixed once money is recorded against it: moving it would move receipts, and
+    the neighbourhood CIL allocated from them, to another ward or kind."""
+    require(user, MANAGE, agreement, REFUSED)
+    current = lock(DeveloperAgreement, agreement.pk)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.ward = agreement_ward(point=current.point, postcode=current.postcode)
+    stored = DeveloperAgreement.objects.get(pk=current.pk)
+    if _has_money(contribution__agreement=current):
+        if current.agreement_type != stored.agreement_type:
+            raise Invalid({"agreement_type": MONEY_RECORDED.format(reference=stored.reference, what="kind",
+                                                                    thing="agreement")})
+        if current.ward_id != stored.ward_id:
+            raise Invalid({"point": MONEY_RECORDED.format(reference=stored.reference, what="ward",
+                                                          thing="agreement")})
+    return _save(current, user=user)
+
+
+@transaction.atomic
+def contribution_update(*, user, contribution: DeveloperContribution, **values) -> DeveloperContribution:
+    """Correct a contribution's details; its agreement and purpose are fixed once money is
+    recorded against it (they decide whose money, and what kind, it is)."""
+    require(user, MANAGE, contribution, REFUSED)
+    current = lock(DeveloperContribution, contribution.pk)
+    stored = DeveloperContribution.objects.get(pk=current.pk)
+    for name, value in values.items():
+        setattr(current, name, value)
+    if _has_money(contribution=current):
+        for name, what in (("agreement_id", "agreement"), ("purpose", "purpose")):
+            if getattr(current, name) != getattr(stored, name):
+                raise Invalid({name.removesuffix("_id"): MONEY_RECORDED.format(
+                    reference=stored.reference, what=what, thing="contribution")})
+    return _save(current, user=user)
+
+
 @transaction.atomic
 def contribution_create(*, user, agreement: DeveloperAgreement, reference: str, purpose: str,
                         entry_date: datetime.date, **fields) -> DeveloperContribution:
@@ -137,8 +196,9 @@ def _check_money(contribution: DeveloperContribution, status: str, amount: Decim
     if status == FundingStatus.ALLOCATED and amount > now.unallocated:
         raise Invalid({"amount": OVERALLOCATE.format(reference=reference,
                                                      available=max(now.unallocated, Decimal(0)))})
-    if status == FundingStatus.RETURNED and amount > now.unspent:
-        raise Invalid({"amount": OVERRETURN.format(reference=reference, available=max(now.unspent, Decimal(0)))})
+    if status == FundingStatus.RETURNED and amount > now.returnable:
+        raise Invalid({"amount": OVERRETURN.format(reference=reference,
+                                                   available=max(now.returnable, Decimal(0)))})
 
 
 def _check_target(contribution, status, priority, action) -> None:

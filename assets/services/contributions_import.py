@@ -7,6 +7,7 @@ service as a page's, so a file cannot spend more than it received."""
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -26,6 +27,9 @@ from ..models import (
 )
 from . import contributions as services
 from .contributions_format import AGREEMENT_COLUMNS, CONTRIBUTION_COLUMNS, TRANSACTION_COLUMNS
+
+AMOUNT_LIMIT = Decimal(10) ** 9  # the amounts' 11 digits, 2 of them pence
+UNITS_RE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²" is a digit to str.isdigit()
 
 
 class ContributionImportError(Exception):
@@ -84,14 +88,17 @@ class _Row:
         if not amount.is_finite() or amount < 0:
             self.say(f"{column} '{value}' cannot be negative")
             return None
+        if amount >= AMOUNT_LIMIT:
+            self.say(f"{column} '{value}' is more than the register keeps (less than £{AMOUNT_LIMIT:,.0f})")
+            return None
         return amount.quantize(Decimal("0.01"))
 
     def units(self) -> int | None:
         value = self.text("units")
         if not value:
             return None
-        if not value.isdigit():
-            self.say(f"units '{value}' is not a whole number")
+        if not UNITS_RE.fullmatch(value):
+            self.say(f"units '{value}' is not a whole number (at most 9 digits)")
             return None
         return int(value)
 
@@ -113,11 +120,15 @@ def _rows(name: str, data: bytes, columns: list[str], problems: list) -> list[_R
         problems.append(f"{name}: the file is not UTF-8 text")
         return []
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        problems.append(f"{name}: missing columns {', '.join(missing)}")
+    try:
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            problems.append(f"{name}: missing columns {', '.join(missing)}")
+            return []
+        return [_Row(name, n, values, problems) for n, values in enumerate(reader, start=2)]
+    except csv.Error as error:  # a field beyond the csv module's limit, a NUL byte
+        problems.append(f"{name}, line {reader.line_num}: the file cannot be read as CSV ({error})")
         return []
-    return [_Row(name, n, values, problems) for n, values in enumerate(reader, start=2)]
 
 
 def _common(row: _Row) -> dict:

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils import timezone
 from localism.core.errors import Invalid, Refused
 from localism.core.services import audited_create, lock
 from wards.models import Priority, Ward
-from wards.models.plans import financial_year, period_ends, period_starts
+from wards.models.plans import financial_year, period_ends, period_starts, validate_period
 
 from .. import rules_contributions as contribution_rules
 from ..models import (
@@ -68,15 +69,17 @@ def _pennies(value: Decimal) -> Decimal:
 
 def cil_receipts():
     """CIL received, by development: the received transactions of CIL agreements' levy
-    contributions (not their administration or neighbourhood splits)."""
+    contributions (not their administration or neighbourhood splits), and the refunds of it
+    (returned), which take their share back in the year of the refund."""
     return ContributionTransaction.objects.filter(
-        status=FundingStatus.RECEIVED, amount__isnull=False,
+        status__in=[FundingStatus.RECEIVED, FundingStatus.RETURNED], amount__isnull=False,
         contribution__agreement__agreement_type=AgreementType.CIL,
         contribution__purpose=ContributionPurpose.CIL)
 
 
 def portion_from(receipts, *, ward_id: int, period: str, settings: NeighbourhoodCilWard | None) -> Portion:
-    """The portion from `receipts` [(date, amount)] of one ward and year."""
+    """The portion from `receipts` [(date, amount)] of one ward and year; a refund is a negative
+    amount, and neither share falls below nothing."""
     plan_made = settings.neighbourhood_plan_made_on if settings else None
     standard = plan = total = Decimal(0)
     for day, amount in receipts:
@@ -85,6 +88,7 @@ def portion_from(receipts, *, ward_id: int, period: str, settings: Neighbourhood
             plan += amount * PLAN_SHARE
         else:
             standard += amount * STANDARD_SHARE
+    standard, plan = max(standard, Decimal(0)), max(plan, Decimal(0))
     cap = CAP_PER_DWELLING * settings.council_tax_dwellings if settings else None
     capped = cap is not None and standard > cap
     return Portion(ward_id=ward_id, period=period, cil_received=total,
@@ -97,10 +101,10 @@ def portions(wards, period: str) -> dict[int, Portion]:
     ids = [w.pk for w in wards]
     rows = (cil_receipts().filter(contribution__agreement__ward__in=ids,
                                   start_date__range=(period_starts(period), period_ends(period)))
-            .values_list("contribution__agreement__ward", "start_date", "amount"))
+            .values_list("contribution__agreement__ward", "start_date", "amount", "status"))
     by_ward: dict[int, list] = {pk: [] for pk in ids}
-    for ward_id, day, amount in rows:
-        by_ward[ward_id].append((day, amount))
+    for ward_id, day, amount, status in rows:
+        by_ward[ward_id].append((day, -amount if status == FundingStatus.RETURNED else amount))
     settings = {s.ward_id: s for s in NeighbourhoodCilWard.objects.filter(ward__in=ids)}
     return {pk: portion_from(by_ward[pk], ward_id=pk, period=period, settings=settings.get(pk)) for pk in ids}
 
@@ -135,9 +139,31 @@ def _account(ward: Ward, period: str) -> NeighbourhoodCilAccount:
         return found
     try:
         with transaction.atomic():
-            return NeighbourhoodCilAccount.objects.create(ward=ward, period=period)
+            account = NeighbourhoodCilAccount(ward=ward, period=period)
+            account.full_clean(validate_unique=False)
+            account.save()
+            return account
     except IntegrityError:
         return NeighbourhoodCilAccount.objects.get(ward=ward, period=period)
+
+
+def check_period(period: str) -> str:
+    """A financial year the product keeps (2026/27, within the years events may fall in), or
+    Invalid on `period`: the one check of a year for the pages, the API and the services."""
+    try:
+        validate_period(period)
+    except ValidationError as error:
+        raise Invalid({"period": error.messages}) from None
+    return period
+
+
+def period_or_current(text: str | None, *, today: datetime.date | None = None) -> str:
+    """The financial year an address names ("2026-27" or "2026/27"), or the current one when it
+    names none the product keeps."""
+    try:
+        return check_period((text or "").replace("-", "/"))
+    except Invalid:
+        return current_period(today)
 
 
 @transaction.atomic
@@ -148,6 +174,7 @@ def neighbourhood_cil_allocate(*, user, ward: Ward, period: str, priority: Prior
     its Ward Plan: never more than the portion received and not yet allocated."""
     if not contribution_rules.can_allocate_neighbourhood_cil.test(user, ward):
         raise Refused(REFUSED)
+    check_period(period)  # a year's portion is allocated from one account, under its one address
     account = lock(NeighbourhoodCilAccount, _account(ward, period).pk)
     if priority is None or not priority.plan.wards.filter(pk=ward.pk).exists():
         raise Invalid({"priority": PRIORITY_NOT_IN_WARD.format(ward=ward.name)})

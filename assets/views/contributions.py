@@ -7,12 +7,12 @@ allocate the ward's neighbourhood CIL to a priority of its plan."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localism.core.errors import Invalid
 from localism.core.views import form_page, posted, refusal
 from wards.models import Priority, Ward
-from wards.models.plans import PERIOD_RE, PlanStatus, financial_year
+from wards.models.plans import PlanStatus
 
 from .. import rules_contributions as contribution_rules
 from ..forms.contributions import NeighbourhoodCilForm, S106AllocationForm, TransactionForm
@@ -31,8 +31,7 @@ DATASETS = {"developer-agreement", "developer-agreement-contribution", "develope
 
 def _period(raw: str | None) -> str:
     """A financial year from the address (2026-27), else the current one."""
-    text = (raw or "").replace("-", "/")
-    return text if PERIOD_RE.match(text) else financial_year(timezone.localdate())
+    return ncil.period_or_current(raw)
 
 
 def _ward(slug: str) -> Ward:
@@ -71,9 +70,10 @@ def ward_contributions(request, slug):
 
 @require_GET
 def funding_statement(request, period):
-    period = period.replace("-", "/")
-    if not PERIOD_RE.match(period):
-        raise Http404("No financial year has that address.")
+    try:
+        period = ncil.check_period(period.replace("-", "/"))
+    except Invalid:
+        raise Http404("No financial year has that address.") from None
     statement = selectors.funding_statement(period)
     if request.GET.get("format") == "csv":
         return _csv(formats.funding_statement_csv(statement), f"infrastructure-funding-statement-"
