@@ -203,12 +203,22 @@ def renewal_record(*, user, contract, decision: str, decided_on, version: int | 
         errors["decided_on"] = OUT_OF_RANGE
     if errors:
         raise Invalid(errors)
-    waiting = sorted({i.ward.name for i in current.ward_inputs.filter(answer="").select_related("ward")})
+    check_decision_may_be_recorded(current)
+    return versioned_save(Contract, contract.pk, user=user, version=version, thing="contract", changes={
+        "renewal_decision": decision, "renewal_decided_on": decided_on, "status": status_after_decision(decision)})
+
+
+def check_decision_may_be_recorded(contract) -> None:
+    """The rule every way of recording a renewal decision keeps (the page, the API, the OCDS
+    import): refused while any ward's input on the contract has no answer."""
+    waiting = sorted({i.ward.name for i in contract.ward_inputs.filter(answer="").select_related("ward")})
     if waiting:
         raise Invalid(UNANSWERED.format(wards=", ".join(waiting)))
-    status = Contract.Status.ENDED if decision == Contract.Decision.ENDED else Contract.Status.ACTIVE
-    return versioned_save(Contract, contract.pk, user=user, version=version, thing="contract", changes={
-        "renewal_decision": decision, "renewal_decided_on": decided_on, "status": status})
+
+
+def status_after_decision(decision: str) -> str:
+    """The contract's status once its renewal decision is recorded."""
+    return Contract.Status.ENDED if decision == Contract.Decision.ENDED else Contract.Status.ACTIVE
 
 
 def contracts_flag_renewals(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -235,8 +245,20 @@ def contracts_flag_renewals(*, today: datetime.date | None = None) -> dict[str, 
 
 
 @transaction.atomic
-def supplier_create(*, user, name: str, identifier: str, is_demo: bool = False):
+def supplier_create(*, user, name: str, identifier: str, is_demo: bool = False, system: bool = False):
+    """A new supplier. `system` is the import command's write (no user), already checked."""
     from ..models import Supplier
 
-    require(user, MANAGE, None, MANAGE_REFUSED)
+    if not system:
+        require(user, MANAGE, None, MANAGE_REFUSED)
     return audited_create(Supplier(name=name, identifier=identifier, is_demo=is_demo), user=user)
+
+
+@transaction.atomic
+def supplier_rename(*, user, supplier, name: str, system: bool = False):
+    from ..models import Supplier
+
+    if not system:
+        require(user, MANAGE, supplier, MANAGE_REFUSED)
+    return versioned_save(Supplier, supplier.pk, user=user, version=None, thing="supplier", changes={"name": name},
+                          bump=False)

@@ -10,7 +10,9 @@ city-wide contract), and what OCDS has no field for in the namespaced extension 
 
 An import is the whole file or none of it: every release is checked first, and each bad one is
 named (by its index and ocid) with what is wrong. A release whose ocid is already held updates
-that contract (the file is the publication of record), it never makes a second one."""
+that contract (the file is the publication of record), it never makes a second one. A renewal
+decision in a file keeps the rules of recording one (services.contracts): refused while a ward's
+input is unanswered, and a release without one never clears a decision already recorded."""
 
 import datetime
 import json
@@ -22,7 +24,7 @@ from django.utils.text import slugify
 
 from localism.accounts.models import Organisation
 from localism.core.errors import Invalid
-from localism.core.services import audited_create, require
+from localism.core.services import require, versioned_save
 
 from ..models import Contract, Supplier
 from ..models.contracts import EARLIEST, LATEST, MAX_VALUE_DIGITS
@@ -127,43 +129,59 @@ def _date(value, what: str, *, required: bool = True) -> datetime.date | None:
     return day
 
 
+_KINDS = {list: "a list", dict: "an object", str: "text"}
+
+
+def _typed(value, kind: type, what: str, *, required: bool = True):
+    """`value` if it is of the JSON type `kind` (list, dict or str); None when it is absent (null)
+    and not required. Anything else is the release's problem, named by `what`."""
+    if value is None:
+        if required:
+            raise ReleaseError(f"{what} is missing")
+        return None
+    if not isinstance(value, kind):
+        raise ReleaseError(f"{what} must be {_KINDS[kind]}")
+    return value
+
+
+def _at(obj: dict, key: str, kind: type, where: str = "", *, required: bool = True):
+    """The value at `obj[key]`, of the JSON type `kind` (see _typed); `where` is the path of `obj`."""
+    return _typed(obj.get(key), kind, f"{where}.{key}" if where else key, required=required)
+
+
 def _text(value, what: str, limit: int, *, required: bool = True) -> str:
     if value is None or value == "":
         if required:
             raise ReleaseError(f"{what} is missing")
         return ""
-    if not isinstance(value, str):
-        raise ReleaseError(f"{what} is not text")
+    value = _typed(value, str, what)
     if len(value) > limit:
         raise ReleaseError(f"{what} is longer than {limit:,} characters")
     return value.strip()
 
 
 def _obj(value, what: str) -> dict:
-    if not isinstance(value, dict):
-        raise ReleaseError(f"{what} is missing")
-    return value
+    return _typed(value, dict, what)
 
 
 def _parse_release(release, wards_by_code) -> dict:
     release = _obj(release, "The release")
     ocid = _text(release.get("ocid"), "ocid", OCID_MAX)
-    buyer = _obj(release.get("buyer"), "buyer")
+    buyer = _at(release, "buyer", dict)
     buyer_name = _text(buyer.get("name"), "buyer.name", 200)
     contracts = release.get("contracts")
     if not isinstance(contracts, list) or len(contracts) != 1:
         raise ReleaseError("contracts must hold exactly one contract")
     contract = _obj(contracts[0], "contracts[0]")
-    awards = release.get("awards") or []
-    if not isinstance(awards, list):
-        raise ReleaseError("awards is not a list")
     suppliers = {}
-    for award in awards:
-        for supplier in _obj(award, "awards[]").get("suppliers") or []:
-            supplier = _obj(supplier, "awards[].suppliers[]")
-            identifier = _text(supplier.get("id"), "awards[].suppliers[].id", 100)
-            suppliers[identifier] = _text(supplier.get("name"), "awards[].suppliers[].name", 200)
-    value = _obj(contract.get("value"), "contracts[0].value")
+    for a, award in enumerate(_at(release, "awards", list, required=False) or []):
+        where = f"awards[{a}]"
+        award = _obj(award, where)
+        for n, supplier in enumerate(_at(award, "suppliers", list, where, required=False) or []):
+            supplier = _obj(supplier, f"{where}.suppliers[{n}]")
+            identifier = _text(supplier.get("id"), f"{where}.suppliers[{n}].id", 100)
+            suppliers[identifier] = _text(supplier.get("name"), f"{where}.suppliers[{n}].name", 200)
+    value = _at(contract, "value", dict, "contracts[0]")
     if value.get("currency") != "GBP":
         raise ReleaseError("contracts[0].value.currency must be GBP")
     amount = value.get("amount")
@@ -175,7 +193,7 @@ def _parse_release(release, wards_by_code) -> dict:
         raise ReleaseError("contracts[0].value.amount is not a number") from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** (MAX_VALUE_DIGITS - 2):
         raise ReleaseError("contracts[0].value.amount must be from 0 to less than £1,000,000,000,000")
-    period = _obj(contract.get("period"), "contracts[0].period")
+    period = _at(contract, "period", dict, "contracts[0]")
     start = _date(period.get("startDate"), "contracts[0].period.startDate")
     end = _date(period.get("endDate"), "contracts[0].period.endDate")
     extent = _date(period.get("maxExtentDate"), "contracts[0].period.maxExtentDate", required=False)
@@ -184,32 +202,33 @@ def _parse_release(release, wards_by_code) -> dict:
     if extent and extent < end:
         raise ReleaseError("contracts[0].period.maxExtentDate is before its endDate")
     codes = []
-    for item in contract.get("items") or []:
-        gazetteer = _obj(_obj(item, "contracts[0].items[]").get("deliveryLocation") or {}, "deliveryLocation").get(
-            "gazetteer")
+    for i, item in enumerate(_at(contract, "items", list, "contracts[0]", required=False) or []):
+        where = f"contracts[0].items[{i}]"
+        location = _at(_obj(item, where), "deliveryLocation", dict, where, required=False) or {}
+        where += ".deliveryLocation"
+        gazetteer = _at(location, "gazetteer", dict, where, required=False)
         if gazetteer is None:
             continue
-        gazetteer = _obj(gazetteer, "deliveryLocation.gazetteer")
+        where += ".gazetteer"
         if gazetteer.get("scheme") != "GSS":
-            raise ReleaseError("deliveryLocation.gazetteer.scheme must be GSS")
-        identifiers = gazetteer.get("identifiers")
-        if not isinstance(identifiers, list):
-            raise ReleaseError("deliveryLocation.gazetteer.identifiers is not a list")
-        codes.extend(identifiers)
+            raise ReleaseError(f"{where}.scheme must be GSS")
+        identifiers = _at(gazetteer, "identifiers", list, where)
+        codes.extend(_typed(code, str, f"{where}.identifiers[{n}]") for n, code in enumerate(identifiers))
     if not codes:
         raise ReleaseError("no ward is given (items[].deliveryLocation.gazetteer, scheme GSS)")
     city_wide = CITY_CODE in codes
-    unknown = [str(c)[:12] for c in codes if c != CITY_CODE and c not in wards_by_code]
+    unknown = [c[:12] for c in codes if c != CITY_CODE and c not in wards_by_code]
     if unknown:
         raise ReleaseError(f"unknown ward code {', '.join(unknown)} (not a current Birmingham ward)")
-    extension = _obj(contract.get(EXTENSION), f"contracts[0].{EXTENSION}")
+    where = f"contracts[0].{EXTENSION}"
+    extension = _at(contract, EXTENSION, dict, "contracts[0]")
     due = _date(extension.get("renewalDecisionDue"), f"{EXTENSION}.renewalDecisionDue")
     if due > end:
         raise ReleaseError(f"{EXTENSION}.renewalDecisionDue is after the contract's endDate")
-    status = extension.get("status") or Contract.Status.ACTIVE
+    status = _at(extension, "status", str, where, required=False) or Contract.Status.ACTIVE
     if status not in Contract.Status.values:
         raise ReleaseError(f"{EXTENSION}.status must be one of {', '.join(Contract.Status.values)}")
-    decision = extension.get("renewalDecision") or ""
+    decision = _at(extension, "renewalDecision", str, where, required=False) or ""
     if decision not in DECISIONS:
         raise ReleaseError(f"{EXTENSION}.renewalDecision must be one of {', '.join(Contract.Decision.values)}")
     decided_on = _date(extension.get("renewalDecidedOn"), f"{EXTENSION}.renewalDecidedOn", required=bool(decision))
@@ -231,6 +250,9 @@ def read_package(data: bytes) -> list:
         package = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise Invalid({"file": "The file is not JSON (an OCDS release package)"}) from None
+    except RecursionError:
+        raise Invalid({"file": "The file is not valid JSON (an OCDS release package): it is nested too deeply"}) \
+            from None
     if not isinstance(package, dict) or not isinstance(package.get("releases"), list):
         raise Invalid({"file": "The file is not an OCDS release package: it has no list of releases"})
     if package.get("version") != "1.1":
@@ -245,21 +267,50 @@ def check_releases(releases: list) -> tuple[list[dict], list[str]]:
     from wards.models import Ward
 
     wards_by_code = {w.gss_code: w for w in Ward.objects.current()}
-    parsed, problems, seen = [], [], {}
+    parsed, found, later, seen = [], [], [], {}
     for index, release in enumerate(releases, start=1):
         ocid = release.get("ocid") if isinstance(release, dict) else None
         name = f"Release {index} (ocid {str(ocid)[:OCID_MAX]})" if ocid else f"Release {index} (no ocid)"
         try:
             row = _parse_release(release, wards_by_code)
         except ReleaseError as error:
-            problems.append(f"{name}: {error}")
+            found.append((index, f"{name}: {error}"))
             continue
         if row["ocid"] in seen:
-            problems.append(f"{name}: the ocid is also release {seen[row['ocid']]}'s")
+            found.append((index, f"{name}: the ocid is also release {seen[row['ocid']]}'s"))
             continue
         seen[row["ocid"]] = index
-        parsed.append(row)
-    return parsed, problems
+        parsed.append({**row, "index": index, "name": name})
+    stored = {c.ocid: c for c in Contract.objects.filter(ocid__in=[r["ocid"] for r in parsed])}
+    buyers = {o.name: o for o in Organisation.objects.filter(name__in={r["buyer_name"] for r in parsed})}
+    for row in parsed:
+        try:
+            _buyer_allowed(buyers.get(row["buyer_name"]), row["buyer_name"])
+            if (contract := stored.get(row["ocid"])) is not None and _records_decision(row, contract):
+                services.check_decision_may_be_recorded(contract)
+        except (ReleaseError, Invalid) as error:
+            later.append((row["index"], f"{row['name']}: {_message(error)}"))
+    # In the file's order, with what was found reading each release first.
+    return parsed, [problem for _, problem in sorted([*found, *later], key=lambda pair: pair[0])]
+
+
+def _message(error) -> str:
+    if isinstance(error, Invalid):
+        return "; ".join(m for ms in error.message_dict.values() for m in ms) \
+            if hasattr(error, "error_dict") else "; ".join(error.messages)
+    return str(error)
+
+
+def _buyer_allowed(organisation, name: str) -> None:
+    if organisation is not None and organisation.kind != Organisation.Kind.COUNCIL_DIRECTORATE:
+        raise ReleaseError(f"the buyer {name} is an organisation held as a {organisation.get_kind_display().lower()}, "
+                           "not a council directorate")
+
+
+def _records_decision(row: dict, stored) -> bool:
+    """Whether the release records a renewal decision the contract does not yet have. A release
+    without one never clears a decision already recorded."""
+    return bool(row["renewal_decision"]) and (stored is None or row["renewal_decision"] != stored.renewal_decision)
 
 
 def contracts_import(*, user, data: bytes, commit: bool) -> dict:
@@ -278,33 +329,36 @@ def contracts_import(*, user, data: bytes, commit: bool) -> dict:
     if not commit:
         return counts
     with transaction.atomic():
-        for index, row in enumerate(parsed, start=1):
+        for row in parsed:
             try:
                 _save(user, row, existing.get(row["ocid"]))
-            except Invalid as error:
-                messages = "; ".join(m for ms in error.message_dict.values() for m in ms) \
-                    if hasattr(error, "error_dict") else "; ".join(error.messages)
-                raise Invalid({"file": [f"Release {index} (ocid {row['ocid']}): {messages}"]}) from None
+            except (ReleaseError, Invalid) as error:
+                raise Invalid({"file": [f"{row['name']}: {_message(error)}"]}) from None
     return counts
 
 
 def _buyer(name: str):
     found = Organisation.objects.filter(name=name).first()
+    _buyer_allowed(found, name)
     if found:
         return found
-    return Organisation.objects.create(name=name, slug=slugify(name)[:200] or "directorate",
-                                       kind=Organisation.Kind.COUNCIL_DIRECTORATE)
+    base = slugify(name)[:190] or "directorate"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    organisation = Organisation(name=name, slug=slug, kind=Organisation.Kind.COUNCIL_DIRECTORATE)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
 
 
 def _supplier(user, identifier: str, name: str):
     found = Supplier.objects.filter(identifier=identifier).first()
     if found is None:
-        return audited_create(Supplier(identifier=identifier, name=name), user=user)
+        return services.supplier_create(user=user, system=True, identifier=identifier, name=name)
     if found.name != name:
-        found.name = name
-        found._history_user = user
-        found.full_clean()
-        found.save()
+        return services.supplier_rename(user=user, system=True, supplier=found, name=name)
     return found
 
 
@@ -312,14 +366,17 @@ def _save(user, row: dict, existing):
     suppliers = [_supplier(user, identifier, name) for identifier, name in row["suppliers"].items()]
     values = {k: row[k] for k in services.FIELDS if k != "buyer"}
     values["buyer"] = _buyer(row["buyer_name"])
+    recording = _records_decision(row, existing)
+    if recording:
+        if existing is not None:
+            services.check_decision_may_be_recorded(existing)
+        values["status"] = services.status_after_decision(row["renewal_decision"])
     if existing is None:
         contract = services.contract_create(user=user, system=True, wards=row["wards"], suppliers=suppliers, **values)
     else:
         contract = services.contract_update(user=user, system=True, contract=existing, version=None, wards=row["wards"],
                                             suppliers=suppliers, **values)
-    if row["renewal_decision"] != contract.renewal_decision or row["renewal_decided_on"] != contract.renewal_decided_on:
-        from localism.core.services import versioned_save
-
+    if row["renewal_decision"] and (recording or row["renewal_decided_on"] != contract.renewal_decided_on):
         contract = versioned_save(Contract, contract.pk, user=user, version=None, thing="contract", changes={
             "renewal_decision": row["renewal_decision"], "renewal_decided_on": row["renewal_decided_on"]})
     return contract
