@@ -287,6 +287,8 @@ def check_releases(releases: list) -> tuple[list[dict], list[str]]:
         try:
             _buyer_allowed(buyers.get(row["buyer_name"]), row["buyer_name"])
             if (contract := stored.get(row["ocid"])) is not None and _records_decision(row, contract):
+                if contract.renewal_decision:  # recorded once, as on the contract's page
+                    raise Invalid(services.DECIDED)
                 services.check_decision_may_be_recorded(contract)
         except (ReleaseError, Invalid) as error:
             later.append((row["index"], f"{row['name']}: {_message(error)}"))

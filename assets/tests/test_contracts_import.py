@@ -232,6 +232,13 @@ def test_a_release_without_a_decision_leaves_a_recorded_one(package):
     ocds.contracts_import(user=officer, data=_bytes(package), commit=True)
     street.refresh_from_db()
     assert (street.renewal_decision, street.renewal_decided_on) == ("extended", datetime.date(2027, 9, 1))
+    package["releases"][0]["contracts"][0]["bcc_localism"].update(renewalDecision="ended",
+                                                                  renewalDecidedOn="2027-10-01")
+    problems = _refused(_bytes(package), officer)  # a file does not change a recorded decision either
+    assert problems == ["Release 1 (ocid ocds-b5fd17-0a1b2c3d-0001): The renewal decision for this contract is "
+                        "already recorded."]
+    street.refresh_from_db()
+    assert street.renewal_decision == "extended"
 
 
 def test_suppliers_the_import_makes_or_renames_have_history(package):
