@@ -133,7 +133,7 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     figures = models.JSONField(default=dict, blank=True, help_text="The report's key figures.")
-    error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    error = BoundedTextField(max_length=2_000, blank=True, help_text="Why the last attempt failed.")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", help_text="Who ran it now; empty for the schedule.")
     created_at = models.DateTimeField(default=timezone.now)
