@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from hubs.models import Occupancy
 from hubs.selectors.portfolio import portfolio
 
+from . import coverage
 from .runs import Built, report_kind
 
 AGREEMENTS_ENDING_MONTHS = 6
@@ -53,3 +54,28 @@ def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
         "start": start, "end": end, "hubs": hubs, "total": total, "ending": ending, "figures": key})
     return Built(figures=key, files=[("hubs.csv", "text/csv", out.getvalue().encode()),
                                      ("report.html", "text/html", page.encode())])
+
+
+def _yes(value) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+@report_kind("localism_coverage", "Localism coverage",
+             "For each of the city's wards on the month's last day: a Ward Forum, a forum meeting held in the last "
+             "6 and 12 months, a published plan for the year, a consultation in the last year, and residents' ideas "
+             "answered within a month; with the wards that lack each named.")
+def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
+    found = coverage.coverage(on=end)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["ward", "ward_code", *(measure for measure, _ in coverage.MEASURES), "last_meeting",
+                     "ideas_due", "ideas_answered_in_time"])
+    for row in found.wards:
+        writer.writerow([row.ward.name, row.ward.gss_code, *(_yes(getattr(row, m)) for m, _ in coverage.MEASURES),
+                         f"{row.last_meeting:%Y-%m-%d}" if row.last_meeting else "", row.ideas_due,
+                         row.ideas_in_time])
+    lacking = [(label, found.lacking(measure)) for measure, label in coverage.MEASURES]
+    page = render_to_string("reports/runs/localism_coverage.html", {
+        "start": start, "end": end, "coverage": found, "figures": found.figures(), "lacking": lacking})
+    return Built(figures=found.figures(), files=[("wards.csv", "text/csv", out.getvalue().encode()),
+                                                 ("report.html", "text/html", page.encode())])
