@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localism.core import events
-from wards.models import CouncillorSeat
+from wards.selectors import councillor_ids
 
 WINDOW_OPEN = "contract_window_open"
 INPUT_GIVEN = "contract_ward_input"
@@ -42,17 +42,10 @@ def _holders(app_label: str, codename: str) -> list[int]:
         Q(groups__permissions=permission) | Q(user_permissions=permission)).values_list("pk", flat=True).distinct())
 
 
-def _councillors(*, wards=None, city_wide=False, on: datetime.date) -> list[int]:
-    seats = CouncillorSeat.objects.current(on)
-    if not city_wide:
-        seats = seats.filter(ward__in=wards)
-    return list(seats.values_list("councillor_id", flat=True).distinct())
-
-
 def window_opened(contract, *, today: datetime.date) -> None:
     events.publish(events.Event(
         kind=WINDOW_OPEN, key=f"contract-window:{contract.pk}:{contract.decision_due:%Y-%m-%d}",
-        recipients=tuple(_councillors(wards=contract.wards.all(), city_wide=contract.city_wide, on=today)),
+        recipients=tuple(councillor_ids(None if contract.city_wide else contract.wards.all(), on=today)),
         subject=f"Give your ward's input on a contract's renewal: {contract.title}",
         body=(f"{contract.title} comes up for renewal: the council decides by {contract.decision_due:%-d %B %Y}. "
               "Until then, councillors of the wards it serves can say what their ward needs of it, linked to "
@@ -80,7 +73,7 @@ def decision_overdue(contract) -> None:
 def moratorium_started(nomination) -> None:
     name = nomination.asset.name if nomination.asset_id else nomination.site_name
     recipients = [*_holders("assets", "manage_assets"),  # the asset officers
-                  *_councillors(wards=[nomination.ward_id] if nomination.ward_id else [], on=timezone.localdate())]
+                  *councillor_ids([nomination.ward_id] if nomination.ward_id else [], on=timezone.localdate())]
     if nomination.nominated_by_id:
         recipients.append(nomination.nominated_by_id)
     events.publish(events.Event(
@@ -103,7 +96,7 @@ def spend_by_nearing(contribution, *, band_label: str, unspent, today: datetime.
     events.publish(events.Event(
         kind=SPEND_BY, key=f"spend-by:{contribution.pk}:{contribution.spend_by_risk}",
         recipients=tuple([*_holders("assets", "manage_developer_contributions"),
-                          *_councillors(wards=ward_ids, on=today)]),
+                          *councillor_ids(ward_ids, on=today)]),
         subject=f"{band_label}: £{unspent:,.2f} of Section 106 money ({contribution.reference})",
         body=(f"Agreement {agreement.reference}, for {contribution.get_purpose_display().lower()}: spend by "
               f"{contribution.spend_by_date:%-d %B %Y}, or the developer may ask for it back."),

@@ -15,8 +15,8 @@ An event's `key` makes it once-only: a recipient is told of the same key once, h
 is published (a retried job, a page submitted twice). Its subject and body carry no more than
 each of its recipients may see on the site."""
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -41,7 +41,6 @@ class Event:
     subject: str
     body: str
     url: str = ""  # the page it is about, a path on the site
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.kind not in _kinds:
@@ -82,11 +81,6 @@ def publish(event: Event) -> None:
     if not event.recipients:
         return
     transaction.on_commit(lambda: _deliver(event))
-
-
-def publish_many(events: Iterable[Event]) -> None:
-    for event in events:
-        publish(event)
 
 
 def _deliver(event: Event) -> None:

@@ -22,6 +22,7 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from engagement.models import Consultation, ConsultationStatus, Idea
+from localism.core.dates import local_moment
 from wards.models import ForumMeeting, PlanStatus, Ward, WardPlan
 from wards.models.plans import financial_year
 
@@ -71,7 +72,7 @@ class Coverage:
 
 
 def _end_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    return local_moment(day + datetime.timedelta(days=1), datetime.time())
 
 
 def coverage(*, on: datetime.date | None = None) -> Coverage:

@@ -11,6 +11,7 @@ from .geography import (  # noqa: F401
     WardMatch,
     city_totals,
     constituency_list,
+    councillor_ids,
     current_generation,
     postcode_normalise,
     ward_boundary_feature,

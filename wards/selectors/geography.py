@@ -1,12 +1,13 @@
 """Reads of wards: lists, the postcode and point look-ups."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from django.db.models import Sum
 from shapely.geometry import Point, shape
 
-from ..models import BoundaryGeneration, Postcode, Ward
+from ..models import BoundaryGeneration, CouncillorSeat, Postcode, Ward
 
 # UK postcode shape (outward code, then inward digit + two letters); case and spaces are free.
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -114,3 +115,13 @@ def ward_boundary_feature(ward: Ward) -> dict:
                        "constituency": ward.constituency},
         "geometry": ward.boundary,
     }
+
+
+def councillor_ids(wards=None, *, on: datetime.date | None = None) -> list[int]:
+    """The users holding a seat on the day (today by default) in any of `wards` (a list or a
+    queryset of wards or their ids), or in any ward when `wards` is None: who is told of what
+    happens in a ward. One query."""
+    seats = CouncillorSeat.objects.current(on)
+    if wards is not None:
+        seats = seats.filter(ward__in=wards)
+    return list(seats.values_list("councillor_id", flat=True).distinct())

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from localism.core import events
 
-from ..models import Action, ActionStatus, CouncillorSeat, PlanStatus, ProgressUpdate
+from ..models import Action, ActionStatus, PlanStatus, ProgressUpdate
+from ..selectors.geography import councillor_ids
 
 ASSIGNED = "action_assigned"
 PROGRESS = "action_progress"
@@ -27,11 +28,6 @@ def declare() -> None:
 def _short(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _councillors(plan, *, on: datetime.date) -> list[int]:
-    return list(CouncillorSeat.objects.current(on).filter(ward__in=plan.wards.all())
-                .values_list("councillor_id", flat=True).distinct())
 
 
 def assigned(action: Action, *, user, was=None) -> None:
@@ -51,7 +47,7 @@ def assigned(action: Action, *, user, was=None) -> None:
 def progress_posted(update: ProgressUpdate, *, user) -> None:
     action = update.action
     plan = action.priority.plan
-    recipients = [pk for pk in _councillors(plan, on=timezone.localdate()) if pk != user.pk]
+    recipients = [pk for pk in councillor_ids(plan.wards.all(), on=timezone.localdate()) if pk != user.pk]
     events.publish(events.Event(
         kind=PROGRESS, key=f"action-progress:{update.pk}", recipients=recipients,
         subject=f"Progress on an action of {plan.title}: {update.get_status_after_display()}",
@@ -71,7 +67,7 @@ def actions_overdue(*, today: datetime.date | None = None) -> int:
     for action in overdue.iterator(chunk_size=500):
         plan = action.priority.plan
         if plan.pk not in seats:
-            seats[plan.pk] = _councillors(plan, on=today)
+            seats[plan.pk] = councillor_ids(plan.wards.all(), on=today)
         recipients = [action.lead_officer_id, *seats[plan.pk]]
         events.publish(events.Event(
             kind=OVERDUE, key=f"action-overdue:{action.pk}:{action.due_date:%Y-%m-%d}", recipients=recipients,
