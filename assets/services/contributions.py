@@ -21,7 +21,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from localism.core.errors import Invalid
-from localism.core.services import audited_create, lock, require
+from localism.core.services import audited_create, lock, require, versioned_save
 
 from ..models import (
     AgreementType,
@@ -131,32 +131,23 @@ def _has_money(**lookup) -> bool:
     return ContributionTransaction.objects.filter(**lookup).exists()
 
 
-def _save(obj, *, user):
-    obj.full_clean(validate_unique=False)
-    obj._history_user = user
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def agreement_update(*, user, agreement: DeveloperAgreement, **values) -> DeveloperAgreement:
     """Correct an agreement's details. Its kind and its site (which give the ward its money
     counts for) are fixed once money is recorded against it: moving it would move receipts, and
     the neighbourhood CIL allocated from them, to another ward or kind."""
     require(user, MANAGE, agreement, REFUSED)
-    current = lock(DeveloperAgreement, agreement.pk)
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.ward = agreement_ward(point=current.point, postcode=current.postcode)
-    stored = DeveloperAgreement.objects.get(pk=current.pk)
-    if _has_money(contribution__agreement=current):
-        if current.agreement_type != stored.agreement_type:
+    stored = lock(DeveloperAgreement, agreement.pk)
+    ward = agreement_ward(point=values.get("point", stored.point), postcode=values.get("postcode", stored.postcode))
+    if _has_money(contribution__agreement=stored):
+        if values.get("agreement_type", stored.agreement_type) != stored.agreement_type:
             raise Invalid({"agreement_type": MONEY_RECORDED.format(reference=stored.reference, what="kind",
                                                                     thing="agreement")})
-        if current.ward_id != stored.ward_id:
+        if getattr(ward, "pk", None) != stored.ward_id:
             raise Invalid({"point": MONEY_RECORDED.format(reference=stored.reference, what="ward",
                                                           thing="agreement")})
-    return _save(current, user=user)
+    return versioned_save(DeveloperAgreement, stored.pk, user=user, version=None, thing="agreement",
+                          changes={**values, "ward": ward}, bump=False)
 
 
 @transaction.atomic
@@ -164,16 +155,14 @@ def contribution_update(*, user, contribution: DeveloperContribution, **values) 
     """Correct a contribution's details; its agreement and purpose are fixed once money is
     recorded against it (they decide whose money, and what kind, it is)."""
     require(user, MANAGE, contribution, REFUSED)
-    current = lock(DeveloperContribution, contribution.pk)
-    stored = DeveloperContribution.objects.get(pk=current.pk)
-    for name, value in values.items():
-        setattr(current, name, value)
-    if _has_money(contribution=current):
-        for name, what in (("agreement_id", "agreement"), ("purpose", "purpose")):
-            if getattr(current, name) != getattr(stored, name):
-                raise Invalid({name.removesuffix("_id"): MONEY_RECORDED.format(
-                    reference=stored.reference, what=what, thing="contribution")})
-    return _save(current, user=user)
+    stored = lock(DeveloperContribution, contribution.pk)
+    if _has_money(contribution=stored):
+        for name, what in (("agreement", "agreement"), ("purpose", "purpose")):
+            if name in values and values[name] != getattr(stored, name):
+                raise Invalid({name: MONEY_RECORDED.format(reference=stored.reference, what=what,
+                                                           thing="contribution")})
+    return versioned_save(DeveloperContribution, stored.pk, user=user, version=None, thing="contribution",
+                          changes=values, bump=False)
 
 
 @transaction.atomic

@@ -42,3 +42,20 @@ def test_an_over_allocation_in_admin_shows_the_services_message(client):
     assert answer.status_code == 200
     assert "£1,500.00 is available" in answer.content.decode()
     assert not NeighbourhoodCilAllocation.objects.exists()
+
+
+def test_admin_keeps_a_contribution_with_money_to_its_purpose(client):
+    client.force_login(UserFactory(admin=True, is_staff=True, is_superuser=True))
+    contribution = ContributionFactory(reference="C-ADMIN", amount=Decimal("10000.00"))
+    TransactionFactory(contribution=contribution, amount=Decimal("1000"))
+    url = reverse("admin:assets_developercontribution_change", args=[contribution.pk])
+    form = {"agreement": contribution.agreement_id, "reference": "C-ADMIN", "purpose": "education",
+            "amount": "10000.00", "units": "", "notes": "", "organisation": "local-authority:BIR",
+            "entry_date": "2026-06-01", "start_date": "", "end_date": "", "spend_by_date": ""}
+    answer = client.post(url, form)
+    assert answer.status_code == 200
+    assert "C-ADMIN already has money recorded against it: its purpose cannot change" in answer.content.decode()
+    answer = client.post(url, {**form, "purpose": contribution.purpose, "notes": "Checked with planning"})
+    assert answer.status_code == 302
+    contribution.refresh_from_db()
+    assert (contribution.purpose, contribution.notes) == ("open-space-and-leisure", "Checked with planning")
