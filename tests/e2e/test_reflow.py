@@ -207,3 +207,23 @@ def test_booking_change_and_series_pages_reflow_at_320_px(page, demo):
     _assert_reflows(page, f"/hubs/bookings/{repeating.pk}/")
     follow(page.locator("main a[href$='/series/']").first)
     _assert_reflows(page)
+
+
+def test_contracts_contributions_notifications_and_reports_pages_reflow_at_320_px(page, browser, live_server, demo):
+    from assets.models import Contract
+
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    contract = Contract.objects.filter(is_demo=True).order_by("decision_due", "pk").first()
+    for path in ["/contracts/", f"/contracts/{contract.pk}/", "/contributions/",
+                 "/contributions/wards/sparkbrook-and-balsall-heath-east/",
+                 "/contributions/funding-statement/2026-27/"]:
+        _assert_reflows(page, path)
+    sign_in(page, "councillor")
+    for path in ["/notifications/", "/notifications/choices/",
+                 "/contributions/wards/sparkbrook-and-balsall-heath-east/neighbourhood-cil/allocate/"]:
+        _assert_reflows(page, path)
+    officer = browser.new_context(base_url=live_server.url, viewport={"width": WIDTH, "height": 640})
+    as_officer = officer.new_page()
+    sign_in(as_officer, "officer")
+    _assert_reflows(as_officer, "/reports/")
+    officer.close()
