@@ -38,6 +38,7 @@ urlpatterns = [
     path("open-data/", include("localism.reports.urls")),
     path("notifications/", include("localism.reports.urls_notifications")),
     path("reports/", include("localism.reports.urls_runs")),
+    path("how-localism-is-going/", include("localism.reports.urls_progress")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

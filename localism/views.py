@@ -22,6 +22,7 @@ from hubs import selectors as hub_selectors
 from localism.accounts import selectors as account_selectors
 from localism.accounts.rules import is_councillor, is_officer, is_partner, is_resident
 from localism.celery import app as celery_app
+from localism.reports import coverage
 from wards import selectors as ward_selectors
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ def workspace(request):
     if is_resident.test(user):
         return redirect("engagement:resident-you")
     context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
+    if context["wards"]:  # the public page's and the monthly report's figures, for these wards
+        context["localism_coverage"] = coverage.coverage(wards=context["wards"])
+        context["coverage_measures"] = coverage.MEASURES
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
         context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)

@@ -2,27 +2,20 @@
 place — and the wards that lack each, named. Every figure's definition is here, once, and the
 report, the public page and the workspaces read it from here.
 
-- **Ward Forum**: the ward belongs to at least one Ward Forum.
-- **Meeting in the last 6 months / 12 months**: a forum of the ward held a meeting (status
-  "held", not cancelled nor only planned) that started in the 182 / 365 days up to the day.
-- **Current published plan**: a Ward Plan of the ward for the day's financial year is published.
-- **Consultation in the last year**: a consultation of the ward, or a city-wide one, opened (not
-  a draft) in the 365 days up to the day.
-- **Ideas answered within a month**: of the residents' ideas of the ward proposed in the year
-  up to a month before the day (each had a month to be answered), the share answered within 30
-  days. A ward meets it when every such idea was; a ward with none has nothing to answer
-  (neither meets nor lacks it).
+Each measure's definition is in DEFINITIONS (the pages print it beside the figure).
 
 A fixed number of queries, whatever the number of wards."""
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from engagement.models import Consultation, ConsultationStatus, Idea
 from localism.core.dates import local_moment
+from localism.core.numbers import half_up
 from wards.models import ForumMeeting, PlanStatus, Ward, WardPlan
 from wards.models.plans import financial_year
 
@@ -34,6 +27,18 @@ MEASURES = [
     ("consulted", "Had a consultation in the last year"),
     ("ideas_answered", "Answered residents' ideas within a month"),
 ]
+
+DEFINITIONS = {
+    "forum": "The ward belongs to at least one Ward Forum.",
+    "met_6_months": "A forum of the ward held a meeting (held, not cancelled nor only planned) that started in "
+                    "the 182 days up to the day.",
+    "met_12_months": "A forum of the ward held a meeting that started in the 365 days up to the day.",
+    "published_plan": "A Ward Plan of the ward for the day's financial year is published.",
+    "consulted": "A consultation of the ward, or a city-wide one, opened (not a draft) in the 365 days up to the day.",
+    "ideas_answered": "Of the residents' ideas of the ward proposed in the year up to a month before the day (each "
+                      "had a month to be answered), every one was answered within 30 days. A ward with no such "
+                      "idea has nothing to answer: it neither meets nor lacks the measure.",
+}
 
 
 @dataclass
@@ -62,6 +67,18 @@ class Coverage:
     def lacking(self, measure: str) -> list[WardCoverage]:
         return [row for row in self.wards if getattr(row, measure) is False]
 
+    def measures(self) -> list[dict]:
+        """Each measure as the pages show it: its label and definition, the wards meeting it of
+        those it applies to, the per cent, and the wards lacking it."""
+        found = []
+        for measure, label in MEASURES:
+            meeting, lacking = self.meeting(measure), self.lacking(measure)
+            of = len(meeting) + len(lacking)
+            found.append({"code": measure, "label": label, "definition": DEFINITIONS[measure],
+                          "meeting": len(meeting), "of": of, "lacking": lacking,
+                          "percent": half_up(Decimal(100 * len(meeting)) / of, "0.1") if of else None})
+        return found
+
     def figures(self) -> dict:
         """The key figures: how many wards meet each measure, of how many it applies to."""
         found = {"wards": len(self.wards)}
@@ -75,12 +92,17 @@ def _end_of(day: datetime.date) -> datetime.datetime:
     return local_moment(day + datetime.timedelta(days=1), datetime.time())
 
 
-def coverage(*, on: datetime.date | None = None) -> Coverage:
+def coverage(*, on: datetime.date | None = None, wards=None) -> Coverage:
+    """The coverage of every current ward on the day; of `wards` only (a councillor's, one ward's
+    page) when given — the same figures, by the same queries."""
     on = on or timezone.localdate()
     until = _end_of(on)
     period = financial_year(on)
     result = Coverage(on=on, period=period)
-    wards = list(Ward.objects.current().without_geometry().order_by("name"))
+    chosen = Ward.objects.current().without_geometry().order_by("name")
+    if wards is not None:
+        chosen = chosen.filter(pk__in=[ward.pk for ward in wards])
+    wards = list(chosen)
     ids = [w.pk for w in wards]
     with_forum = set(Ward.objects.filter(pk__in=ids, forums__isnull=False).values_list("pk", flat=True))
     last_met = dict(ForumMeeting.objects.filter(forum__wards__in=ids, status=ForumMeeting.Status.HELD,

@@ -23,7 +23,11 @@ def _money(value) -> str:
 @report_kind("hub_portfolio", "Hub portfolio",
              "Each hub's floor area, space let and vacant on the month's last day, its bookable spaces' "
              "utilisation over the month, its income over the calendar year to the month's end, and the "
-             "occupiers' agreements ending in the six months after it; by hub and city-wide.")
+             "occupiers' agreements ending in the six months after it; by hub and city-wide.",
+             labels={"hubs": "Hubs", "floor_area_m2": "Floor area (m²)", "vacant_m2": "Vacant space (m²)",
+                     "utilisation_percent": "Utilisation of bookable spaces (%)",
+                     "income_year_to_date": "Income, year to date (£)",
+                     "agreements_ending": "Occupiers' agreements ending in 6 months"})
 def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
     figures = portfolio(year=end.year, start=start, end=end, on=end)
     hubs = sorted((row for row in figures.rows if row.kind == "hub"), key=lambda row: row.name)
@@ -63,7 +67,9 @@ def _yes(value) -> str:
 @report_kind("localism_coverage", "Localism coverage",
              "For each of the city's wards on the month's last day: a Ward Forum, a forum meeting held in the last "
              "6 and 12 months, a published plan for the year, a consultation in the last year, and residents' ideas "
-             "answered within a month; with the wards that lack each named.")
+             "answered within a month; with the wards that lack each named.",
+             labels={"wards": "Wards", **{code: f"Wards: {label.lower()}" for code, label in coverage.MEASURES},
+                     **{f"{code}_of": f"Wards it applies to: {label.lower()}" for code, label in coverage.MEASURES}})
 def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
     found = coverage.coverage(on=end)
     out = io.StringIO()

@@ -10,3 +10,6 @@ can_change_report = is_admin
 
 # Council staff run the scheduled reports now, and read every run and its files.
 can_run_reports = is_admin | is_officer
+
+# "How localism is going" is public: residents read it without an account.
+can_view_progress = rules.always_allow

@@ -49,16 +49,23 @@ class ReportKind:
     title: str
     description: str
     build: Callable[[datetime.date, datetime.date], Built]
+    public: bool = True  # its runs' files are published as open data
+    labels: dict = field(default_factory=dict)  # a key figure's name as people read it
+
+    def label(self, figure: str) -> str:
+        return self.labels.get(figure) or figure.replace("_", " ").capitalize()
 
 
 _kinds: dict[str, ReportKind] = {}
 
 
-def report_kind(code: str, title: str, description: str):
-    """Register a monthly report: `build(first_day, last_day) -> Built`."""
+def report_kind(code: str, title: str, description: str, *, public: bool = True, labels: dict | None = None):
+    """Register a monthly report: `build(first_day, last_day) -> Built`. A public kind's runs are
+    open data; `labels` names its key figures for the pages."""
 
     def register(build):
-        _kinds[code] = ReportKind(code=code, title=title, description=description, build=build)
+        _kinds[code] = ReportKind(code=code, title=title, description=description, build=build, public=public,
+                                  labels=labels or {})
         return build
 
     return register
@@ -75,6 +82,16 @@ def kind_of(code: str) -> ReportKind:
     if code not in _kinds:
         raise Invalid({"kind": KIND_UNKNOWN})
     return _kinds[code]
+
+
+def known_kind(code: str) -> ReportKind | None:
+    """The kind of that code, or None for a kind no longer built (its old runs stay)."""
+    kinds()
+    return _kinds.get(code)
+
+
+def public_kinds() -> list[str]:
+    return [kind.code for kind in kinds() if kind.public]
 
 
 def month_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 
 from wards.selectors.profiles import CENSUS_SOURCE, IMD_SOURCE
 
-from . import selectors
-from .models import Report
+from . import runs, selectors
+from .models import Report, ReportRunFile
 
 
 @require_GET
@@ -14,7 +14,8 @@ def open_data(request):
         request,
         "reports/open_data.html",
         {"latest": selectors.open_data_latest(), "history": selectors.open_data_history(),
-         "census_source": CENSUS_SOURCE, "imd_source": IMD_SOURCE},
+         "census_source": CENSUS_SOURCE, "imd_source": IMD_SOURCE,
+         "runs": _titled(selectors.published_runs(runs.public_kinds()))},
     )
 
 
@@ -28,3 +29,25 @@ def download(request, pk, filename):
     except FileNotFoundError:
         raise Http404("This file is no longer available.") from None
     return FileResponse(handle, as_attachment=True, filename=report.filename, content_type=report.content_type)
+
+
+def _titled(found):
+    found = list(found)
+    for run in found:
+        run.title = runs.kind_of(run.kind).title
+    return found
+
+
+@require_GET
+def report_run_file(request, pk, name):
+    """A file of a finished run of a public report: the monthly reports are open data."""
+    try:
+        made = selectors.published_run_file(pk=pk, name=name, public_kinds=runs.public_kinds())
+    except ReportRunFile.DoesNotExist:
+        raise Http404("No such file.") from None
+    try:
+        handle = made.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("This file is no longer available.") from None
+    return FileResponse(handle, as_attachment=not made.content_type.startswith("text/html"),
+                        filename=made.name, content_type=made.content_type)

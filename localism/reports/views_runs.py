@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from localism.core.errors import Invalid, field_messages
 from localism.core.views import deny
 
-from . import runs
+from . import runs, selectors
 from .models import ReportRun, ReportRunFile
 from .rules import can_run_reports
 
@@ -86,3 +86,36 @@ def report_file(request, pk, name):
         raise Http404("This file is no longer available.") from None
     return FileResponse(handle, as_attachment=not made.content_type.startswith("text/html"),
                         filename=made.name, content_type=made.content_type)
+
+
+@login_required
+@require_GET
+def report_run(request, pk):
+    if not can_run_reports.test(request.user):
+        return deny(request, runs.NOT_STAFF)
+    try:
+        run = selectors.report_run_get(pk=pk)
+    except ReportRun.DoesNotExist:
+        raise Http404("No such report run.") from None
+    kind = runs.known_kind(run.kind)
+    return render(request, "reports/runs/detail.html", {
+        "run": run, "kind": kind, "title": kind.title if kind else run.kind,
+        "figures": selectors.run_figures(run, kind)})
+
+
+@login_required
+@require_GET
+def figure_history(request, kind, figure):
+    if not can_run_reports.test(request.user):
+        return deny(request, runs.NOT_STAFF)
+    spec = runs.known_kind(kind)
+    if spec is None:
+        raise Http404("No such report.")
+    history = selectors.figure_history(kind=kind, figure=figure)
+    label = spec.label(figure)
+    bars = [(f"{run.period_start:%b %Y}", value) for run, value in history]
+    unit = "percent" if figure.endswith("_percent") else "count"
+    return render(request, "reports/runs/history.html", {
+        "kind": spec, "figure": figure, "label": label, "history": history, "bars": bars, "unit": unit,
+        "summary": (f"{len(bars)} months, from {bars[0][0]} to {bars[-1][0]}; the table below gives each month's figure"
+                    if bars else "no finished run has this figure")})

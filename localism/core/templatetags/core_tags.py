@@ -3,6 +3,8 @@ and empty values in a history."""
 
 from django import template
 
+from localism.core import charts
+
 register = template.Library()
 
 # GOV.UK tag colours for every status the product shows: one map.
@@ -45,3 +47,9 @@ def lockout_minutes(delta) -> str:
         hours = minutes // 60
         return f"{hours} hour{'s' if hours != 1 else ''}"
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@register.inclusion_tag("includes/bar_chart.html")
+def bar_chart(bars, *, title: str, unit: str = charts.PERCENT, summary: str = ""):
+    """A chart of (label, value) pairs: per cent, or "money" or "count" scaled to the largest."""
+    return charts.bar_chart(bars, title=title, unit=unit, summary=summary)
