@@ -3,6 +3,7 @@ officer's Notifications page; the officer opens it and approves; the partner fin
 theirs. axe-core checks the notifications, choices and reports pages."""
 
 import datetime
+import re
 
 from playwright.sync_api import expect
 
@@ -69,3 +70,34 @@ def test_the_reports_page_is_accessible_and_runs_a_report(page, live_server, dem
     follow(page.get_by_role("button", name="Run it now"))
     expect(page.get_by_role("alert")).to_contain_text("Enter the month as a year and month")
     assert_accessible(page)
+
+
+def test_a_run_its_figures_history_and_the_public_pages_are_accessible(page, browser, live_server, demo):
+    from localism.reports import runs
+
+    october = [runs.report_run(kind="localism_coverage", month=month)
+               for month in (datetime.date(2026, 9, 1), datetime.date(2026, 10, 1))][-1]
+    sign_in(page, "officer")
+    follow(page.get_by_role("link", name="Reports"))
+    link = page.locator(f"main a[href='/reports/{october.pk}/']")
+    expect(link).to_have_accessible_name(re.compile(r"^Localism coverage\s*, October 2026\s*$"))
+    follow(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Localism coverage")
+    assert_accessible(page)
+    follow(page.get_by_role("link", name="History of wards: has a ward forum"))
+    expect(page.locator("svg.app-chart")).to_have_attribute("aria-label", re.compile("2 months, from Sep 2026"))
+    assert_accessible(page)
+
+    reader = browser.new_context(base_url=live_server.url).new_page()  # anyone, no account
+    reader.goto("/")
+    follow(reader.get_by_role("link", name="How localism is going").first)
+    expect(reader.get_by_role("heading", level=1)).to_have_text("How localism is going")
+    assert_accessible(reader)
+    reader.get_by_text("Has a Ward Forum:").click()  # a details summary opens with its list
+    follow(reader.get_by_role("link", name="Shard End").first)
+    expect(reader.get_by_role("heading", level=1)).to_have_text("How localism is going in Shard End")
+    assert_accessible(reader)
+    reader.goto("/open-data/")
+    expect(reader.locator("#monthly-reports + p + .app-table-wrapper")).to_contain_text("October 2026")
+    assert_accessible(reader)
+    reader.context.close()

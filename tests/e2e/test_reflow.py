@@ -2,6 +2,7 @@
 table, within its own focusable region. The pages hold the demonstration data, pass axe-core at
 that width, and can be used with a keyboard alone."""
 
+import datetime
 import re
 
 from playwright.sync_api import expect
@@ -226,4 +227,11 @@ def test_contracts_contributions_notifications_and_reports_pages_reflow_at_320_p
     as_officer = officer.new_page()
     sign_in(as_officer, "officer")
     _assert_reflows(as_officer, "/reports/")
+    from localism.reports import runs
+
+    run = runs.report_run(kind="localism_coverage", month=datetime.date(2026, 10, 1))
+    for path in [f"/reports/{run.pk}/", "/reports/history/localism_coverage/forum/"]:
+        _assert_reflows(as_officer, path)
     officer.close()
+    for path in ["/how-localism-is-going/", "/how-localism-is-going/shard-end/"]:
+        _assert_reflows(page, path)
