@@ -118,7 +118,7 @@ class Rate:
     def per_1000(self) -> Decimal | None:
         if self.count is None or not self.residents:
             return None
-        return half_up(Decimal(self.count) * 1000 / self.residents, "0.1")
+        return half_up(Decimal(self.count) * 1000 / self.residents, "0.01")
 
 
 @dataclass
