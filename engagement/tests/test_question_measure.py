@@ -83,6 +83,6 @@ def test_the_builder_s_page_offers_it_and_shows_the_refusal(client, councillor, 
 
 
 def test_admin_refuses_it_on_another_kind(draft):
-    form = QuestionAdminForm(data={"position": 1, "text": TEXT, "hint": "", "kind": QuestionKind.TEXT,
-                                   "required": "on", "measure": CLS}, instance=draft.questions.model(consultation=draft))
+    data = {"position": 1, "text": TEXT, "hint": "", "kind": QuestionKind.TEXT, "required": "on", "measure": CLS}
+    form = QuestionAdminForm(data=data, instance=draft.questions.model(consultation=draft))
     assert not form.is_valid() and form.errors["measure"] == [services.MEASURE_NEEDS_SCALE]
