@@ -253,3 +253,12 @@ def test_the_hand_written_sql_gives_the_report_s_key_figures():
     with connection.cursor() as cursor:
         by_hand = sql.figures(cursor, START, END)
     assert by_hand == measures.measures(start=START, end=END).figures()
+
+
+def test_a_workspace_s_wards_get_the_same_figures_for_themselves():
+    build()
+    found = measures.measures(start=START, end=END, wards=Ward.objects.current().filter(name="Shard End"))
+    # Only Shard End: its cross-ward plan's b1 and b2; 3 responses, not shown, in the city row too.
+    assert [row.name for row in found.wards] == ["Shard End"]
+    assert (found.city.actions_done, found.city.partnered.part, found.city.partnered.whole) == (1, 1, 2)
+    assert found.city.reach.count is None and found.city.budget_allocation == 40_000
