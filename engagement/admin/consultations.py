@@ -1,16 +1,30 @@
 """Consultations in Django admin: a consultation with its questions inline, and the responses,
 read-only (answers as given), with a filter for those flagged as suspected duplicates."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Answer, Consultation, Question, Response
+from ..services.consultations import question_measure_check
+
+
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["position", "text", "hint", "kind", "required", "measure"]
+
+    def clean(self):
+        data = super().clean()
+        question_measure_check(kind=data.get("kind"), measure=data.get("measure"))  # its Invalid shows on the form
+        return data
 
 
 class QuestionInline(admin.TabularInline):
     model = Question
+    form = QuestionAdminForm
     extra = 0
-    fields = ["position", "text", "hint", "kind", "required"]
+    fields = ["position", "text", "hint", "kind", "required", "measure"]
     ordering = ["position"]
 
 

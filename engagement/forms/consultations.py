@@ -18,7 +18,7 @@ from localism.core.forms import (
 from wards.models import Ward, WardPlan
 from wards.rules import wards_with_seat
 
-from ..models import Consultation, ConsultationStatus, Question, QuestionKind
+from ..models import Consultation, ConsultationStatus, Question, QuestionKind, QuestionMeasure
 from ..models.consultations import AGE_BANDS, DISABILITY, ETHNIC_GROUPS, FREE_TEXT_MAX_LENGTH, TENURES
 from ..rules import is_engagement_officer
 from ..services.responses import Submission, question_field
@@ -103,11 +103,14 @@ class QuestionForm(ServiceForm):
     options = forms.CharField(label="Options, one to a line", required=False, widget=forms.Textarea,
                               max_length=10_000)
     options_from_plan = forms.BooleanField(label="Rank the priorities of the Ward Plan", required=False)
+    measure = forms.ChoiceField(label="Does it ask a national survey's question?", choices=QuestionMeasure.choices,
+                                required=False)
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
         from_plan = any(o.priority_id for o in question.options.all())
         return {"text": question.text, "hint": question.hint, "kind": question.kind, "required": question.required,
+                "measure": question.measure,
                 "options": "" if question.kind == QuestionKind.SCALE or from_plan
                 else "\n".join(o.label for o in question.options.all()),
                 "options_from_plan": from_plan}
@@ -115,7 +118,8 @@ class QuestionForm(ServiceForm):
     def question_fields(self) -> dict:
         data = self.cleaned_data
         return {"text": data["text"], "hint": data["hint"], "kind": data["kind"], "required": data["required"],
-                "options": data["options"].splitlines(), "options_from_plan": data["options_from_plan"]}
+                "options": data["options"].splitlines(), "options_from_plan": data["options_from_plan"],
+                "measure": data.get("measure") or ""}
 
 
 class ConsultationFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from .consultations import (  # noqa: F401
     Option,
     Question,
     QuestionKind,
+    QuestionMeasure,
     Response,
     ResponseReview,
 )

@@ -30,6 +30,7 @@ HIDDEN_REASON_MAX_LENGTH = 500
 
 CLOSES_BEFORE_OPENING = "A consultation must close after it opens."
 CITY_WIDE_WITH_WARDS = "A city-wide consultation covers every ward: leave the wards empty."
+MEASURE_ASKED_TWICE = "Another question of this consultation already asks that survey question."
 
 CONSULTATION_PERMISSIONS = {
     "view": engagement_rules.can_view_consultation,
@@ -135,6 +136,17 @@ class QuestionKind(models.TextChoices):
 
 # The agree/disagree scale every SCALE question offers, in this order.
 SCALE_OPTIONS = ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree")
+# The points of the scale that count as agreeing.
+AGREE_OPTIONS = SCALE_OPTIONS[:2]
+
+
+class QuestionMeasure(models.TextChoices):
+    """A national survey question a consultation's scale question asks in the same words, so its
+    answers can stand beside the national figure (localism.reports.measures)."""
+
+    NONE = "", "None"
+    CLS_INFLUENCE = "cls_influence", (
+        "Community Life Survey: \u201cI can influence decisions affecting my local area\u201d")
 
 
 class Question(models.Model):
@@ -144,12 +156,20 @@ class Question(models.Model):
     hint = models.CharField(max_length=QUESTION_MAX_LENGTH, blank=True)
     kind = models.CharField(max_length=8, choices=QuestionKind.choices)
     required = models.BooleanField(default=True)
+    measure = models.CharField(
+        max_length=16, choices=QuestionMeasure.choices, blank=True, default=QuestionMeasure.NONE,
+        help_text="The national survey question it asks in the same words, if any (agree or disagree questions "
+                  "only).")
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["consultation", "position"]
         constraints = [
             models.UniqueConstraint(fields=["consultation", "position"], name="question_position_unique"),
+            # One question of a consultation per measure: its respondents are counted once.
+            models.UniqueConstraint(fields=["consultation", "measure"], condition=~Q(measure=""),
+                                    name="question_measure_once_per_consultation",
+                                    violation_error_message=MEASURE_ASKED_TWICE),
         ]
 
     def __str__(self):

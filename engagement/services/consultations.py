@@ -14,7 +14,16 @@ from localism.core.errors import Invalid
 from localism.core.services import audited_create, audited_delete, lock, require, versioned_save
 from wards.rules import wards_with_seat
 
-from ..models import Consultation, ConsultationStatus, Option, Question, QuestionKind, Response, ResponseReview
+from ..models import (
+    Consultation,
+    ConsultationStatus,
+    Option,
+    Question,
+    QuestionKind,
+    QuestionMeasure,
+    Response,
+    ResponseReview,
+)
 from ..models.consultations import SCALE_OPTIONS
 from ..rules import is_engagement_officer
 from . import notices
@@ -37,6 +46,8 @@ OPTIONS_MISSING = "Enter at least two options, one to a line"
 OPTIONS_DUPLICATED = "Each option must be different: {label} is there twice"
 RANKING_NEEDS_PLAN = "This consultation consults on no Ward Plan: enter the options to rank instead"
 PLAN_HAS_NO_PRIORITIES = "The Ward Plan has no priorities yet: enter the options to rank instead"
+MEASURE_NEEDS_SCALE = ("Only an agree or disagree question can ask the Community Life Survey's question: "
+                       "choose that kind of answer, or no survey question")
 OPEN_WITHOUT_QUESTIONS = "Add at least one question before you open the consultation."
 OPEN_AFTER_CLOSING = "The closing time has passed: change it before you open the consultation."
 ALREADY_OPEN = "This consultation is already open."
@@ -210,6 +221,14 @@ def _option_rows(consultation: Consultation, *, kind: str, labels, from_plan: bo
     return rows
 
 
+def question_measure_check(*, kind: str, measure: str) -> None:
+    """A question stands for a national survey's question (QuestionMeasure) only if it is asked
+    the survey's way: on the agree-or-disagree scale. The one check, for the builder's pages and
+    Django admin alike."""
+    if measure and kind != QuestionKind.SCALE:
+        raise Invalid({"measure": MEASURE_NEEDS_SCALE})
+
+
 def _save_options(question: Question, rows: list[Option]) -> None:
     question.options.all().delete()
     for row in rows:
@@ -219,15 +238,17 @@ def _save_options(question: Question, rows: list[Option]) -> None:
 
 @transaction.atomic
 def question_add(*, consultation: Consultation, user, text: str, kind: str, hint: str = "", required: bool = True,
-                 options=(), options_from_plan: bool = False) -> Question:
-    """Add a question at the end. A scale question gets the five points of the scale; a ranking
-    may take the priorities of the consultation's Ward Plan as its options."""
+                 options=(), options_from_plan: bool = False, measure: str = QuestionMeasure.NONE) -> Question:
+    """Add a question at the end. A scale question gets the five points of the scale, and may be
+    marked as a national survey's question (`measure`); a ranking may take the priorities of the
+    consultation's Ward Plan as its options."""
     current = _editable_questions(user, consultation)
     if not (text or "").strip():
         raise Invalid({"text": QUESTION_TEXT_MISSING})
+    question_measure_check(kind=kind, measure=measure)
     last = current.questions.aggregate(last=Max("position"))["last"] or 0
     question = Question(consultation=current, position=last + 1, text=text.strip(), hint=(hint or "").strip(),
-                        kind=kind, required=required)
+                        kind=kind, required=required, measure=measure or QuestionMeasure.NONE)
     question.full_clean()
     rows = _option_rows(current, kind=kind, labels=options, from_plan=options_from_plan)
     question = audited_create(question, user=user)
@@ -238,13 +259,15 @@ def question_add(*, consultation: Consultation, user, text: str, kind: str, hint
 
 @transaction.atomic
 def question_update(*, question: Question, user, text: str, kind: str, hint: str = "", required: bool = True,
-                    options=(), options_from_plan: bool = False) -> Question:
+                    options=(), options_from_plan: bool = False, measure: str = QuestionMeasure.NONE) -> Question:
     """Change a question and its options (its options are replaced)."""
     current = _editable_questions(user, question.consultation)
     if not (text or "").strip():
         raise Invalid({"text": QUESTION_TEXT_MISSING})
+    question_measure_check(kind=kind, measure=measure)
     stored = lock(Question, question.pk, queryset=Question.objects.filter(consultation=current))
     stored.text, stored.hint, stored.kind, stored.required = text.strip(), (hint or "").strip(), kind, required
+    stored.measure = measure or QuestionMeasure.NONE
     stored.full_clean()
     rows = _option_rows(current, kind=kind, labels=options, from_plan=options_from_plan)
     stored._history_user = user
