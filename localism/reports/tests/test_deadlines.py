@@ -140,7 +140,8 @@ def test_the_band_edges():
     assert deadlines.band_of(D(2027, 11, 1), ON, edges) is None
 
 
-QUERIES = 8  # occupancies and their hubs' officers; contracts, their wards and suppliers; listings; contributions and their money
+# Occupancies and their hubs' officers; contracts, their wards and suppliers; listings; contributions and their money.
+QUERIES = 8
 
 
 @pytest.mark.parametrize("extra", [0, 5])
