@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from assets.models import AgreementType, CommunityValueNomination, Contract, FundingStatus
+from assets.services import community_dates as dates
 from assets.tests.community_factories import listed
 from assets.tests.contracts_factories import directorate
 from assets.tests.contracts_factories import ward as contract_ward
@@ -40,8 +41,6 @@ def contract(n, *, decision_due, decision="", city_wide=False):
 
 
 def moratorium(*, notified, full_ends=None, status=CommunityValueNomination.Status.LISTED):
-    from assets.services import community_dates as dates
-
     return listed(notification_to_sell_date=notified, interim_moratorium_ends=dates.interim_moratorium_ends(notified),
                   full_moratorium_ends=full_ends, status=status)
 
