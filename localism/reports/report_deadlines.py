@@ -1,11 +1,12 @@
 """The monthly deadlines report: from the month's last day, what falls due in the next 3, 6 and 12
 months and what is overdue (localism.reports.deadlines has every definition)."""
 
-import csv
 import datetime
 import io
 
 from django.template.loader import render_to_string
+
+from localism.core import spreadsheets
 
 from . import deadlines as selector
 from .runs import Built, report_kind
@@ -21,7 +22,7 @@ def deadlines(start: datetime.date, end: datetime.date) -> Built:
     found = selector.deadlines(on=end)
     figures = found.figures()
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(CSV_COLUMNS)
     for item in found.items:
         writer.writerow([item.band, item.date.isoformat(), item.kind, item.what, "; ".join(item.wards),

@@ -2,11 +2,12 @@
 removed, how often it ran and when last; the jobs that did not run are named
 (localism.reports.retention has the definitions)."""
 
-import csv
 import datetime
 import io
 
 from django.template.loader import render_to_string
+
+from localism.core import spreadsheets
 
 from .retention import retention_month
 from .runs import Built, report_kind
@@ -21,7 +22,7 @@ CSV_COLUMNS = ["job", "title", "data", "rule", "runs", "last_run", "kind_of_data
 def data_retention(start: datetime.date, end: datetime.date) -> Built:
     found = retention_month(start=start, end=end)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in found.jobs:
         last = row.last_run.isoformat() if row.last_run else ""
