@@ -11,8 +11,10 @@ class EngagementConfig(AppConfig):
         from .selectors import consultations, ideas, outcomes
         from .services import notices
         from .services.residents import _release_account
+        from .services.retention import retention_declare
 
         notices.declare()
+        retention_declare()
 
         # Links from the wards app's pages to consultations and ideas (localism.core.links).
         links.provide("plan_consultations", consultations.plan_consultations)

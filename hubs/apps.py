@@ -7,5 +7,7 @@ class HubsConfig(AppConfig):
 
     def ready(self):
         from .services import notices
+        from .services.bookings import retention_declare
 
         notices.declare()
+        retention_declare()

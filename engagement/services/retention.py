@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from localism.core import retention
+
 from ..models import Response, Support
 from .residents import responses_anonymise
 
@@ -30,7 +32,23 @@ def response_data_remove_expired(*, now: datetime.datetime | None = None) -> dic
     cutoff = response_data_cutoff(now=now)
     expired = Response.objects.filter(consultation__closes_at__lt=cutoff, anonymised_at__isnull=True)
     supports = Support.objects.filter(created_at__lt=cutoff).exclude(browser_key="")
-    return {
+    removed = {
         "responses": responses_anonymise(expired, now=now),
         "supports": supports.update(browser_key=""),
     }
+    retention.removed(job=RESPONSE_DATA_JOB, counts=removed, now=now)
+    return removed
+
+
+RESPONSE_DATA_JOB = "response_data"
+
+
+def retention_declare() -> None:
+    """The engagement app's retention job, in the privacy notice's words (localism.core.retention)."""
+    retention.declare(
+        RESPONSE_DATA_JOB, title="Consultation responses' personal data",
+        data='Your postcode, browser key, written answers and "About you" with a consultation response (the '
+             "choices stay, with the ward, in the results); the browser key recorded when you support an idea",
+        rule=lambda: (f"{settings.RESPONSE_DATA_DAYS} days after the consultation closes; an idea's support, "
+                      f"{settings.RESPONSE_DATA_DAYS} days after it was given"),
+        kinds=("responses", "supports"))

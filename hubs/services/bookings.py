@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localism.accounts.models import Organisation, User
+from localism.core import retention
 from localism.core.dates import EVENTS, local_moment, years_before
 from localism.core.errors import Conflict, Invalid, Refused
 from localism.core.services import lock, require
@@ -487,7 +488,8 @@ def bookings_delete_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the bookings (and the records of their changes) that ended more than RECORDS_YEARS
     ago, as the privacy notice says: they hold who asked, for whom and why. Returns how many
     bookings went; a second run finds none."""
-    cutoff = years_before(now or timezone.now(), settings.RECORDS_YEARS)
+    now = now or timezone.now()
+    cutoff = years_before(now, settings.RECORDS_YEARS)
     expired = set(Booking.objects.filter(ends_at__lt=cutoff).values_list("pk", flat=True))
     # Bookings already deleted leave their records of changes behind: those go too.
     kept = Booking.objects.filter(ends_at__gte=cutoff).values("pk")
@@ -495,6 +497,7 @@ def bookings_delete_expired(*, now: datetime.datetime | None = None) -> int:
     # The bookings first: deleting one records a last change, which then goes with the rest.
     Booking.objects.filter(pk__in=expired).delete()
     Booking.history.filter(id__in=expired | gone).delete()
+    retention.removed(job=BOOKINGS_JOB, counts={"bookings": len(expired)}, now=now)
     return len(expired)
 
 
@@ -503,10 +506,29 @@ def booking_contacts_remove_expired(*, now: datetime.datetime | None = None) -> 
     """Blank the contact of the bookings that ended more than BOOKING_CONTACT_DAYS ago, in the
     booking and the records of its changes, as the privacy notice says. Returns how many
     bookings had one; a second run finds none."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.BOOKING_CONTACT_DAYS)
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.BOOKING_CONTACT_DAYS)
     blank = {name: "" for name in CONTACT_FIELDS}
     has_contact = Q(contact_name__gt="") | Q(contact_phone__gt="") | Q(contact_email__gt="")
     # An update, not a save: blanking is not a change anyone made, and records none.
     count = Booking.objects.filter(has_contact, ends_at__lt=cutoff).update(**blank)
     Booking.history.filter(has_contact, ends_at__lt=cutoff).update(**blank)
+    retention.removed(job=BOOKING_CONTACTS_JOB, counts={"booking_contacts": count}, now=now)
     return count
+
+
+BOOKINGS_JOB = "bookings"
+BOOKING_CONTACTS_JOB = "booking_contacts"
+
+
+def retention_declare() -> None:
+    """The hubs' retention jobs, in the privacy notice's words (localism.core.retention)."""
+    retention.declare(
+        BOOKINGS_JOB, title="Bookings",
+        data="Bookings and the record of their changes: who asked, for whom, its purpose and the decision on it",
+        rule=lambda: f"{settings.RECORDS_YEARS} years after the date of the booking", kinds=("bookings",))
+    retention.declare(
+        BOOKING_CONTACTS_JOB, title="Booking contacts",
+        data="The contact for a booking: the name, phone number and email address of the person responsible "
+             "on the day",
+        rule=lambda: f"{settings.BOOKING_CONTACT_DAYS} days after the booking", kinds=("booking_contacts",))

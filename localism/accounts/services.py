@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
+from localism.core import retention
 from localism.core.errors import Conflict, Invalid, NotFound, Refused
 from localism.core.services import require
 
@@ -129,13 +130,14 @@ def closed_accounts_delete_expired(*, now: datetime.datetime | None = None) -> i
     """Delete the accounts closed more than CLOSED_ACCOUNT_DAYS ago, with their personal data
     (name, email, username, job title, token, sign-in records), as the privacy notice says. The
     records they changed stay, no longer naming them. Safe to run twice."""
-    expired = list(User.objects.filter(closed_at__lt=closed_accounts_cutoff(now=now or timezone.now()))
-                   .order_by("pk"))
+    now = now or timezone.now()
+    expired = list(User.objects.filter(closed_at__lt=closed_accounts_cutoff(now=now)).order_by("pk"))
     for user in expired:
         account_deleting.send(sender=User, user=user)
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=user.get_username()).delete()
         user.delete()
+    retention.removed(job=CLOSED_ACCOUNTS_JOB, counts={"accounts": len(expired)}, now=now)
     return len(expired)
 
 
@@ -187,10 +189,30 @@ def sign_in_records_delete_expired(*, now: datetime.datetime | None = None) -> d
     """Delete the sign-in records (django-axes' failed attempts, failure log and sign-in log:
     usernames, addresses and browsers) older than SIGN_IN_RECORDS_DAYS, as the privacy notice
     says. Safe to run twice: a second run finds nothing more to delete."""
-    cutoff = sign_in_records_cutoff(now=now or timezone.now())
+    now = now or timezone.now()
+    cutoff = sign_in_records_cutoff(now=now)
     # A failed attempt's time is its latest failure, so an attempt still being counted is kept.
     deleted = {}
     for label, model in (("attempts", AccessAttempt), ("failures", AccessFailureLog), ("sign_ins", AccessLog)):
         _, by_model = model.objects.filter(attempt_time__lt=cutoff).delete()
         deleted[label] = by_model.get(model._meta.label, 0)
+    retention.removed(job=SIGN_IN_RECORDS_JOB, counts=deleted, now=now)
     return deleted
+
+
+SIGN_IN_RECORDS_JOB = "sign_in_records"
+CLOSED_ACCOUNTS_JOB = "closed_accounts"
+
+
+def retention_declare() -> None:
+    """The accounts' retention jobs, in the privacy notice's words (localism.core.retention)."""
+    retention.declare(
+        SIGN_IN_RECORDS_JOB, title="Sign-in records",
+        data="Sign-in records and failed attempts: the username given, the internet (IP) address and browser "
+             "it came from, and when",
+        rule=lambda: f"{settings.SIGN_IN_RECORDS_DAYS} days after the sign-in or the failed attempt",
+        kinds=("attempts", "failures", "sign_ins"))
+    retention.declare(
+        CLOSED_ACCOUNTS_JOB, title="Closed accounts",
+        data="Your account, with your name, email address and job title, once the council has closed it",
+        rule=lambda: f"{settings.CLOSED_ACCOUNT_DAYS} days after the account is closed", kinds=("accounts",))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, NotificationPreference, Report, ReportRun, ReportRunFile
+from .models import Notification, NotificationPreference, Report, ReportRun, ReportRunFile, RetentionRecord
 
 
 @admin.register(Report)
@@ -66,4 +66,24 @@ class ReportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRecord)
+class RetentionRecordAdmin(admin.ModelAdmin):
+    """Each run of a retention job and how much personal data it removed (counts only): written by
+    the jobs, never typed in or changed."""
+
+    list_display = ["job", "ran_at", "removed", "rule"]
+    list_filter = ["job", "ran_at"]
+    date_hierarchy = "ran_at"
+    readonly_fields = ["job", "ran_at", "removed", "rule"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

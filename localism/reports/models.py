@@ -163,3 +163,26 @@ class ReportRunFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RetentionRecord(models.Model):
+    """One run of a retention job (localism.core.retention): when it ran, the rule it applied and
+    how many of each kind of personal data it removed. Counts only, never the data removed; a run
+    that removed nothing is recorded too, so a report shows the job ran."""
+
+    job = models.CharField(max_length=40, db_index=True)
+    ran_at = models.DateTimeField(default=timezone.now, db_index=True)
+    removed = models.JSONField(default=dict, blank=True,
+                               help_text="How many of each kind of data it removed, e.g. {\"bookings\": 3}.")
+    rule = models.CharField(max_length=300, help_text="The rule applied, from the settings.")
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        indexes = [models.Index(fields=["job", "-ran_at"], name="retention_job_newest")]
+
+    def __str__(self):
+        return f"{self.job} at {self.ran_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def total(self) -> int:
+        return sum(self.removed.values())

@@ -86,4 +86,5 @@ def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
     return Built(figures=found.figures(), files=[("wards.csv", "text/csv", out.getvalue().encode()),
                                                  ("report.html", "text/html", page.encode())])
 
-from . import report_measures  # noqa: E402,F401  (registers measures_of_success)
+# The other kinds, each in its module, register themselves.
+from . import report_deadlines, report_measures, report_retention  # noqa: E402, F401

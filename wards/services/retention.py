@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localism.accounts.models import User
+from localism.core import retention
 from localism.core.dates import years_before
 
 from ..models import Action, CouncillorSeat, ForumMeeting, Priority, SpendLine, WardBudget, WardChampion, WardPlan
@@ -36,7 +37,8 @@ def change_records_unname_expired(*, now: datetime.datetime | None = None) -> in
     """Remove the name of who made each change from the records of plans whose year ended, and
     of meetings held, more than RECORDS_YEARS ago. Returns how many records lost a name; a
     second run finds none."""
-    cutoff = years_before(now or timezone.now(), settings.RECORDS_YEARS)
+    now = now or timezone.now()
+    cutoff = years_before(now, settings.RECORDS_YEARS)
     # A financial year before the cutoff's ended before the cutoff (periods sort as text: 2019/20 < 2020/21).
     ended = {"period__lt": financial_year(timezone.localdate(cutoff))}
     plans = list(WardPlan.history.filter(**ended).values_list("id", flat=True).distinct())
@@ -51,4 +53,19 @@ def change_records_unname_expired(*, now: datetime.datetime | None = None) -> in
         SpendLine.history.filter(budget_id__in=budgets, **named),
         ForumMeeting.history.filter(starts_at__lt=cutoff, **named),
     ]
-    return sum(queryset.update(history_user=None) for queryset in records)
+    unnamed = sum(queryset.update(history_user=None) for queryset in records)
+    retention.removed(job=CHANGE_RECORDS_JOB, counts={"names_against_changes": unnamed}, now=now)
+    return unnamed
+
+
+CHANGE_RECORDS_JOB = "change_records"
+
+
+def retention_declare() -> None:
+    """The wards' retention job, in the privacy notice's words (localism.core.retention)."""
+    retention.declare(
+        CHANGE_RECORDS_JOB, title="Names against records of changes",
+        data="Records of changes you made to a Ward Plan or a Ward Forum meeting: your name against the change "
+             "(the change stays, unnamed)",
+        rule=lambda: f"{settings.RECORDS_YEARS} years after the Ward Plan's year or the meeting ends",
+        kinds=("names_against_changes",))
