@@ -9,8 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from localism.core import events
 
-        from . import notifications, runs
+        from . import notifications, report_kinds, runs  # noqa: F401  (report_kinds: registers them in order)
+        from .report_digest import KIND, KIND_LABEL
 
         # Every event any app publishes becomes its recipients' notifications.
         events.subscribe(notifications.record)
         events.declare(runs.FAILED, "A scheduled report failed", audience="admins")
+        events.declare(KIND, KIND_LABEL, audience="ward councillors and ward champions")

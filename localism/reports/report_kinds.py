@@ -79,3 +79,6 @@ def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
         "start": start, "end": end, "coverage": found, "figures": found.figures(), "lacking": lacking})
     return Built(figures=found.figures(), files=[("wards.csv", "text/csv", out.getvalue().encode()),
                                                  ("report.html", "text/html", page.encode())])
+
+
+from . import report_digest  # noqa: E402, F401  (registers the monthly ward digest)
