@@ -63,6 +63,36 @@ def _money_by_ward(ward_ids, transactions) -> dict:
     return found
 
 
+@dataclass
+class WardContributions:
+    received: Decimal = ZERO  # Section 106 and CIL received in the period
+    unspent: Decimal = ZERO  # received up to the period's end, less what was spent or returned
+
+
+def contributions_by_ward(ward_ids, *, start: datetime.date, end: datetime.date) -> dict[int, WardContributions]:
+    """For each ward, the developer contributions (Section 106 and CIL) for sites in it received
+    from `start` to `end` (by each transaction's date), and those unspent at `end`: all received
+    up to then, less all spent or returned up to then. Two queries (_money_by_ward, as the city's
+    table counts), whatever the number of wards."""
+    ward_ids = list(ward_ids)
+    dated = ContributionTransaction.objects.filter(start_date__lte=end)
+    in_period = _money_by_ward(ward_ids, dated.filter(start_date__gte=start))
+    to_date = _money_by_ward(ward_ids, dated)
+    kinds = (AgreementType.SECTION_106, AgreementType.CIL)
+
+    def total(money, status):
+        return sum((money.get((kind, status), ZERO) for kind in kinds), ZERO)
+
+    found = {}
+    for pk in ward_ids:
+        money = to_date.get(pk, {})
+        found[pk] = WardContributions(
+            received=total(in_period.get(pk, {}), FundingStatus.RECEIVED),
+            unspent=total(money, FundingStatus.RECEIVED) - total(money, FundingStatus.SPENT)
+            - total(money, FundingStatus.RETURNED))
+    return found
+
+
 def wards_money(wards, *, period: str) -> list[WardMoney]:
     """Per ward: Section 106 and CIL money by status (all years), and the neighbourhood portion
     of CIL for `period` received, allocated and spent."""

@@ -50,11 +50,24 @@ def supports_already(idea: Idea, *, user=None, browser_key: str = "") -> bool:
     return bool(browser_key) and Support.objects.filter(idea=idea, browser_key=browser_key).exists()
 
 
+def ideas_waiting(wards) -> QuerySet:
+    """The residents' ideas of the wards still waiting for a response (hidden ones aside)."""
+    return Idea.objects.filter(ward__in=wards, hidden_at__isnull=True, status=IdeaStatus.WAITING)
+
+
 def ideas_awaiting_response(user) -> list[Idea]:
     """The ideas of a councillor's wards still waiting for a response, oldest first."""
-    wards = wards_where_seated(user)
-    return list(_with_counts(Idea.objects.filter(ward__in=wards, hidden_at__isnull=True,
-                                                 status=IdeaStatus.WAITING)).order_by("created_at", "pk"))
+    return list(_with_counts(ideas_waiting(wards_where_seated(user))).order_by("created_at", "pk"))
+
+
+def ideas_waiting_by_ward(ward_ids, *, until: datetime.datetime | None = None) -> dict[int, int]:
+    """For each ward, how many of its ideas proposed before `until` still wait for a response
+    (ideas_waiting). One query, whatever the number of wards."""
+    ideas = ideas_waiting(list(ward_ids))
+    if until is not None:
+        ideas = ideas.filter(created_at__lt=until)
+    counts = dict(ideas.values("ward_id").order_by().annotate(n=Count("pk")).values_list("ward_id", "n"))
+    return {pk: counts.get(pk, 0) for pk in ward_ids}
 
 
 def ward_draft_plan(ward: Ward, *, today: datetime.date | None = None) -> WardPlan | None:

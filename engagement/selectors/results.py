@@ -214,8 +214,13 @@ class ConsultationResults:
         return next((r for r in self.representation if r.group.key == key), None)
 
 
+def responses_counted():
+    """The responses the results count: all but those excluded as duplicates."""
+    return Response.objects.exclude(review=ResponseReview.EXCLUDED)
+
+
 def counted_responses(consultation: Consultation):
-    return Response.objects.filter(consultation=consultation).exclude(review=ResponseReview.EXCLUDED)
+    return responses_counted().filter(consultation=consultation)
 
 
 def counted_answers(consultation: Consultation):

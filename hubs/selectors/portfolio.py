@@ -120,8 +120,10 @@ def _occupied_areas(on: datetime.date) -> dict[int, Decimal]:
                 .values_list("hub", "area"))
 
 
-def _incomes(year: int) -> dict[int, Decimal]:
-    """Each hub's `hub_income(...).total` for the year, for all hubs in two queries."""
+def _incomes(year: int, months=None) -> dict[int, Decimal]:
+    """Each hub's `hub_income(...).total` for the year (or the sum of its `months`' incomes),
+    for all hubs in two queries."""
+    months = list(months or range(1, 13))
     tz = timezone.get_current_timezone()
     rooms = defaultdict(Decimal)
     for hub_id, starts_at, charge in Booking.objects.filter(
@@ -137,9 +139,10 @@ def _incomes(year: int) -> dict[int, Decimal]:
         occupancies[occupancy.hub_id].append(occupancy)
     totals = defaultdict(Decimal)
     for hub_id, month in rooms:
-        totals[hub_id] += rooms[(hub_id, month)].quantize(PENNY)
+        if month in months:
+            totals[hub_id] += rooms[(hub_id, month)].quantize(PENNY)
     for hub_id, agreements in occupancies.items():
-        for month in range(1, 13):
+        for month in months:
             first = datetime.date(year, month, 1)
             last = datetime.date(year, month, calendar.monthrange(year, month)[1])
             share = sum((_occupancy_share(o, first, last) for o in agreements), ZERO)
@@ -180,6 +183,41 @@ def _use(start: datetime.date, end: datetime.date) -> tuple[dict[int, float], di
             space__bookable_by=BookableBy.NOBODY).values_list("space__hub", "starts_at", "ends_at"):
         booked[hub_id] += (min(ends_at, window_end) - max(starts_at, window_start)).total_seconds() / 3600
     return bookable, booked
+
+
+@dataclass
+class WardHubs:
+    """The hubs in a ward over a period: their bookable spaces' use and their income."""
+
+    hubs: int = 0
+    bookable_hours: float = 0.0
+    booked_hours: float = 0.0
+    income: Decimal = ZERO
+
+    @property
+    def utilisation(self) -> float | None:
+        return round(self.booked_hours / self.bookable_hours * 100, 1) if self.bookable_hours else None
+
+
+def hubs_by_ward(ward_ids, *, start: datetime.date, end: datetime.date) -> dict[int, WardHubs]:
+    """For each ward, its hubs' figures by the portfolio's rules: utilisation from `start` to
+    `end` (booked over bookable hours of all their spaces together), and income over the months
+    from `start`'s to `end`'s (of one calendar year). A fixed number of queries, whatever the
+    number of wards and hubs."""
+    check_period(start, end)
+    if start.year != end.year:
+        raise ValueError("A period of hubs' income lies within one calendar year")
+    found = {pk: WardHubs() for pk in ward_ids}
+    hubs = list(Hub.objects.filter(ward_id__in=list(found)).values_list("pk", "ward_id"))
+    bookable, booked = _use(start, end)
+    incomes = _incomes(end.year, months=range(start.month, end.month + 1))
+    for hub_id, ward_id in hubs:
+        row = found[ward_id]
+        row.hubs += 1
+        row.bookable_hours += bookable.get(hub_id, 0.0)
+        row.booked_hours += booked.get(hub_id, 0.0)
+        row.income += incomes.get(hub_id, ZERO)
+    return found
 
 
 def _shares(cost: Decimal | None, n: int) -> list[Decimal | None]:

@@ -9,7 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from localism.core import events, retention
 
-        from . import notifications, runs
+        from . import notifications, report_kinds, runs  # noqa: F401  (report_kinds: registers them in order)
+        from .report_digest import KIND, KIND_LABEL
         from .retention import retention_record
 
         # Every event any app publishes becomes its recipients' notifications.
@@ -17,3 +18,4 @@ class ReportsConfig(AppConfig):
         # Every run of a retention job is kept, with what it removed.
         retention.subscribe(retention_record)
         events.declare(runs.FAILED, "A scheduled report failed", audience="admins")
+        events.declare(KIND, KIND_LABEL, audience="ward councillors and ward champions")

@@ -87,4 +87,4 @@ def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
                                                  ("report.html", "text/html", page.encode())])
 
 # The other kinds, each in its module, register themselves.
-from . import report_deadlines, report_measures, report_retention  # noqa: E402, F401
+from . import report_deadlines, report_digest, report_measures, report_retention  # noqa: E402, F401

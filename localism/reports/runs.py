@@ -41,6 +41,8 @@ NOT_STAFF = "Only council staff run reports."  # the localism framework's year
 class Built:
     figures: dict
     files: list[tuple[str, str, bytes]] = field(default_factory=list)  # (name, content type, content)
+    # What to do once the run is saved with its figures and files (tell people of it).
+    after: Callable[[ReportRun], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ def report_run(*, kind: str, month: datetime.date, user=None, again: bool = Fals
             made.save()
         run.figures, run.status, run.finished_at = built.figures, Status.DONE, timezone.now()
         run.save(update_fields=["figures", "status", "finished_at"])
+    if built.after is not None:
+        built.after(run)
     return run
 
 

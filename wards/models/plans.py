@@ -250,7 +250,11 @@ class Action(RulesModel):
     @property
     def is_overdue(self) -> bool:
         """Past its due date and not done ("done" is the only finished status)."""
-        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """Overdue on `day`: its due date before the day, and not done."""
+        return self.is_open and self.due_date is not None and self.due_date < day
 
 
 class ProgressUpdate(RulesModel):

@@ -1,5 +1,8 @@
 """Reads of Ward Forums and their meetings."""
 
+import datetime
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -20,6 +23,35 @@ def meetings_for_ward(ward: Ward, *, now=None) -> dict:
         "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at")),
         "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
     }
+
+
+def meetings_ahead(wards, *, now):
+    """The meetings of the wards' forums still to come from `now`, not cancelled, soonest first:
+    what the workspace and the monthly digest call the meetings coming."""
+    return (ForumMeeting.objects.filter(forum__wards__in=wards, starts_at__gte=now)
+            .exclude(status=ForumMeeting.Status.CANCELLED))
+
+
+def meetings_by_ward(ward_ids, *, since: datetime.datetime, until: datetime.datetime) -> dict[int, dict]:
+    """For each ward, the meetings of its forums held (status "held") from `since` to before
+    `until`, and those coming from `until` on (meetings_ahead), with the next one's start.
+    Two queries, whatever the number of wards."""
+    ward_ids = set(ward_ids)
+    found = defaultdict(lambda: {"held": 0, "coming": 0, "next": None})
+    held = (ForumMeeting.objects.filter(forum__wards__in=ward_ids, status=ForumMeeting.Status.HELD,
+                                        starts_at__gte=since, starts_at__lt=until)
+            .values_list("forum__wards", "pk").distinct())
+    for ward_id, _pk in held:
+        found[ward_id]["held"] += 1
+    coming = (meetings_ahead(ward_ids, now=until)
+              .values_list("forum__wards", "pk", "starts_at").distinct().order_by("starts_at", "pk"))
+    for ward_id, _pk, starts_at in coming:
+        if ward_id not in ward_ids:
+            continue
+        row = found[ward_id]
+        row["coming"] += 1
+        row["next"] = row["next"] or starts_at
+    return {pk: found[pk] for pk in sorted(ward_ids)}
 
 
 def meeting_get(*, pk: int) -> ForumMeeting:

@@ -121,7 +121,30 @@ def councillor_ids(wards=None, *, on: datetime.date | None = None) -> list[int]:
     """The users holding a seat on the day (today by default) in any of `wards` (a list or a
     queryset of wards or their ids), or in any ward when `wards` is None: who is told of what
     happens in a ward. One query."""
-    seats = CouncillorSeat.objects.current(on)
+    by_ward = councillor_ids_by_ward(wards, on=on)
+    return list(dict.fromkeys(pk for ids in by_ward.values() for pk in ids))
+
+
+def councillor_ids_by_ward(wards=None, *, on: datetime.date | None = None) -> dict[int, list[int]]:
+    """For each ward (of `wards`, or every ward when None) with a seat held on the day, the
+    users holding one, by ward pk. One query."""
+    seats = CouncillorSeat.objects.current(on).filter(councillor__isnull=False)
     if wards is not None:
         seats = seats.filter(ward__in=wards)
-    return list(seats.values_list("councillor_id", flat=True).distinct())
+    found: dict[int, list[int]] = {}
+    for ward_id, user_id in seats.values_list("ward_id", "councillor_id").order_by("ward_id", "councillor_id"):
+        if user_id not in found.setdefault(ward_id, []):
+            found[ward_id].append(user_id)
+    return found
+
+
+def champion_ids_by_ward(wards) -> dict[int, list[int]]:
+    """The ward champions (council officers following a ward) of each of `wards`, by ward pk.
+    One query."""
+    from ..models import WardChampion
+
+    found: dict[int, list[int]] = {}
+    for ward_id, user_id in (WardChampion.objects.filter(ward__in=wards)
+                             .values_list("ward_id", "officer_id").order_by("ward_id", "officer_id")):
+        found.setdefault(ward_id, []).append(user_id)
+    return found

@@ -70,9 +70,28 @@ def status_counts(plan: WardPlan) -> list[dict]:
     return [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in ActionStatus]
 
 
-def overdue_count(plan: WardPlan) -> int:
-    """How many of the plan's actions are overdue, from the prefetched actions."""
-    return sum(a.is_overdue for p in plan.priorities.all() for a in p.actions.all())
+def overdue_count(plan: WardPlan, *, on: datetime.date | None = None) -> int:
+    """How many of the plan's actions are overdue on the day (today), from the prefetched actions."""
+    on = on or timezone.localdate()
+    return sum(a.is_overdue_on(on) for p in plan.priorities.all() for a in p.actions.all())
+
+
+def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None) -> dict[int, WardPlan]:
+    """Each ward's current plan on the day (today), as its page shows it: the published plan
+    whose financial year holds the day, the latest published when there are several; with
+    everything its page shows (plans_for_display). A fixed number of queries however many wards."""
+    on = on or timezone.localdate()
+    through = WardPlan.wards.through.objects.filter(
+        ward_id__in=list(ward_ids), wardplan__status=PlanStatus.PUBLISHED, wardplan__period=financial_year(on))
+    chosen: dict[int, int] = {}
+    for ward_id, plan_id in through.order_by("ward_id", "-wardplan__published_at", "-wardplan_id").values_list(
+            "ward_id", "wardplan_id"):
+        chosen.setdefault(ward_id, plan_id)
+    if not chosen:
+        return {}
+    plans = {p.pk: p for p in plans_for_display(WardPlan.objects.filter(pk__in=set(chosen.values())))}
+    return {ward_id: plans[plan_id] for ward_id, plan_id in chosen.items()
+            if plans[plan_id].timing(on) == PlanTiming.CURRENT}
 
 
 def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dict:
@@ -85,7 +104,8 @@ def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dic
     published = [p for p in plans if p.status == PlanStatus.PUBLISHED]
     current = next((p for p in published if p.timing(today) == PlanTiming.CURRENT), None)
     return {
-        "current": plan_get(pk=current.pk) if current else None,
+        # The one definition of a ward's current plan, asked only when it has one.
+        "current": current_plans_by_ward([ward.pk], on=today).get(ward.pk) if current else None,
         "upcoming": sorted((p for p in published if p.timing(today) == PlanTiming.UPCOMING), key=lambda p: p.period),
         "consultation": [p for p in plans if p.status == PlanStatus.CONSULTATION],
         "past": [p for p in plans if p.status != PlanStatus.CONSULTATION and p.timing(today) == PlanTiming.PAST],
@@ -178,10 +198,9 @@ def _needing_attention(plans: list[WardPlan], today: datetime.date) -> list[dict
 def _meetings_ahead(wards: list[Ward], now: datetime.datetime) -> list:
     if not wards:
         return []
-    from ..models import ForumMeeting
+    from .forums import meetings_ahead
 
-    return list(ForumMeeting.objects.filter(forum__wards__in=wards, starts_at__gte=now)
-                .exclude(status=ForumMeeting.Status.CANCELLED).select_related("forum").distinct()
+    return list(meetings_ahead(wards, now=now).select_related("forum").distinct()
                 .order_by("starts_at", "pk")[:WORKSPACE_MEETINGS_SHOWN])
 
 
