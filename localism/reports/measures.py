@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 
 from assets.models import NeighbourhoodCilAllocation
 from engagement.models import Answer, Consultation, QuestionMeasure, Response, ResponseReview
@@ -50,7 +51,7 @@ from localism.accounts.models import Organisation
 from localism.core.dates import local_moment
 from localism.core.numbers import half_up
 from wards.models import Action, PlanStatus, SpendLine, Ward, WardBudget, WardPlan
-from wards.models.plans import ActionStatus, financial_year
+from wards.models.plans import ActionStatus, financial_year, period_starts
 
 
 @dataclass(frozen=True)
@@ -322,3 +323,10 @@ def measures(*, start: datetime.date, end: datetime.date, wards=None) -> Measure
     known = [w.residents for w in wards if w.residents is not None]
     _finish(city, sum(known) if known else None)
     return Measures(start=start, end=end, years=years, city=city, wards=[rows[w.pk] for w in wards])
+
+
+def year_to_date(*, today: datetime.date | None = None, wards=None) -> Measures:
+    """The measures over the financial year so far (1 April to today): the public page's and the
+    workspaces' period."""
+    today = today or timezone.localdate()
+    return measures(start=period_starts(financial_year(today)), end=today, wards=wards)

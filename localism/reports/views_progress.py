@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from wards.models import Ward
 from wards.selectors.geography import ward_get
 
-from . import coverage
+from . import coverage, measures
 from .rules import can_view_progress
 
 
@@ -18,11 +18,21 @@ def city(request):
     if not can_view_progress.test(request.user):  # anyone, today; the rule lives in one place
         raise Http404
     found = coverage.coverage()
-    measures = found.measures()
+    checks = found.measures()
+    success = measures.year_to_date()
     return render(request, "reports/progress/city.html", {
-        "coverage": found, "measures": measures,
-        "bars": [(measure["label"], measure["percent"]) for measure in measures if measure["of"]],
+        "coverage": found, "checks": checks,
+        "bars": [(check["label"], check["percent"]) for check in checks if check["of"]],
+        **_measures(success, success.city, "Birmingham"),
     })
+
+
+def _measures(found: measures.Measures, row: measures.MeasuresRow, place: str) -> dict:
+    """What the measures' section draws for the city or a ward: the figures and their charts."""
+    national = found.national_influence
+    return {"found": found, "row": row, "place": place, "measures": measures.MEASURES,
+            "lead_bars": [(label, n) for _kind, label, n in row.kinds],
+            "influence_bars": [(place, row.influence.percent), (national.area, national.percent)]}
 
 
 @require_GET
@@ -36,8 +46,10 @@ def ward(request, slug):
     found = coverage.coverage(wards=[place])
     if not found.wards:  # a ward of an earlier boundary generation
         raise Http404("No such ward.")
+    success = measures.year_to_date(wards=Ward.objects.filter(pk=place.pk))
     return render(request, "reports/progress/ward.html", {
-        "ward": place, "coverage": found, "row": found.wards[0],
+        "ward": place, "coverage": found, "checked": found.wards[0],
+        **_measures(success, success.wards[0], place.name),
         "checks": [{"code": code, "label": label, "definition": coverage.DEFINITIONS[code],
                     "value": getattr(found.wards[0], code)} for code, label in coverage.MEASURES],
     })

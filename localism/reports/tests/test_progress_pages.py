@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.accounts.tests.factories import UserFactory
+from localism.core.dates import local_moment
 from localism.reports import runs
 from localism.reports.models import ReportRun, ReportRunFile
 from wards.models import ForumMeeting, PlanStatus, Ward
@@ -74,12 +75,13 @@ def test_a_wards_own_page_gives_its_checks_and_their_definitions(client):
 
 
 def test_the_city_page_takes_the_same_queries_for_more_wards_with_more_records(client, django_assert_num_queries):
-    # The wards, and one query each for forums, meetings, plans, city-wide and ward consultations and ideas.
+    # Coverage: the wards, and one query each for forums, meetings, plans, city-wide and ward
+    # consultations and ideas (7); the measures of success: their eight.
     build(("Shard End", "Aston"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(15):
         client.get(reverse("progress:city"))
     build(("Ladywood", "Nechells", "Soho & Jewellery Quarter", "Handsworth"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(15):
         client.get(reverse("progress:city"))
 
 
@@ -157,3 +159,43 @@ def test_a_report_that_is_not_public_is_not_open_data(client, monkeypatch):
     run = finished_run("private_digest", datetime.date(2026, 10, 1), {"wards": 2})
     assert "Private digest" not in client.get(reverse("reports:open-data")).content.decode()
     assert client.get(reverse("reports:run-file", args=[run.pk, "wards.csv"])).status_code == 404
+
+
+def test_the_measures_of_success_this_year_are_on_the_public_pages_with_the_national_figure(client):
+    """This year (the page's period is the financial year to today): one NHS-led action done with a
+    council partner; a consultation of Aston that closed today, where 6 of 11 residents agreed
+    they can influence decisions affecting their local area (54.5%, beside England's 27%); fewer
+    than 5 who did not agree would hide the share."""
+    from engagement.models import ConsultationStatus, QuestionKind, QuestionMeasure
+    from engagement.tests.factories import ConsultationFactory, QuestionFactory, respond
+    from localism.accounts.models import Organisation
+    from localism.accounts.tests.factories import OrganisationFactory
+    from wards.models import ActionStatus
+    from wards.tests.factories_plans import ActionFactory, PriorityFactory
+
+    aston, today = ward("Aston"), timezone.localdate()
+    plan = WardPlanFactory(wards=[aston], period=financial_year(today), status=PlanStatus.PUBLISHED)
+    nhs = OrganisationFactory(name="Community Healthcare Trust", kind=Organisation.Kind.NHS_BODY)
+    council = OrganisationFactory(name="Neighbourhoods Directorate", kind=Organisation.Kind.COUNCIL_DIRECTORATE)
+    ActionFactory(priority=PriorityFactory(plan=plan), lead_organisation=nhs, status=ActionStatus.DONE,
+                  due_date=today, partners=[council])
+    consultation = ConsultationFactory(wards=[aston], status=ConsultationStatus.CLOSED,
+                                       opens_at=days_ago(20), closes_at=local_moment(today, datetime.time(0, 1)))
+    question = QuestionFactory(consultation=consultation, kind=QuestionKind.SCALE,
+                               measure=QuestionMeasure.CLS_INFLUENCE)
+    for label in ["Agree"] * 6 + ["Disagree"] * 5:
+        respond(consultation, ward=aston, choices=[(question, label)])
+
+    pages = [(reverse("progress:city"), "Birmingham"), (reverse("progress:ward", args=[aston.slug]), "Aston")]
+    for url, place in pages:
+        page = text(client.get(url))
+        assert "1 action done." in page
+        assert "1 of 1 action have a partner from another organisation (100.0%)" in page
+        assert re.search(r"NHS body</th><td[^>]*>1</td>", page)
+        assert (f'aria-label="Agreeing they can influence decisions affecting their local area, per cent: '
+                f'{place} 54.5%; England 27%.') in page
+        assert "Community Life Survey (Department for Culture, Media and Sport), 2021/22, England" in page
+    city = text(client.get(reverse("progress:city")))
+    table = city.split('id="measures-wards"')[1]
+    row = re.search(r"Aston</a></th>((?:\s*<td[^>]*>[^<]*</td>)+)\s*</tr>", table).group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[:3] == ["1", "1 of 1", "1 of 1"]
