@@ -95,6 +95,9 @@ def test_a_councillors_workspace_shows_their_wards_coverage_from_the_same_figure
     row = re.search(r"Aston</a></th>(.*?)</tr>", panel).group(1)
     assert re.findall(r"<td[^>]*>(.*?)</td>", row) == ["Yes", "Yes", "Yes", "No", "No", "No idea due"]
     assert "Shard End" not in panel
+    success = page.split("Measures of success in your wards")[2].split("</table>")[0]
+    row = re.search(r"Aston</a></th>(.*?)</tr>", success).group(1)
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row) == ["0", "0 of 0", "0 of 0", "—", "0.00"]
 
 
 def finished_run(kind: str, month: datetime.date, figures: dict) -> ReportRun:
