@@ -17,7 +17,7 @@ from localism.accounts.models import Organisation, User
 from wards import services as ward_services
 from wards.models import PlanStatus, Postcode, Priority, Theme, Ward, WardPlan
 
-from .models import Consultation, Idea, QuestionKind
+from .models import Consultation, Idea, QuestionKind, QuestionMeasure
 from .services import consultations as consultation_services
 from .services import ideas as idea_services
 from .services import outcomes as outcome_services
@@ -203,6 +203,36 @@ def _closed_consultation_with_outcome(admin, now, rng, report) -> None:
         priorities=[fly_tipping] if fly_tipping else [])
 
 
+def _influence_consultation(admin, now, report) -> None:
+    """A short closed consultation in Sparkbrook & Balsall Heath East that asks the Community Life
+    Survey's question, so the measures of success show the ward's share beside the national one.
+    Its answers have their own random draws: the other demonstration data stay as they were."""
+    sbhe = Ward.objects.current().get(gss_code=SBHE)
+    opens = now - datetime.timedelta(weeks=10)
+    consultation = _consultation(
+        admin, title="Having your say in Sparkbrook & Balsall Heath East",
+        summary=("Do you feel you can change what happens in the ward, and how would you most like to have your "
+                 "say? Your answers shape how the Ward Forum meets and how we consult."),
+        wards=[sbhe], opens_at=opens, closes_at=now + datetime.timedelta(hours=1))
+    if consultation is None:
+        return
+    consultation_services.question_add(  # in the survey's own words, so the answers compare with England's
+        consultation=consultation, user=admin, kind=QuestionKind.SCALE, measure=QuestionMeasure.CLS_INFLUENCE,
+        text="I can influence decisions affecting my local area.")
+    consultation_services.question_add(
+        consultation=consultation, user=admin, kind=QuestionKind.SINGLE,
+        text="How would you most like to have your say?",
+        options=["At a Ward Forum meeting", "Online", "At a hub or library", "On my doorstep", "Another way"])
+    consultation_services.consultation_open(consultation=consultation, user=admin, now=now)
+    report.consultations += 1
+    report.responses += _respond(consultation, rng=random.Random(SEED + 1), postcodes=_postcodes(sbhe, 60), n=90,
+                                 since=opens, until=now - datetime.timedelta(weeks=4, days=1),
+                                 weights={QuestionKind.SCALE: [7, 17, 31, 27, 18],
+                                          QuestionKind.SINGLE: [18, 34, 22, 16, 10]})
+    consultation_services.consultation_close(consultation=consultation, user=admin,
+                                             now=now - datetime.timedelta(weeks=4))
+
+
 IDEAS = [
     # ward, title, description, theme, supporters, what the councillors did
     (SBHE, "A community fridge at the Farm Road hub",
@@ -261,4 +291,5 @@ def engagement_demo_create(*, now=None) -> Report:
     _open_plan_consultation(admin, now, rng, report)
     _closed_consultation_with_outcome(admin, now, rng, report)
     _ideas(admin, report)
+    _influence_consultation(admin, now, report)
     return report

@@ -48,4 +48,12 @@ def test_the_demos_ideas_are_in_three_wards_at_each_stage_and_running_it_again_a
     call_command("demo_engagement", verbosity=0)
     assert (Consultation.objects.count(), Idea.objects.count(),
             sum(c.responses.count() for c in Consultation.objects.all())) == counts
-    assert closed_responses == 440
+    assert closed_responses == 260 + 180 + 90  # the plan's, the parks' and having your say
+
+
+def test_the_demo_asks_the_community_life_surveys_question_in_a_closed_consultation(demo):
+    from engagement.models import QuestionMeasure
+
+    asked = Consultation.objects.get(questions__measure=QuestionMeasure.CLS_INFLUENCE)
+    assert asked.status == ConsultationStatus.CLOSED and asked.responses.count() == 90
+    assert [w.name for w in asked.wards.all()] == ["Sparkbrook & Balsall Heath East"]
