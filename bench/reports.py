@@ -17,6 +17,7 @@ yardstick. Numbers compare changes on one machine; docs/performance.md keeps thi
 """
 
 import argparse
+import io
 import statistics
 import sys
 import time
@@ -31,6 +32,7 @@ from bench import scale, sql  # noqa: E402
 from localism.reports import runs  # noqa: E402
 from wards.services import wards_import_2018  # noqa: E402
 
+SETUP = ["load_ward_profiles", "load_libraries", "load_library_assets", "link_hubs_to_assets"]  # as `make setup`
 DEMO = ["demo_accounts", "demo_wards", "demo_plans", "demo_hubs", "demo_engagement", "demo_assets",
         "demo_contracts", "demo_contributions"]
 
@@ -83,10 +85,13 @@ def main():
     started = time.perf_counter()
     wards_import_2018(commit=True)
     if not args.skip_demo:
-        call_command("demo_accounts", allow_production=True, verbosity=0)  # a throwaway database
+        quiet = {"stdout": io.StringIO(), "verbosity": 0}
+        for command in SETUP:
+            call_command(command, commit=True, **quiet)
+        call_command("demo_accounts", allow_production=True, **quiet)  # a throwaway database
         for command in DEMO[1:]:
-            call_command(command, verbosity=0)
-        call_command("link_hubs_to_assets", commit=True, verbosity=0)
+            call_command(command, **quiet)
+        call_command("link_hubs_to_assets", commit=True, **quiet)
     print(f"demo data: {time.perf_counter() - started:.1f} s")
     print("\n| data set     | report             |   report build: median (spread) |"
           "            SQL: median (spread) |  ratio |")

@@ -33,31 +33,34 @@ def figures(cursor, start: datetime.date, end: datetime.date) -> dict:
                 WHERE g.valid_from <= %(today)s AND (g.valid_to IS NULL OR g.valid_to >= %(today)s)
                   AND g.valid_from >= low.valid_from AND (high.id IS NULL OR g.valid_from <= high.valid_from))
         ),
+        opened AS (
+            SELECT id, city_wide FROM engagement_consultation
+            WHERE status <> 'draft' AND opens_at < %(until)s AND opens_at >= %(year_ago)s
+        ),
         flags AS (
-            SELECT
-                CASE WHEN EXISTS (SELECT 1 FROM wards_wardforum_wards fw WHERE fw.ward_id = c.id)
-                     THEN 1 ELSE 0 END AS forum,
-                (SELECT MAX(m.starts_at) FROM wards_forummeeting m
-                 JOIN wards_wardforum_wards fw ON fw.wardforum_id = m.forum_id
-                 WHERE fw.ward_id = c.id AND m.status = 'held' AND m.starts_at < %(until)s) AS last_met,
-                CASE WHEN EXISTS (
-                    SELECT 1 FROM wards_wardplan p JOIN wards_wardplan_wards pw ON pw.wardplan_id = p.id
-                    WHERE pw.ward_id = c.id AND p.period = %(period)s AND p.status = 'published')
-                     THEN 1 ELSE 0 END AS published_plan,
-                CASE WHEN EXISTS (
-                    SELECT 1 FROM engagement_consultation k
-                    LEFT JOIN engagement_consultation_wards kw ON kw.consultation_id = k.id AND kw.ward_id = c.id
-                    WHERE k.status <> 'draft' AND k.opens_at < %(until)s AND k.opens_at >= %(year_ago)s
-                      AND (k.city_wide OR kw.ward_id IS NOT NULL))
-                     THEN 1 ELSE 0 END AS consulted,
-                (SELECT COUNT(*) FROM engagement_idea i
-                 WHERE i.ward_id = c.id AND i.hidden_at IS NULL
-                   AND i.created_at < %(ideas_until)s AND i.created_at >= %(ideas_from)s) AS ideas_due,
-                (SELECT COUNT(*) FROM engagement_idea i
-                 WHERE i.ward_id = c.id AND i.hidden_at IS NULL
-                   AND i.created_at < %(ideas_until)s AND i.created_at >= %(ideas_from)s
-                   AND {answered_in_time}) AS ideas_in_time
+            SELECT CASE WHEN f.ward_id IS NULL THEN 0 ELSE 1 END AS forum,
+                   m.last_met,
+                   CASE WHEN p.ward_id IS NULL THEN 0 ELSE 1 END AS published_plan,
+                   CASE WHEN k.ward_id IS NULL AND NOT EXISTS (SELECT 1 FROM opened WHERE city_wide)
+                        THEN 0 ELSE 1 END AS consulted,
+                   COALESCE(i.due, 0) AS ideas_due, COALESCE(i.in_time, 0) AS ideas_in_time
             FROM current_wards c
+            LEFT JOIN (SELECT DISTINCT ward_id FROM wards_wardforum_wards) f ON f.ward_id = c.id
+            LEFT JOIN (SELECT fw.ward_id, MAX(m.starts_at) AS last_met
+                       FROM wards_forummeeting m JOIN wards_wardforum_wards fw ON fw.wardforum_id = m.forum_id
+                       WHERE m.status = 'held' AND m.starts_at < %(until)s GROUP BY fw.ward_id) m ON m.ward_id = c.id
+            LEFT JOIN (SELECT DISTINCT pw.ward_id
+                       FROM wards_wardplan_wards pw JOIN wards_wardplan p ON p.id = pw.wardplan_id
+                       WHERE p.period = %(period)s AND p.status = 'published') p ON p.ward_id = c.id
+            LEFT JOIN (SELECT DISTINCT kw.ward_id
+                       FROM engagement_consultation_wards kw JOIN opened o ON o.id = kw.consultation_id) k
+                   ON k.ward_id = c.id
+            LEFT JOIN (SELECT i.ward_id, COUNT(*) AS due,
+                              SUM(CASE WHEN {answered_in_time} THEN 1 ELSE 0 END) AS in_time
+                       FROM engagement_idea i
+                       WHERE i.hidden_at IS NULL AND i.created_at < %(ideas_until)s
+                         AND i.created_at >= %(ideas_from)s
+                       GROUP BY i.ward_id) i ON i.ward_id = c.id
         )
         SELECT COUNT(*),
                COALESCE(SUM(forum), 0),
