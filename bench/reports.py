@@ -3,6 +3,7 @@ same key figures (bench/sql/<kind>.py), for last month.
 
     make bench-reports                                  # SQLite in a temp folder
     DATABASE_URL=postgres://... make bench-reports      # PostgreSQL: EMPTIES that database first
+                                                        # (make it once: createdb localism_bench)
     python bench/reports.py --wards 8000 --rounds 5     # and an 8,000-ward data set after the city
 
 Data sets, each added to the one before: "demo" (the 69 wards and the demonstration data, as
