@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup demo serve frontend check-deploy bench clean
+.PHONY: run test setup demo serve frontend check-deploy bench bench-reports clean
 
 # Without DJANGO_DEBUG=true the settings are production's and refuse to start without
 # DJANGO_SECRET_KEY. Local targets run in debug mode unless the environment says otherwise.
@@ -69,8 +69,16 @@ check-deploy: $(VENV)/.runtime
 frontend:
 	bash frontend/build.sh
 
+## Benchmarks: the hot reads, then the reports beside hand-written SQL (docs/performance.md).
+## With DATABASE_URL they run on PostgreSQL (bench-reports empties that database first).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
+	$(MAKE) --no-print-directory bench-reports
+
+## The city-wide reports beside hand-written SQL of their figures; BENCH_ARGS="--wards 8000" adds
+## a data set of 8,000 wards.
+bench-reports: $(VENV)/.dev
+	$(BIN)/python bench/reports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/celery-broker

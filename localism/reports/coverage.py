@@ -109,7 +109,9 @@ def coverage(*, on: datetime.date | None = None, wards=None) -> Coverage:
                                                 starts_at__lt=until)
                     .values("forum__wards").order_by().annotate(last=Max("starts_at"))
                     .values_list("forum__wards", "last"))
-    published = set(WardPlan.objects.filter(wards__in=ids, period=period, status=PlanStatus.PUBLISHED)
+    # Not narrowed to `ids`: the rows are few (a plan a ward) and SQLite, given the wards' ids as well,
+    # probes the plans' wards once per plan and id (7 s at 8,000 wards, against 5 ms without).
+    published = set(WardPlan.objects.filter(period=period, status=PlanStatus.PUBLISHED).order_by()
                     .values_list("wards", flat=True))
     opened = Consultation.objects.exclude(status=ConsultationStatus.DRAFT).filter(
         opens_at__lt=until, opens_at__gte=until - datetime.timedelta(days=365))
