@@ -173,7 +173,7 @@ def _assets(wards: list[tuple[int, Ward]], on: datetime.date, council) -> None:
                               entry_date=a.entry_date) for (i, _), a in zip(developed, agreements, strict=True)])
     _bulk(ContributionTransaction, [
         ContributionTransaction(reference=f"{c.reference}-{status}", contribution=c, status=status,
-                                amount=c.amount / share, start_date=day, entry_date=day)
+                                amount=(c.amount / share).quantize(Decimal("0.01")), start_date=day, entry_date=day)
         for c in contributions for status, share, day in [
             ("received", 1, datetime.date(on.year - 1, 9, 1)), ("spent", 3, on - 60 * DAY)]])
 

@@ -10,12 +10,15 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from localism.core.links import Link
+from wards.models import Ward
 
 from ..models import Contract, WardInput
 
 
 def _prefetched(queryset):
-    return queryset.select_related("buyer").prefetch_related("wards", "suppliers")
+    # The wards served, without their boundaries: no list draws them, and they are most of a ward's bytes.
+    return queryset.select_related("buyer").prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.without_geometry()), "suppliers")
 
 
 def contract_list(*, ward=None, status: str | None = None, window_open: bool = False,
@@ -62,7 +65,8 @@ def ward_contract_links(wards, *, today: datetime.date | None = None) -> dict[in
     today = today or timezone.localdate()
     pks = [w.pk for w in wards]
     contracts = list(Contract.objects.filter(Q(city_wide=True) | Q(wards__in=pks)).distinct()
-                     .prefetch_related("wards").order_by("decision_due", "title", "pk"))
+                     .prefetch_related(Prefetch("wards", queryset=Ward.objects.without_geometry()))
+                     .order_by("decision_due", "title", "pk"))
     found = defaultdict(list)
     for contract in contracts:
         served = pks if contract.city_wide else [w.pk for w in contract.wards.all() if w.pk in pks]

@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from assets.models import Asset, SizeUnit
@@ -123,14 +124,16 @@ def _occupied_areas(on: datetime.date) -> dict[int, Decimal]:
 def _incomes(year: int, months=None) -> dict[int, Decimal]:
     """Each hub's `hub_income(...).total` for the year (or the sum of its `months`' incomes),
     for all hubs in two queries."""
-    months = list(months or range(1, 13))
+    months = sorted(set(months or range(1, 13)))
     tz = timezone.get_current_timezone()
-    rooms = defaultdict(Decimal)
-    for hub_id, starts_at, charge in Booking.objects.filter(
-            status=Booking.Status.CONFIRMED, starts_at__gte=datetime.datetime(year, 1, 1, tzinfo=tz),
-            starts_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=tz)).values_list(
-            "space__hub", "starts_at", "charge"):
-        rooms[(hub_id, timezone.localtime(starts_at).month)] += charge
+    # Summed by hub and local month in the database (months are contiguous: a year, or a run of them).
+    since = datetime.datetime(year, months[0], 1, tzinfo=tz)
+    until = (datetime.datetime(year + 1, 1, 1, tzinfo=tz) if months[-1] == 12
+             else datetime.datetime(year, months[-1] + 1, 1, tzinfo=tz))
+    rooms = {(row["hub"], row["month"]): row["charged"] for row in (
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, starts_at__gte=since, starts_at__lt=until)
+        .values(hub=F("space__hub"), month=ExtractMonth("starts_at", tzinfo=tz)).order_by()
+        .annotate(charged=Sum("charge")))}
     occupancies = defaultdict(list)
     for occupancy in Occupancy.objects.filter(
             status__in=[Occupancy.Status.ACTIVE, Occupancy.Status.ENDED],
