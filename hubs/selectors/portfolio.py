@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, Q, Sum
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from assets.models import Asset, SizeUnit
@@ -126,14 +125,19 @@ def _incomes(year: int, months=None) -> dict[int, Decimal]:
     for all hubs in two queries."""
     months = sorted(set(months or range(1, 13)))
     tz = timezone.get_current_timezone()
-    # Summed by hub and local month in the database (months are contiguous: a year, or a run of them).
-    since = datetime.datetime(year, months[0], 1, tzinfo=tz)
-    until = (datetime.datetime(year + 1, 1, 1, tzinfo=tz) if months[-1] == 12
-             else datetime.datetime(year, months[-1] + 1, 1, tzinfo=tz))
-    rooms = {(row["hub"], row["month"]): row["charged"] for row in (
-        Booking.objects.filter(status=Booking.Status.CONFIRMED, starts_at__gte=since, starts_at__lt=until)
-        .values(hub=F("space__hub"), month=ExtractMonth("starts_at", tzinfo=tz)).order_by()
-        .annotate(charged=Sum("charge")))}
+    # Summed by hub and local month in the database: one filtered sum a month, between the month's
+    # local midnights (plain comparisons: no time-zone conversion per booking).
+    bounds = {month: (datetime.datetime(year, month, 1, tzinfo=tz),
+                      datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)) for month in months}
+    sums = {f"m{month}": Sum("charge", filter=Q(starts_at__gte=since, starts_at__lt=until))
+            for month, (since, until) in bounds.items()}
+    rooms = {}
+    for row in (Booking.objects.filter(status=Booking.Status.CONFIRMED, starts_at__gte=bounds[months[0]][0],
+                                       starts_at__lt=bounds[months[-1]][1])
+                .values(hub=F("space__hub")).order_by().annotate(**sums)):
+        for month in months:
+            if row[f"m{month}"] is not None:
+                rooms[(row["hub"], month)] = row[f"m{month}"]
     occupancies = defaultdict(list)
     for occupancy in Occupancy.objects.filter(
             status__in=[Occupancy.Status.ACTIVE, Occupancy.Status.ENDED],
