@@ -24,7 +24,6 @@ from localism.accounts.rules import is_councillor, is_officer, is_partner, is_re
 from localism.celery import app as celery_app
 from localism.reports import coverage, measures
 from wards import selectors as ward_selectors
-from wards.models import Ward
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ def workspace(request):
     if context["wards"]:  # the public page's and the monthly report's figures, for these wards
         context["localism_coverage"] = coverage.coverage(wards=context["wards"])
         context["coverage_measures"] = coverage.MEASURES
-        context["success"] = measures.year_to_date(wards=Ward.objects.filter(pk__in=[w.pk for w in context["wards"]]))
+        context["success"] = measures.year_to_date(wards=context["wards"])
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
         context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)

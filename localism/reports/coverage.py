@@ -16,8 +16,9 @@ from django.utils import timezone
 from engagement.models import Consultation, ConsultationStatus, Idea
 from localism.core.dates import local_moment
 from localism.core.numbers import half_up
-from wards.models import ForumMeeting, PlanStatus, Ward, WardPlan
+from wards.models import ForumMeeting, Ward
 from wards.models.plans import financial_year
+from wards.selectors.plans import current_plan_ids_by_ward
 
 MEASURES = [
     ("forum", "Has a Ward Forum"),
@@ -99,7 +100,7 @@ def coverage(*, on: datetime.date | None = None, wards=None) -> Coverage:
     until = _end_of(on)
     period = financial_year(on)
     result = Coverage(on=on, period=period)
-    chosen = Ward.objects.current().without_geometry().order_by("name")
+    chosen = Ward.objects.current(on=on).without_geometry().order_by("name")
     if wards is not None:
         chosen = chosen.filter(pk__in=[ward.pk for ward in wards])
     wards = list(chosen)
@@ -111,8 +112,7 @@ def coverage(*, on: datetime.date | None = None, wards=None) -> Coverage:
                     .values_list("forum__wards", "last"))
     # Not narrowed to `ids`: the rows are few (a plan a ward) and SQLite, given the wards' ids as well,
     # probes the plans' wards once per plan and id (7 s at 8,000 wards, against 5 ms without).
-    published = set(WardPlan.objects.filter(period=period, status=PlanStatus.PUBLISHED).order_by()
-                    .values_list("wards", flat=True))
+    published = set(current_plan_ids_by_ward(on=on))  # every ward's: an id list slows SQLite at scale
     opened = Consultation.objects.exclude(status=ConsultationStatus.DRAFT).filter(
         opens_at__lt=until, opens_at__gte=until - datetime.timedelta(days=365))
     city_wide = opened.filter(city_wide=True).exists()

@@ -34,7 +34,8 @@ its plans. A cross-ward plan's action counts in each of its wards, and once in t
    (The "quiet voices" figures are worked out per consultation, in about a dozen queries each, so
    they stay on each consultation's results page and are not summed here.)
 
-A fixed number of queries (eight), whatever the number of wards, plans, actions or responses."""
+A fixed number of queries (eight; one more when the wards whose rows are asked for come as a
+queryset), whatever the number of wards, plans, actions or responses."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -256,13 +257,24 @@ def _finish(row: MeasuresRow, residents: int | None) -> None:
 
 
 def measures(*, start: datetime.date, end: datetime.date, wards=None) -> Measures:
-    """The four measures over the period, for each of `wards` (a queryset; by default the wards in
-    force on the period's last day) and for them all together (see the module's docstring)."""
+    """The four measures over the period for the city (the wards in force on the period's last
+    day) and for each of its wards — or, given `wards`, the rows of those wards only (a ward's
+    page, a councillor's wards). Always worked out over every ward, so that a count hidden on
+    the city's page is hidden on a ward's too: small counts are hidden across the whole city's
+    figures, and a subset's own total would reveal one (see the module's docstring)."""
+    found = _measures(start=start, end=end)
+    if wards is not None:
+        chosen = set(wards.values_list("pk", flat=True)) if hasattr(wards, "values_list") else {w.pk for w in wards}
+        found.wards = [row for row in found.wards if row.ward.pk in chosen]
+    return found
+
+
+def _measures(*, start: datetime.date, end: datetime.date) -> Measures:
     since = local_moment(start, datetime.time())
     until = local_moment(end + datetime.timedelta(days=1), datetime.time())
     years = financial_years(start, end)
-    wards = wards if wards is not None else Ward.objects.current(on=end)
-    wards = list(wards.without_geometry().annotate(residents=F("profile__usual_residents")).order_by("name"))
+    wards = list(Ward.objects.current(on=end).without_geometry().annotate(residents=F("profile__usual_residents"))
+                 .order_by("name"))
     ids = [w.pk for w in wards]
     rows = {w.pk: MeasuresRow(name=w.name, ward=w) for w in wards}
     city = MeasuresRow(name="All wards")

@@ -6,13 +6,12 @@ key is the ward's and the month's, so running the month again tells no one twice
 What a notification says is what its readers see on the site: their ward's figures, no
 resident's name or address."""
 
-import csv
 import datetime
 import io
 
 from django.template.loader import render_to_string
 
-from localism.core import events
+from localism.core import events, spreadsheets
 
 from . import ward_digest
 from .runs import Built, report_kind
@@ -30,7 +29,7 @@ def _money(value) -> str:
 
 def _csv(digest: ward_digest.Digest) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(COLUMNS)
     for row in digest.wards:
         figures = row.figures()

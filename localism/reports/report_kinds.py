@@ -1,7 +1,6 @@
 """The kinds of report the service builds each month, each from the selectors its pages use (one
 query path: a report's figure is the page's figure for the same period)."""
 
-import csv
 import datetime
 import io
 
@@ -9,6 +8,7 @@ from django.template.loader import render_to_string
 
 from hubs.models import Occupancy
 from hubs.selectors.portfolio import portfolio
+from localism.core import spreadsheets
 
 from . import coverage
 from .runs import Built, report_kind
@@ -44,7 +44,7 @@ def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
         "agreements_ending": len(ending),
     }
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(["hub", "ward", "ward_code", "floor_area_m2", "occupied_m2", "vacant_m2", "utilisation_percent",
                      "income_year_to_date", "running_cost"])
     for row in hubs:
@@ -73,7 +73,7 @@ def _yes(value) -> str:
 def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
     found = coverage.coverage(on=end)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(["ward", "ward_code", *(measure for measure, _ in coverage.MEASURES), "last_meeting",
                      "ideas_due", "ideas_answered_in_time"])
     for row in found.wards:

@@ -1,11 +1,12 @@
 """The monthly "Measures of success" report: the localism framework's four measures, city-wide and
 ward by ward, from the selector the public page and the workspaces read (localism.reports.measures)."""
 
-import csv
 import datetime
 import io
 
 from django.template.loader import render_to_string
+
+from localism.core import spreadsheets
 
 from . import measures
 from .runs import Built, report_kind
@@ -44,7 +45,7 @@ def _csv_row(row: measures.MeasuresRow) -> list[str]:
 def measures_of_success(start: datetime.date, end: datetime.date) -> Built:
     found = measures.measures(start=start, end=end)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.writer(out)
     writer.writerow(COLUMNS)
     for row in found.wards:
         writer.writerow(_csv_row(row))

@@ -46,7 +46,7 @@ def ward(request, slug):
     found = coverage.coverage(wards=[place])
     if not found.wards:  # a ward of an earlier boundary generation
         raise Http404("No such ward.")
-    success = measures.year_to_date(wards=Ward.objects.filter(pk=place.pk))
+    success = measures.year_to_date(wards=[place])
     return render(request, "reports/progress/ward.html", {
         "ward": place, "coverage": found, "checked": found.wards[0],
         **_measures(success, success.wards[0], place.name),

@@ -76,17 +76,27 @@ def overdue_count(plan: WardPlan, *, on: datetime.date | None = None) -> int:
     return sum(a.is_overdue_on(on) for p in plan.priorities.all() for a in p.actions.all())
 
 
+def current_plan_ids_by_ward(ward_ids=None, *, on: datetime.date) -> dict[int, int]:
+    """The one rule of a ward's current plan on the day: the published plan of the day's financial
+    year, the latest published when there are several. Its pk by ward pk, for `ward_ids` or every
+    ward (None: no list of ids to test each plan against). One query."""
+    through = WardPlan.wards.through.objects.filter(wardplan__status=PlanStatus.PUBLISHED,
+                                                    wardplan__period=financial_year(on))
+    if ward_ids is not None:
+        through = through.filter(ward_id__in=list(ward_ids))
+    chosen: dict[int, int] = {}
+    for ward_id, plan_id in through.order_by("ward_id", "-wardplan__published_at", "-wardplan_id").values_list(
+            "ward_id", "wardplan_id"):
+        chosen.setdefault(ward_id, plan_id)
+    return chosen
+
+
 def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None) -> dict[int, WardPlan]:
     """Each ward's current plan on the day (today), as its page shows it: the published plan
     whose financial year holds the day, the latest published when there are several; with
     everything its page shows (plans_for_display). A fixed number of queries however many wards."""
     on = on or timezone.localdate()
-    through = WardPlan.wards.through.objects.filter(
-        ward_id__in=list(ward_ids), wardplan__status=PlanStatus.PUBLISHED, wardplan__period=financial_year(on))
-    chosen: dict[int, int] = {}
-    for ward_id, plan_id in through.order_by("ward_id", "-wardplan__published_at", "-wardplan_id").values_list(
-            "ward_id", "wardplan_id"):
-        chosen.setdefault(ward_id, plan_id)
+    chosen = current_plan_ids_by_ward(ward_ids, on=on)
     if not chosen:
         return {}
     plans = {p.pk: p for p in plans_for_display(WardPlan.objects.filter(pk__in=set(chosen.values())))}

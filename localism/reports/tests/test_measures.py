@@ -257,8 +257,13 @@ def test_the_hand_written_sql_gives_the_report_s_key_figures():
 
 def test_a_workspace_s_wards_get_the_same_figures_for_themselves():
     build()
+    everywhere = {row.name: row for row in measures.measures(start=START, end=END).wards}
     found = measures.measures(start=START, end=END, wards=Ward.objects.current().filter(name="Shard End"))
-    # Only Shard End: its cross-ward plan's b1 and b2; 3 responses, not shown, in the city row too.
+    # Only Shard End's row, the same as on the city's page: its cross-ward plan's b1 and b2; its 3
+    # responses not shown. The city row stays the city's.
     assert [row.name for row in found.wards] == ["Shard End"]
-    assert (found.city.actions_done, found.city.partnered.part, found.city.partnered.whole) == (1, 1, 2)
-    assert found.city.reach.count is None and found.city.budget_allocation == 40_000
+    assert found.wards[0] == everywhere["Shard End"]
+    row = found.wards[0]
+    assert (row.actions_done, row.partnered.part, row.partnered.whole) == (1, 1, 2)
+    assert row.reach.count is None and row.budget_allocation == 40_000
+    assert found.city == measures.measures(start=START, end=END).city

@@ -4,8 +4,10 @@ figures everywhere, from the one selector."""
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +23,14 @@ from wards.tests.factories_forums import ForumMeetingFactory, WardForumFactory
 from wards.tests.factories_plans import WardPlanFactory
 
 pytestmark = pytest.mark.django_db
+# The pages show today's figures: every test here runs on the same day, mid-year, mid-day.
+TODAY = datetime.datetime(2026, 11, 18, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def on_a_fixed_day():
+    with time_machine.travel(TODAY, tick=False):
+        yield
 
 
 def ward(name: str) -> Ward:
@@ -49,6 +59,8 @@ def text(answer) -> str:
 def test_anyone_reads_how_localism_is_going_across_the_city(client):
     build()
     page = text(client.get(reverse("progress:city")))
+    assert "<title>How localism is going – Localism – Birmingham City Council</title>" in page
+    assert page.count('id="measures-wards"') == 1
     # 2 of the 69 wards have a forum (2.9%); 1 a published plan (1.4%); the chart's name says so.
     assert "Has a Ward Forum 2.9%" in page and "Has a published plan for this year 1.4%" in page
     assert re.search(r"Has a Ward Forum</th>.*?<td[^>]*>\s*2\s*</td>\s*<td[^>]*>\s*69\s*</td>", page)
@@ -202,3 +214,23 @@ def test_the_measures_of_success_this_year_are_on_the_public_pages_with_the_nati
     table = city.split('id="measures-wards"')[1]
     row = re.search(r"Aston</a></th>((?:\s*<td[^>]*>[^<]*</td>)+)\s*</tr>", table).group(1)
     assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[:3] == ["1", "1 of 1", "1 of 1"]
+
+
+def test_a_wards_page_hides_what_the_citys_page_hides(client):
+    """9 responses in Sparkbrook & Balsall Heath East and 2 in Aston, to a consultation that closed
+    this year: the city shows its 11 and neither ward's count (Aston's 2 is under 5, and the other
+    would reveal it by subtraction); Sparkbrook's own page must not show its 9 either."""
+    from engagement.models import ConsultationStatus
+    from engagement.tests.factories import ConsultationFactory, respond
+
+    sbhe, aston = ward("Sparkbrook & Balsall Heath East"), ward("Aston")
+    consultation = ConsultationFactory(wards=[sbhe, aston], status=ConsultationStatus.CLOSED,
+                                       opens_at=days_ago(30), closes_at=days_ago(2))
+    for where, n in ((sbhe, 9), (aston, 2)):
+        for _ in range(n):
+            respond(consultation, ward=where)
+    city = text(client.get(reverse("progress:city")))
+    assert "Responses to consultations that closed this year: 11" in city
+    for place in (sbhe, aston):
+        page = text(client.get(reverse("progress:ward", args=[place.slug])))
+        assert "Responses to consultations that closed this year: not shown" in page

@@ -20,7 +20,7 @@ from hubs.tests.factories import BookingFactory, HubFactory, SpaceFactory
 from localism.accounts.tests.factories import UserFactory
 from localism.reports import runs, ward_digest
 from localism.reports.models import Notification
-from wards.models import ActionStatus, ForumMeeting, PlanStatus, Ward, WardChampion
+from wards.models import ActionStatus, ForumMeeting, PlanStatus, Ward, WardChampion, WardPlan
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_forums import ForumMeetingFactory, WardForumFactory
 from wards.tests.factories_plans import ActionFactory, PriorityFactory, WardPlanFactory
@@ -261,3 +261,10 @@ def test_the_schedule_runs_it_on_the_first_for_the_month_before():
     task = PeriodicTask.objects.get(name="ward-digest-report-monthly")
     assert task.task == "localism.reports.tasks.run_report" and '"ward_digest"' in task.kwargs
     assert task.crontab.day_of_month == "1"
+
+
+def test_a_plan_titled_like_a_formula_is_written_as_text_in_the_csv():
+    plan_with(ward("E05011165"), [])
+    WardPlan.objects.update(title='=HYPERLINK("http://evil.example","Click")')
+    files = {name: content for name, _type, content in runs.kind_of("ward_digest").build(START, END).files}
+    assert "'=HYPERLINK(" in files["wards.csv"].decode()
