@@ -41,7 +41,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.utils import timezone
 
 from assets.models import NeighbourhoodCilAllocation
@@ -212,18 +212,21 @@ def period_plans(years: list[str]):
 
 def _actions(plans, since, until, end):
     """The plans' actions with, per group, the counts measures 1 and 2 need."""
-    first_done = (Action.history.model.objects.filter(id=OuterRef("pk"), status=ActionStatus.DONE)
-                  .order_by("history_date").values("history_date")[:1])
+    # When each action was first recorded as done, from its history, once for all actions: two
+    # plain sets of ids rather than a subquery per action and count.
+    first_done = (Action.history.model.objects.filter(status=ActionStatus.DONE).values("id").order_by()
+                  .annotate(first=Min("history_date")))
+    done_in_period = first_done.filter(first__gte=since, first__lt=until).values("id")
+    done_by_end = first_done.filter(first__lt=until).values("id")
     through = Action.partners.through.objects.filter(action_id=OuterRef("pk"))
     done = Q(status=ActionStatus.DONE)
     due = Q(due_date__lte=end)
     return (Action.objects.filter(priority__plan__in=plans)
-            .annotate(done_at=Subquery(first_done),
-                      other_partner=Exists(through.exclude(organisation_id=OuterRef("lead_organisation_id"))),
+            .annotate(other_partner=Exists(through.exclude(organisation_id=OuterRef("lead_organisation_id"))),
                       any_partner=Exists(through)),
-            {"done": Count("pk", distinct=True, filter=done & Q(done_at__gte=since, done_at__lt=until)),
+            {"done": Count("pk", distinct=True, filter=done & Q(pk__in=done_in_period)),
              "due": Count("pk", distinct=True, filter=due),
-             "due_done": Count("pk", distinct=True, filter=due & done & Q(done_at__lt=until)),
+             "due_done": Count("pk", distinct=True, filter=due & done & Q(pk__in=done_by_end)),
              "actions": Count("pk", distinct=True),
              "partnered": Count("pk", distinct=True, filter=Q(other_partner=True)
                                 | Q(lead_organisation__isnull=True, any_partner=True))})
@@ -273,9 +276,10 @@ def _measures(*, start: datetime.date, end: datetime.date) -> Measures:
     since = local_moment(start, datetime.time())
     until = local_moment(end + datetime.timedelta(days=1), datetime.time())
     years = financial_years(start, end)
-    wards = list(Ward.objects.current(on=end).without_geometry().annotate(residents=F("profile__usual_residents"))
-                 .order_by("name"))
-    ids = [w.pk for w in wards]
+    current = Ward.objects.current(on=end)
+    wards = list(current.without_geometry().annotate(residents=F("profile__usual_residents")).order_by("name"))
+    # The wards as a subquery, not a list of thousands of ids in every query.
+    ids = current.values("pk")
     rows = {w.pk: MeasuresRow(name=w.name, ward=w) for w in wards}
     city = MeasuresRow(name="All wards")
     plans = period_plans(years)
