@@ -54,7 +54,7 @@ def test_two_beat_processes_started_at_once_build_a_report_once(birmingham_wards
             sent = {name: (tmp_path / f"{name}.log").read_text().count("Sending due task")
                     for name in ("beat-1", "beat-2")}
             done = ReportRun.objects.filter(kind="localism_coverage", status=ReportRun.Status.DONE).exists()
-            if done and all(count >= 3 for count in sent.values()):
+            if done and all(count >= 2 for count in sent.values()):
                 break
             time.sleep(0.5)
         for beat in beats:
@@ -69,9 +69,9 @@ def test_two_beat_processes_started_at_once_build_a_report_once(birmingham_wards
         for handle in logs.values():
             handle.close()
     worker_log = (tmp_path / "worker.log").read_text()
-    assert all(count >= 3 for count in sent.values()), (sent, worker_log[-3000:])
+    assert all(count >= 2 for count in sent.values()), (sent, worker_log[-3000:])
     run = ReportRun.objects.get()
     assert (run.kind, run.period_start, run.status) == ("localism_coverage", datetime.date(2026, 10, 1), "done")
-    assert run.attempts == 1  # each scheduler sent it three times or more; it was built once
+    assert run.attempts == 1  # each scheduler sent it twice or more; it was built once
     assert run.figures["wards"] == 69
-    assert worker_log.count("succeeded") >= 6
+    assert worker_log.count("succeeded") >= 4
