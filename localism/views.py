@@ -50,7 +50,6 @@ def workspace(request):
     context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
     if context["wards"]:  # the public page's and the monthly report's figures, for these wards
         context["localism_coverage"] = coverage.coverage(wards=context["wards"])
-        context["coverage_measures"] = coverage.MEASURES
         context["success"] = measures.year_to_date(wards=context["wards"])
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)

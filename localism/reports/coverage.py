@@ -68,6 +68,11 @@ class Coverage:
     def lacking(self, measure: str) -> list[WardCoverage]:
         return [row for row in self.wards if getattr(row, measure) is False]
 
+    @property
+    def labels(self) -> list[str]:
+        """The measures' names, in MEASURES' order (a table's headings)."""
+        return [label for _code, label in MEASURES]
+
     def measures(self) -> list[dict]:
         """Each measure as the pages show it: its label and definition, the wards meeting it of
         those it applies to, the per cent, and the wards lacking it."""
