@@ -39,10 +39,8 @@ def date_days(later: str, earlier: str) -> str:
 
 
 def time_hours(closes: str, opens: str) -> str:
-    """Hours from one time of day to a later one."""
-    if _sqlite():
-        return f"((julianday({closes}) - julianday({opens})) * 24.0)"
-    return f"(EXTRACT(EPOCH FROM ({closes}) - ({opens})) / 3600.0)"
+    """Hours from one time of day to a later one (spelt as between timestamps, on both)."""
+    return hours_between(closes, opens)
 
 
 def moment(value: datetime.datetime):
