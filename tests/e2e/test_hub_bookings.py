@@ -31,7 +31,8 @@ def _others_booking():
 
     partner = User.objects.get(username="partner")
     after = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
-    candidates = (Booking.objects.holding().filter(starts_at__gte=after, space__hub__managers__username="officer")
+    candidates = (Booking.objects.holding()
+                  .filter(starts_at__gte=after, space__hub__managers__username="officer", organisation__isnull=False)
                   .exclude(organisation=partner.organisation).exclude(requested_by=partner)
                   .select_related("space__hub", "organisation").order_by("starts_at", "pk"))
     return next(b for b in candidates if services.may_book(partner, b.space)), partner
