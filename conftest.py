@@ -114,12 +114,21 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """API rate counts live in the cache: each test starts with none."""
+    """API rate counts live in the cache: each test starts with none, and with no kept page."""
     from django.core.cache import cache
 
+    from localism.core import pagecache
+
     cache.clear()
+    pagecache.for_tests_start_afresh()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Public pages and anonymous API reads are kept, as in production (localism/core/pagecache.py)."""
+    settings.PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a kept public page is served without opening one (localism/core/pagecache.py).
+    "localism.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -323,8 +325,23 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "localism"}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "localism"}
-    )
+    ),
+    # Public pages and anonymous API reads (localism/core/pagecache.py). It must be shared by
+    # every process that writes or serves (web workers, Celery workers), or a write in one would
+    # leave another serving the old page: Redis when configured, otherwise files in the var folder.
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+         "KEY_PREFIX": env.str("LOCALISM_PAGE_CACHE_PREFIX", default="localism")}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": env.str("LOCALISM_PAGE_CACHE_DIR", default=str(VAR_DIR / "page-cache")),
+              "OPTIONS": {"MAX_ENTRIES": 5000}}
+    ),
 }
+# How long a kept page may be served at most when nothing is written (0 turns the cache off).
+PAGE_CACHE_SECONDS = env.int("LOCALISM_PAGE_CACHE_SECONDS", default=300)
+# Never kept, whoever asks: sign-in, admin, the health check.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/accounts/", "/admin/", "/healthz")
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"

@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Core"
 
+    def ready(self):
+        from localism.core import pagecache
+
+        pagecache.watch_writes()
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the project's site (localism.core.admin.AdminSite)."""

@@ -46,7 +46,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, birmingham_wards, live_server):
+def page(browser, birmingham_wards, live_server, page_cache):
     """A page of the live site, with the Content-Security-Policy in force: any violation the
     browser reports (a blocked script, style or connection) fails the test."""
     context = browser.new_context(base_url=live_server.url)
