@@ -198,10 +198,9 @@ class PageCacheMiddleware:
             nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else secrets.token_urlsafe(16)
             body = body.replace(mark, nonce.encode())
         response.content = body
+        response["Content-Length"] = str(len(body))
         conditional = get_conditional_response(
             request, etag=response["ETag"], last_modified=built, response=response)
-        if request.method == "HEAD":
-            conditional.content = b""
         return conditional
 
     def _keep(self, request, response, current, cache):
@@ -214,7 +213,7 @@ class PageCacheMiddleware:
         nonce = getattr(request, "_csp_nonce", None)
         if nonce:
             body = body.replace(nonce.encode(), NONCE_MARK.encode())
-        headers = list(response.items())
+        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
         # The key leaves out Cookie and Authorization: no request with either reaches here
         # unless they hold nothing of a signed-in reader (a CSRF cookie at most).
         kept_vary = [name for name in re.split(r"\s*,\s*", response.get("Vary", ""))

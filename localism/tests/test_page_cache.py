@@ -135,6 +135,10 @@ def test_a_repeat_visit_with_the_etag_or_the_date_costs_a_304(client, plan):
     assert again.status_code == 304 and again.content == b"" and queries == 0
     since, _ = read(client, plan.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
+    with CaptureQueriesContext(connection) as queries:
+        head = client.head(plan.get_absolute_url())
+    assert head.status_code == 200 and head["ETag"] == first["ETag"] and len(queries) == 0
+    assert int(head["Content-Length"]) == len(first.content)
     ward_services.ward_plan_update(plan=plan, user=setup_admin(), version=plan.version, title="Renamed plan")
     changed, _ = read(client, plan.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and "Renamed plan" in changed.content.decode()
