@@ -21,17 +21,19 @@ What is kept, and for whom (`PageCacheMiddleware`):
   time, so its token is the reader's own), are not streamed and do not say private or no-store;
 - the key also holds the headers the response varies on (Django's `learn_cache_key`), so an
   API read in CSV and one in JSON are kept apart;
-- each kept response has an ETag (the hash of its body) and a Last-Modified (when it was
-  built), and says `Cache-Control: no-cache`: a browser asks again each time and a repeat
-  visit costs a 304 with no body;
-- the page's CSP nonce is replaced with the new response's own, so a kept page never shares a
-  nonce with another reader;
+- each kept response has an ETag and a Last-Modified (when it was built), and says
+  `Cache-Control: no-cache`: a browser asks again each time and a repeat visit costs a 304
+  with no body;
+- the page's CSP nonce is the response's own, so a kept page never shares a nonce with another
+  reader. The ETag is the hash of the page without its nonce, then the nonce: a 304 gives the
+  browser back the nonce of the copy it holds (see `_kept`);
 - entries live PAGE_CACHE_SECONDS at most, so a page that depends on the time of day (what is
   open now, what is overdue) is rebuilt within that time even if nothing is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import time
@@ -40,6 +42,7 @@ from email.utils import formatdate
 from django.conf import settings
 from django.core.cache import caches
 from django.db.backends.signals import connection_created
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
     _generate_cache_header_key,
@@ -48,8 +51,8 @@ from django.utils.cache import (
     learn_cache_key,
     patch_cache_control,
     patch_vary_headers,
-    set_response_etag,
 )
+from django.utils.http import parse_etags
 
 ALIAS = "pages"
 VERSION_KEY = "pages:version"
@@ -186,41 +189,63 @@ class PageCacheMiddleware:
         entry = cache.get(_generate_cache_key(request, "GET", headerlist, _prefix(current)))
         if entry is None:
             return None
-        status, headers, body, built = entry
-        from django.http import HttpResponse
-
+        status, headers, body, built, digest = entry
         response = HttpResponse(status=status)
         for name, value in headers:
             response[name] = value
-        mark = NONCE_MARK.encode()
-        if mark in body:
-            # The page's own nonce, which the CSP middleware (outside this one) puts in the header.
-            nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else secrets.token_urlsafe(16)
-            body = body.replace(mark, nonce.encode())
-        response.content = body
-        response["Content-Length"] = str(len(body))
-        conditional = get_conditional_response(
-            request, etag=response["ETag"], last_modified=built, response=response)
-        return conditional
+        if NONCE_MARK.encode() not in body:
+            response.content = body
+            response["ETag"] = f'"{digest}"'
+            return get_conditional_response(request, etag=response["ETag"], last_modified=built, response=response)
+        # A page with the CSP nonce: the browser's copy holds the nonce it was sent, which its
+        # ETag names. A 304 must renew the header with that same nonce, or the browser, which
+        # takes the 304's headers onto its copy, would block the page's own script.
+        theirs = _their_nonce(request, digest)
+        if theirs is not None:
+            request._csp_nonce = theirs  # what the CSP middleware, outside this one, puts in the header
+            response.status_code = 304
+            response["ETag"] = f'"{digest}.{theirs}"'
+            for name in ("Content-Type", "Content-Language"):
+                del response[name]
+            return response
+        nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else secrets.token_urlsafe(16)
+        response.content = body.replace(NONCE_MARK.encode(), nonce.encode())
+        response["Content-Length"] = str(len(response.content))
+        response["ETag"] = f'"{digest}.{nonce}"'
+        return response
 
     def _keep(self, request, response, current, cache):
         built = int(time.time())
-        set_response_etag(response)
-        response["Last-Modified"] = formatdate(built, usegmt=True)
-        patch_cache_control(response, no_cache=True)
-        patch_vary_headers(response, ("Cookie", "Authorization"))
         body = response.content
         nonce = getattr(request, "_csp_nonce", None)
         if nonce:
             body = body.replace(nonce.encode(), NONCE_MARK.encode())
-        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+        digest = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}.{nonce}"' if nonce else f'"{digest}"'
+        response["Last-Modified"] = formatdate(built, usegmt=True)
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie", "Authorization"))
+        headers = [(name, value) for name, value in response.items()
+                   if name.lower() not in ("content-length", "etag")]
         # The key leaves out Cookie and Authorization: no request with either reaches here
         # unless they hold nothing of a signed-in reader (a CSRF cookie at most).
         kept_vary = [name for name in re.split(r"\s*,\s*", response.get("Vary", ""))
                      if name and name.lower() not in ("cookie", "authorization")]
         key = learn_cache_key(request, _VaryOnly(kept_vary), settings.PAGE_CACHE_SECONDS,
                               _prefix(current), cache)
-        cache.set(key, (response.status_code, headers, body, built), settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (response.status_code, headers, body, built, digest), settings.PAGE_CACHE_SECONDS)
+
+
+_NONCE = re.compile(r"[A-Za-z0-9+/=_-]{16,64}")
+
+
+def _their_nonce(request, digest: str) -> str | None:
+    """The nonce of the browser's copy, if its If-None-Match names this very page."""
+    for tag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        kept, _, nonce = tag.removeprefix("W/").strip('"').partition(".")
+        if kept == digest and _NONCE.fullmatch(nonce):
+            return nonce
+    return None
 
 
 class _VaryOnly:
