@@ -342,6 +342,8 @@ CACHES = {
 PAGE_CACHE_SECONDS = env.int("LOCALISM_PAGE_CACHE_SECONDS", default=300)
 # Never kept, whoever asks: sign-in, admin, the health check.
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/accounts/", "/admin/", "/healthz")
+# Reads under it count against the API's rates even when kept.
+PAGE_CACHE_API_PREFIX = "/api/"
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"

@@ -27,6 +27,8 @@ What is kept, and for whom (`PageCacheMiddleware`):
 - the page's CSP nonce is the response's own, so a kept page never shares a nonce with another
   reader. The ETag is the hash of the page without its nonce, then the nonce: a 304 gives the
   browser back the nonce of the copy it holds (see `_kept`);
+- a kept API read counts against the API's rates as a built one does, so a flood is refused
+  with 429 whether or not its answer is kept;
 - entries live PAGE_CACHE_SECONDS at most, so a page that depends on the time of day (what is
   open now, what is overdue) is rebuilt within that time even if nothing is written.
 """
@@ -190,6 +192,8 @@ class PageCacheMiddleware:
         if entry is None:
             return None
         status, headers, body, built, digest = entry
+        if request.path.startswith(settings.PAGE_CACHE_API_PREFIX) and not _within_api_rates(request):
+            return None  # the view answers 429, with Retry-After, as to any flood
         response = HttpResponse(status=status)
         for name, value in headers:
             response[name] = value
@@ -234,6 +238,24 @@ class PageCacheMiddleware:
         key = learn_cache_key(request, _VaryOnly(kept_vary), settings.PAGE_CACHE_SECONDS,
                               _prefix(current), cache)
         cache.set(key, (response.status_code, headers, body, built, digest), settings.PAGE_CACHE_SECONDS)
+
+
+class _Reader:
+    """What DRF's throttles read of a request: an anonymous user and the request's headers."""
+
+    def __init__(self, request):
+        from django.contrib.auth.models import AnonymousUser
+
+        self.user = AnonymousUser()
+        self.META = request.META
+
+
+def _within_api_rates(request) -> bool:
+    """A kept API read counts against the API's rates for anonymous clients, as a built one does."""
+    from rest_framework.settings import api_settings
+
+    reader = _Reader(request)
+    return all(throttle().allow_request(reader, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
 
 
 _NONCE = re.compile(r"[A-Za-z0-9+/=_-]{16,64}")

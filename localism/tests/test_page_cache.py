@@ -208,3 +208,15 @@ def test_the_write_watch_knows_what_writes():
     assert pagecache._written_table('TRUNCATE "engagement_response"') == "engagement_response"
     assert pagecache._written_table('SELECT * FROM "wards_ward" FOR UPDATE') is None
     assert pagecache._written_table('UPDATE "django_session" SET "expire_date" = %s') is None
+
+
+def test_kept_api_reads_count_against_the_anonymous_rate(api_client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "100/min"})
+    answers = [read(api_client, "/api/v1/wards/", REMOTE_ADDR="203.0.113.7") for _ in range(2)]
+    assert answers[1][1] == 0  # the second was kept
+    refused = api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 200
+    refused = api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
