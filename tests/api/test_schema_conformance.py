@@ -99,12 +99,12 @@ def summary(role: str, result: dict) -> str:
             f"errors {len(result['errors'])}")
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("group", GROUPS)
 def test_the_groups_hold_every_role_once():
     assert sorted(role for roles in GROUPS.values() for role in roles) == sorted(ROLES)
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("group", GROUPS)
 def test_the_api_answers_as_its_schema_says_to_every_role(group, demo_site, live_server, tmp_path):
     schema = tmp_path / "schema.json"  # as the site serves it, read once for the group's runs
     with urllib.request.urlopen(f"{live_server.url}/api/v1/schema/?format=json") as response:
