@@ -67,3 +67,24 @@ def test_navigation_marks_the_current_section(client, path, current):
     active = [item["label"] for item in response.context["navigation"] if item["active"]]
     assert active == [current]
     assert 'aria-current="' in response.content.decode()
+
+
+def test_the_links_every_page_carries_follow_the_sites_address_prefix():
+    """The header's and footer's addresses are worked out once, but once per script prefix: a
+    site served under /localism/ links there, and one at the root links at the root."""
+    from django.test import RequestFactory
+    from django.urls import set_script_prefix
+
+    from localism.context_processors import navigation
+
+    request = RequestFactory().get("/accessibility/")
+    try:
+        set_script_prefix("/localism/")
+        under_prefix = navigation(request)
+    finally:
+        set_script_prefix("/")
+    at_root = navigation(request)
+    assert under_prefix["site_links"]["privacy"] == "/localism/privacy/"
+    assert under_prefix["navigation"][2]["url"] == "/localism/wards/"
+    assert at_root["site_links"]["privacy"] == "/privacy/"
+    assert at_root["navigation"][2]["url"] == "/wards/"
