@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core.errors import Conflict
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 
 from .. import rules_proposals as proposal_rules
@@ -164,7 +165,8 @@ def _confirm_import(request):
 def disposals(request):
     if refused := refusal(request, MANAGE, None):
         return refused
-    return render(request, "assets/disposals.html", {"assets": selectors.assets_awaiting_disposal()})
+    page = page_of(request, selectors.assets_awaiting_disposal(), ASSETS_PER_PAGE)
+    return render(request, "assets/disposals.html", {"page": page, "assets": page.object_list})
 
 
 @require_POST
