@@ -116,3 +116,21 @@ def test_a_decision_goes_back_to_its_page(client, officer):
     answer = client.post(reverse("engagement:response-review", args=[consultation.pk, last.pk]),
                          {"decision": "keep", "page": "2"})
     assert answer.url == reverse("engagement:consultation-duplicates", args=[consultation.pk]) + "?page=2"
+
+
+def test_the_workspace_lists_the_oldest_ideas_waiting_and_links_to_them_all(client):
+    from wards.models import Theme
+    from wards.tests.factories import CouncillorSeatFactory
+
+    from ..models import Idea
+    from ..selectors.ideas import WORKSPACE_LATEST
+
+    councillor = CouncillorSeatFactory(ward=sbhe()).councillor
+    Idea.objects.bulk_create(
+        Idea(ward=sbhe(), title=f"Idea {i:02}", description="A bench by the bus stop.", theme=Theme.CLEAN_GREEN,
+             created_at=OPENS + datetime.timedelta(hours=i)) for i in range(WORKSPACE_LATEST + 3))
+    client.force_login(councillor)
+    page = client.get(reverse("workspace"))
+    shown = [idea.title for idea in page.context["ideas_waiting"]]
+    assert shown == [f"Idea {i:02}" for i in range(WORKSPACE_LATEST)]  # the oldest first
+    assert reverse("engagement:ideas") + "?status=waiting" in page.content.decode()
