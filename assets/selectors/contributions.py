@@ -152,7 +152,8 @@ def ward_neighbourhood_allocations(ward: Ward):
 def at_risk(band: str | None = None):
     """Section 106 contributions whose spend-by date is near or past, as last marked."""
     found = DeveloperContribution.objects.exclude(spend_by_risk="").select_related("agreement__ward").defer(
-        "agreement__ward__boundary", "agreement__ward__boundary_simplified").order_by("spend_by_date", "reference")
+        "agreement__ward__boundary", "agreement__ward__boundary_simplified"
+    ).order_by("spend_by_date", "reference", "pk")
     return found.filter(spend_by_risk=band) if band else found
 
 

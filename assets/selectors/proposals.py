@@ -17,7 +17,7 @@ def _with_related(proposals):
 
 
 def proposal_list(*, status: str | None = None):
-    proposals = _with_related(AssetUseProposal.objects.all())
+    proposals = _with_related(AssetUseProposal.objects.order_by("-created_at", "-pk"))
     return proposals.filter(status=status) if status else proposals
 
 

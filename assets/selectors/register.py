@@ -55,7 +55,7 @@ def assets_outside_birmingham():
 
 
 def assets_awaiting_disposal():
-    return _with_ward(Asset.objects.awaiting_disposal()).order_by("asset_code")
+    return _with_ward(Asset.objects.awaiting_disposal()).order_by("asset_code", "pk")
 
 
 def holding_types() -> list[str]:

@@ -2,11 +2,12 @@
 community value, and the unsuccessful nominations), filtered by ward and status, and a page per
 listing with its dates. Public; no nominator's personal details are shown."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from localism.core.paging import page_of
 
 from ..forms.community import ListFilterForm
 from ..models import CommunityValueNomination
@@ -24,7 +25,7 @@ def _list(request, *, template: str, statuses, default_status: str | None):
         ward = form.cleaned_data["ward"]
         status = form.cleaned_data["status"] or (default_status if "status" not in request.GET else None)
     rows = selectors.nominations_published(ward=ward, status=status, statuses=statuses)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, PAGE_SIZE)
     return render(request, template, {"form": form, "page": page, "nominations": list(page.object_list),
                                       "ward": ward, "status": status, "today": timezone.localdate()},
                   status=400 if form.errors else 200)

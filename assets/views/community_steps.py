@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 
 from ..forms import community_steps as step_forms
@@ -21,6 +22,7 @@ from ..selectors import community as selectors
 from ..services import community as services
 
 MANAGE = "assets.manage_community_value"
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ def awaiting_decision(request):
     """For asset officers: the nominations still to decide, the most urgent first."""
     if refused := refusal(request, MANAGE, None):
         return refused
-    return render(request, "assets/community/awaiting.html",
-                  {"nominations": list(selectors.nominations_awaiting_decision())})
+    page = page_of(request, selectors.nominations_awaiting_decision(), PER_PAGE)
+    return render(request, "assets/community/awaiting.html", {"page": page, "nominations": page.object_list})
 
 
 @require_GET
@@ -112,7 +114,8 @@ def transfer_list(request):
     if refused := refusal(request, MANAGE, None):
         return refused
     transfers = CommunityAssetTransfer.objects.with_related().order_by("-expression_of_interest_date", "-pk")
-    return render(request, "assets/community/transfers.html", {"transfers": list(transfers)})
+    page = page_of(request, transfers, PER_PAGE)
+    return render(request, "assets/community/transfers.html", {"page": page, "transfers": page.object_list})
 
 
 @require_GET

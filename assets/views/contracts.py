@@ -7,7 +7,6 @@ page asks the rules; the services check them again and raise typed errors that l
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.errors import Invalid
 from localism.core.forms import BoundedModelChoiceField
+from localism.core.paging import page_of
 from localism.core.views import deny, form_page, posted, refusal
 from wards.models import Priority, Ward
 
@@ -60,12 +60,10 @@ def contract_list(request):
     today = timezone.localdate()
     contracts = selectors.contract_list(ward=data.get("ward"), status=data.get("status") or None,
                                         window_open=bool(data.get("window")), today=today)
-    page = Paginator(contracts, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, contracts, PER_PAGE)
     rows = [(c, c.window_state(today)) for c in page.object_list]
     return render(request, "assets/contracts/list.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
+        "form": form, "page": page, "rows": rows,
         "may_manage": request.user.has_perm(MANAGE)})
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.errors import Invalid
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 from wards.models import Priority, Ward
 from wards.models.plans import PlanStatus
@@ -26,6 +27,7 @@ RECORD = "assets.record_contributions"
 RECORDED = "The transaction has been recorded."
 ALLOCATED = "£{amount:,.2f} of neighbourhood CIL has been allocated to {priority}."
 S106_ALLOCATED = "£{amount:,.2f} of {reference} has been allocated to {priority}."
+AT_RISK_PER_PAGE = 50
 DATASETS = {"developer-agreement", "developer-agreement-contribution", "developer-agreement-transaction"}
 
 
@@ -98,8 +100,9 @@ def at_risk(request):
     if refused := refusal(request, RECORD, None):
         return refused
     band = request.GET.get("band") if request.GET.get("band") in SpendByRisk.values else None
+    page = page_of(request, selectors.at_risk(band), AT_RISK_PER_PAGE)
     return render(request, "assets/contributions/at_risk.html", {
-        "contributions": selectors.at_risk(band), "band": band,
+        "page": page, "contributions": page.object_list, "band": band,
         "bands": [b for b in SpendByRisk if b.value]})
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 from wards.models import Priority
 
@@ -20,6 +21,7 @@ PROPOSE = "assets.propose_asset_use"
 ANSWER = "assets.answer_asset_use"
 PROPOSED = "Your proposal has been sent to the asset officers."
 ANSWERED = "Your answer has been recorded."
+PROPOSALS_PER_PAGE = 50
 
 
 def _given(model, request, name):
@@ -58,8 +60,9 @@ def proposal_list(request):
     status = request.GET.get("status") or None
     if status not in AssetUseProposal.Status.values:
         status = None
+    page = page_of(request, selectors.proposal_list(status=status), PROPOSALS_PER_PAGE)
     return render(request, "assets/proposals/list.html", {
-        "proposals": selectors.proposal_list(status=status), "status": status,
+        "page": page, "proposals": page.object_list, "status": status,
         "statuses": AssetUseProposal.Status.choices})
 
 

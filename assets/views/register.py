@@ -10,12 +10,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core.errors import Conflict
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 
 from .. import rules_proposals as proposal_rules
@@ -40,11 +40,9 @@ SESSION_KEY = "asset_import"
 def asset_list(request):
     form = AssetFilterForm(request.GET or None, holding_types=selectors.holding_types())
     assets = selectors.asset_list(**form.filters())
-    page = Paginator(assets, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, assets, ASSETS_PER_PAGE)
     return render(request, "assets/list.html", {
-        "form": form, "page": page, "assets": page.object_list, "query": query.urlencode(),
+        "form": form, "page": page, "assets": page.object_list,
         "may_manage": request.user.has_perm(MANAGE), "outside": form.filters().get("outside_birmingham"),
     })
 
@@ -164,7 +162,8 @@ def _confirm_import(request):
 def disposals(request):
     if refused := refusal(request, MANAGE, None):
         return refused
-    return render(request, "assets/disposals.html", {"assets": selectors.assets_awaiting_disposal()})
+    page = page_of(request, selectors.assets_awaiting_disposal(), ASSETS_PER_PAGE)
+    return render(request, "assets/disposals.html", {"page": page, "assets": page.object_list})
 
 
 @require_POST

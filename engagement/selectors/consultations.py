@@ -35,7 +35,7 @@ def consultations_public(*, ward: Ward | None = None, status: str | None = None)
         queryset = queryset.filter(Q(wards=ward) | Q(city_wide=True)).distinct()
     if status:
         queryset = queryset.filter(status=status)
-    return _listed(queryset)
+    return _listed(queryset).order_by("-opens_at", "title", "-pk")
 
 
 def consultations_taking_answers(*, now=None):
@@ -59,7 +59,7 @@ def consultations_run_by(user):
         response_count=Count("responses", distinct=True),
         flagged_count=Count("responses", filter=Q(responses__review=ResponseReview.SUSPECTED_DUPLICATE),
                             distinct=True),
-    ))
+    )).order_by("-opens_at", "title", "-pk")
 
 
 def consultations_visible(user):

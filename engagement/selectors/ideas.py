@@ -55,9 +55,14 @@ def ideas_waiting(wards) -> QuerySet:
     return Idea.objects.filter(ward__in=wards, hidden_at__isnull=True, status=IdeaStatus.WAITING)
 
 
-def ideas_awaiting_response(user) -> list[Idea]:
-    """The ideas of a councillor's wards still waiting for a response, oldest first."""
-    return list(_with_counts(ideas_waiting(wards_where_seated(user))).order_by("created_at", "pk"))
+# The most a workspace lists of what waits; its panel links to the paged list of them all.
+WORKSPACE_LATEST = 10
+
+
+def ideas_awaiting_response(user, *, most: int = WORKSPACE_LATEST) -> list[Idea]:
+    """The ideas of a councillor's wards still waiting for a response, oldest first: the first
+    `most` of them."""
+    return list(_with_counts(ideas_waiting(wards_where_seated(user))).order_by("created_at", "pk")[:most])
 
 
 def ideas_waiting_by_ward(ward_ids, *, until: datetime.datetime | None = None) -> dict[int, int]:

@@ -16,6 +16,8 @@ from ..models import Consultation, ConsultationStatus
 
 # How long after closing a consultation may wait for its outcome before the workspace asks.
 OUTCOME_DUE_AFTER = datetime.timedelta(weeks=4)
+# The most the workspace lists; its panel links to the consultations the councillor runs.
+WORKSPACE_LATEST = 10
 
 
 def outcome_priority_choices(consultation: Consultation) -> QuerySet:
@@ -34,14 +36,15 @@ def outcome_get(*, pk: int) -> Consultation | None:
             .prefetch_related("wards", "outcome_priorities__plan").first())
 
 
-def consultations_awaiting_outcome(user, *, now: datetime.datetime | None = None) -> list[Consultation]:
+def consultations_awaiting_outcome(user, *, now: datetime.datetime | None = None,
+                                   most: int = WORKSPACE_LATEST) -> list[Consultation]:
     """The consultations of the user's wards that closed four weeks ago or more and have no
-    outcome published yet, longest waiting first."""
+    outcome published yet, longest waiting first: the first `most` of them (the workspace's)."""
     wards = wards_where_seated(user)
     cutoff = (now or timezone.now()) - OUTCOME_DUE_AFTER
     waiting = (Consultation.objects.filter(wards__in=wards, closes_at__lte=cutoff, outcome_published_at__isnull=True)
                .filter(Q(status=ConsultationStatus.CLOSED) | Q(status=ConsultationStatus.OPEN)))
-    return list(waiting.distinct().order_by("closes_at", "pk"))
+    return list(waiting.distinct().order_by("closes_at", "pk")[:most])
 
 
 def priority_consultation_links(priorities) -> dict[int, list[Link]]:

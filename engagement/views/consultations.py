@@ -5,10 +5,12 @@ and close it, and check the responses flagged as suspected duplicates."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core.errors import Invalid
 from localism.core.forms import MAX_ID
+from localism.core.paging import page_of
 from localism.core.views import deny, form_page, posted, refusal
 from wards.selectors import ward_for_postcode
 from wards.selectors.geography import WardLookupError
@@ -32,6 +34,8 @@ QUESTION_DELETED = "The question has been removed."
 OPENED = "The consultation is open: it takes answers from {when}."
 CLOSED = "The consultation is closed: it takes no more answers."
 REVIEWED = "Response {pk} has been {what}."
+CONSULTATIONS_PER_PAGE = 25
+RESPONSES_PER_PAGE = 50
 
 
 def _consultation(pk: int) -> Consultation:
@@ -63,9 +67,10 @@ def consultation_list(request):
                 ward = ward_for_postcode(postcode=postcode).ward
             except WardLookupError as error:
                 form.add_error("postcode", error.message)
-    consultations = list(selectors.consultations_public(ward=None if form.errors else ward, status=status or None))
+    page = page_of(request, selectors.consultations_public(ward=None if form.errors else ward, status=status or None),
+                   CONSULTATIONS_PER_PAGE)
     return render(request, "engagement/consultations/list.html", {
-        "form": form, "consultations": consultations, "ward": ward if not form.errors else None,
+        "form": form, "page": page, "consultations": page.object_list, "ward": ward if not form.errors else None,
     }, status=400 if form.errors else 200)
 
 
@@ -130,8 +135,8 @@ def consultation_responded(request, pk):
 def consultations_yours(request):
     if refused := refusal(request, ADD, None):
         return refused
-    return render(request, "engagement/consultations/yours.html",
-                  {"consultations": list(selectors.consultations_run_by(request.user))})
+    page = page_of(request, selectors.consultations_run_by(request.user), CONSULTATIONS_PER_PAGE)
+    return render(request, "engagement/consultations/yours.html", {"page": page, "consultations": page.object_list})
 
 
 def _run(request, pk) -> Consultation:
@@ -257,8 +262,9 @@ def consultation_duplicates(request, pk):
     consultation, refused = _run(request, pk)
     if refused:
         return refused
+    page = page_of(request, selectors.responses_flagged(consultation), RESPONSES_PER_PAGE)
     return render(request, "engagement/consultations/duplicates.html", {
-        "consultation": consultation, "responses": list(selectors.responses_flagged(consultation)),
+        "consultation": consultation, "page": page, "responses": page.object_list,
     })
 
 
@@ -282,4 +288,6 @@ def response_review(request, pk, response_pk):
                                                       what="kept" if keep else "excluded from the results"))
     else:
         messages.error(request, form.errors["decision"][0])
-    return redirect("engagement:consultation-duplicates", pk=consultation.pk)
+    back = reverse("engagement:consultation-duplicates", kwargs={"pk": consultation.pk})
+    page = request.POST.get("page", "")  # back to the page the decision was made on
+    return redirect(f"{back}?page={page}" if page.isdigit() and len(page) < 10 else back)

@@ -8,10 +8,10 @@ only its SHA-256 hash is stored, so the cookie cannot be read back from the data
 import hashlib
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 
 from ..forms.ideas import HideForm, IdeaFilterForm, IdeaForm, RespondForm
@@ -45,11 +45,9 @@ def idea_list(request):
     form = IdeaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     ideas = selectors.ideas_public(ward=filters.get("ward"), status=filters.get("status") or None)
-    page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, ideas, IDEAS_PER_PAGE)
     return render(request, "engagement/ideas/list.html", {
-        "form": form, "page": page, "ideas": page.object_list, "query": query.urlencode(),
+        "form": form, "page": page, "ideas": page.object_list,
     })
 
 

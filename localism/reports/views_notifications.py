@@ -4,7 +4,6 @@ one-click unsubscribe every e-mail carries."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localism.core import events
 from localism.core.errors import Invalid, field_messages
+from localism.core.paging import page_of
 
 from . import notifications as services
 from .models import Delivery, Notification
@@ -24,7 +24,7 @@ A_PAGE = 25
 @never_cache
 @require_http_methods(["GET"])
 def notification_list(request):
-    page = Paginator(Notification.objects.filter(user=request.user), A_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, Notification.objects.filter(user=request.user).order_by("-created_at", "-pk"), A_PAGE)
     unread = Notification.objects.filter(user=request.user).unread().count()
     return render(request, "reports/notifications/list.html", {"page": page, "unread": unread})
 

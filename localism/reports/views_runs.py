@@ -6,13 +6,13 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.errors import Invalid, field_messages
+from localism.core.paging import page_of
 from localism.core.views import deny
 
 from . import runs, selectors
@@ -65,8 +65,10 @@ def report_runs(request):
         status = 400
     else:
         form = RunForm(initial={"month": f"{runs.last_month():%Y-%m}"})
-    all_runs = ReportRun.objects.prefetch_related("files").select_related("requested_by")
-    page = Paginator(all_runs, A_PAGE).get_page(request.GET.get("page"))
+    # Newest month first; the id parts two runs of one kind and month (a run again).
+    all_runs = ReportRun.objects.prefetch_related("files").select_related("requested_by").order_by(
+        "-period_start", "kind", "-pk")
+    page = page_of(request, all_runs, A_PAGE)
     titles = {kind.code: kind.title for kind in runs.kinds()}
     for run in page.object_list:
         run.title = titles.get(run.kind, run.kind)

@@ -1,0 +1,135 @@
+"""The assets' lists a person reads are paged: the proposed uses, the nominations awaiting a
+decision, the community asset transfers, the assets missing from the last import and the
+contributions near their spend-by date each show one page, the rest on the next, a bad page
+number gives a page, and the queries do not grow with the rows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ..models import (
+    Asset,
+    AssetUseProposal,
+    CommunityAssetTransfer,
+    CommunityValueNomination,
+    DeveloperContribution,
+    SpendByRisk,
+    Tenure,
+)
+from ..models.contributions import ContributionPurpose
+from ..views.community_steps import PER_PAGE as COMMUNITY_PER_PAGE
+from ..views.contributions import AT_RISK_PER_PAGE
+from ..views.proposals import PROPOSALS_PER_PAGE
+from ..views.register import ASSETS_PER_PAGE
+from .community_factories import asset_officer, community_organisation
+from .contributions_factories import AgreementFactory, planning_obligations_officer
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 9, 1)
+MOMENT = datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def assets(n: int, start: int = 0, **values) -> list[Asset]:
+    return Asset.objects.bulk_create(
+        Asset(asset_code=f"PAGE/{i:05d}", name=f"Building {i:05d}", street="Victoria Square", post_town="Birmingham",
+              tenure=Tenure.FREEHOLD, holding_type="Land and Building", **values) for i in range(start, start + n))
+
+
+def proposals(n, start=0):
+    AssetUseProposal.objects.bulk_create(
+        AssetUseProposal(asset=asset, proposed_use="A community café.", created_at=MOMENT + datetime.timedelta(hours=i))
+        for i, asset in enumerate(assets(n, start), start=start))
+
+
+def nominations(n, start=0):
+    CommunityValueNomination.objects.bulk_create(
+        CommunityValueNomination(asset=asset, nominating_group="Friends of the Hall", reason="A lunch club.",
+                                 nomination_date=DAY, decision_due=DAY + datetime.timedelta(days=i))
+        for i, asset in enumerate(assets(n, start), start=start))
+
+
+def transfers(n, start=0):
+    organisation = community_organisation(f"Trust {start}")
+    CommunityAssetTransfer.objects.bulk_create(
+        CommunityAssetTransfer(asset=asset, organisation=organisation, proposed_use="A community café.",
+                               expression_of_interest_date=DAY - datetime.timedelta(days=i))
+        for i, asset in enumerate(assets(n, start), start=start))
+
+
+def missing(n, start=0):
+    assets(n, start, missing_since=MOMENT)
+
+
+def at_risk(n, start=0):
+    agreement = AgreementFactory()
+    DeveloperContribution.objects.bulk_create(
+        DeveloperContribution(reference=f"C-{i:05d}", agreement=agreement, purpose=ContributionPurpose.OPEN_SPACE,
+                              amount=Decimal("1000.00"), entry_date=DAY, spend_by_date=DAY + datetime.timedelta(days=i),
+                              spend_by_risk=SpendByRisk.WITHIN_6_MONTHS) for i in range(start, start + n))
+
+
+LISTS = {
+    "proposals": ("assets:proposals", proposals, PROPOSALS_PER_PAGE, "proposals", asset_officer),
+    "awaiting": ("assets:community-value-awaiting", nominations, COMMUNITY_PER_PAGE, "nominations", asset_officer),
+    "transfers": ("assets:transfers", transfers, COMMUNITY_PER_PAGE, "transfers", asset_officer),
+    "disposals": ("assets:disposals", missing, ASSETS_PER_PAGE, "assets", asset_officer),
+    "at risk": ("contributions:at-risk", at_risk, AT_RISK_PER_PAGE, "contributions", planning_obligations_officer),
+}
+
+
+def rows_on(client, url, key) -> list:
+    page = client.get(url)
+    assert page.status_code == 200
+    return [row.pk for row in page.context[key]]
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_shows_a_page_then_the_rest(client, name):
+    url_name, make, per_page, key, who = LISTS[name]
+    client.force_login(who())
+    make(per_page + 3)
+    url = reverse(url_name)
+    first = rows_on(client, url, key)
+    assert len(first) == per_page
+    rest = rows_on(client, url + "?page=2", key)
+    assert len(rest) == 3 and set(rest).isdisjoint(first)
+    assert rows_on(client, url, key) == first  # the same order every time
+    body = client.get(url).content.decode()
+    assert "Page 1 of 2" in body and 'href="?page=2"' in body
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("page", ["x", "0", "99", "9" * 30])
+def test_a_bad_page_number_gives_a_page(client, name, page):
+    url_name, make, per_page, key, who = LISTS[name]
+    client.force_login(who())
+    make(per_page + 3)
+    assert len(rows_on(client, reverse(url_name) + f"?page={page}", key)) in (3, per_page)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_the_queries_do_not_grow_with_the_rows(client, name):
+    url_name, make, per_page, key, who = LISTS[name]
+    client.force_login(who())
+    make(per_page)
+    one_page = queries(client, reverse(url_name))
+    make(2 * per_page, start=per_page)
+    assert queries(client, reverse(url_name)) == one_page
+
+
+def test_the_proposals_filter_stays_in_the_pages_links(client):
+    client.force_login(asset_officer())
+    proposals(PROPOSALS_PER_PAGE + 1)
+    body = client.get(reverse("assets:proposals") + "?status=proposed").content.decode()
+    assert 'href="?status=proposed&amp;page=2"' in body
