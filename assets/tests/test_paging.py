@@ -133,3 +133,12 @@ def test_the_proposals_filter_stays_in_the_pages_links(client):
     proposals(PROPOSALS_PER_PAGE + 1)
     body = client.get(reverse("assets:proposals") + "?status=proposed").content.decode()
     assert 'href="?status=proposed&amp;page=2"' in body
+
+
+def test_a_confirmed_disposal_goes_back_to_its_page(client):
+    client.force_login(asset_officer())
+    missing(ASSETS_PER_PAGE + 2)
+    asset = Asset.objects.order_by("asset_code").last()
+    answer = client.post(reverse("assets:disposal-confirm", args=[asset.pk]), {"version": asset.version, "page": "2"})
+    assert answer.url == reverse("assets:disposals") + "?page=2"
+    assert client.get(answer.url).status_code == 200

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core.errors import Conflict
@@ -180,7 +181,9 @@ def disposal_confirm(request, pk):
         messages.error(request, e.message)
     else:
         messages.success(request, DISPOSAL_CONFIRMED.format(name=asset.name))
-    return redirect("assets:disposals")
+    page = request.POST.get("page", "")  # back to the page it was confirmed on (page_of forgives one past the end)
+    back = reverse("assets:disposals")
+    return redirect(f"{back}?page={page}" if page.isdigit() and len(page) < 10 else back)
 
 
 @require_GET
