@@ -22,10 +22,15 @@ from hubs import selectors as hub_selectors
 from localism.accounts import selectors as account_selectors
 from localism.accounts.rules import is_councillor, is_officer, is_partner, is_resident
 from localism.celery import app as celery_app
+from localism.core.paging import page_of
 from localism.reports import coverage, measures
 from wards import selectors as ward_selectors
 
 logger = logging.getLogger(__name__)
+
+# The actions an officer leads: this year's a page at a time; next year's, the soonest due only.
+ACTIONS_LED_PER_PAGE = 50
+ACTIONS_LED_NEXT_YEAR_SHOWN = 50
 
 
 @require_GET
@@ -48,6 +53,12 @@ def workspace(request):
     if is_resident.test(user):
         return redirect("engagement:resident-you")
     context = {**ward_selectors.workspace_for(user), "can_start_plans": user.has_perm("wards.add_wardplan")}
+    context["actions_led"] = page_of(request, context["actions_led"], ACTIONS_LED_PER_PAGE)
+    ahead = context["actions_led_next_year"]
+    context["actions_led_next_year"] = list(ahead[:ACTIONS_LED_NEXT_YEAR_SHOWN + 1])
+    if len(context["actions_led_next_year"]) > ACTIONS_LED_NEXT_YEAR_SHOWN:
+        context["actions_led_next_year"] = context["actions_led_next_year"][:ACTIONS_LED_NEXT_YEAR_SHOWN]
+        context["actions_led_next_year_count"] = ahead.count()
     if context["wards"]:  # the public page's and the monthly report's figures, for these wards
         context["localism_coverage"] = coverage.coverage(wards=context["wards"])
         context["success"] = measures.year_to_date(wards=context["wards"])

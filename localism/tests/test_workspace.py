@@ -240,6 +240,29 @@ def test_a_councillors_workspace_costs_the_same_whatever_its_size(
     _grows_not(client, django_assert_max_num_queries, django_assert_num_queries, more)
 
 
+def test_an_officers_actions_come_a_page_at_a_time_and_next_years_are_bounded(client, officer, today_is):
+    from wards.models import Action
+
+    _led_this_year_and_copied(officer)
+    for period in ("2026/27", "2027/28"):
+        priority = Action.objects.get(lead_officer=officer, priority__plan__period=period).priority
+        Action.objects.bulk_create(
+            Action(priority=priority, position=1000 + n, description=f"Litter pick {n:02d}", lead_officer=officer,
+                   due_date=datetime.date(2026, 12, 1) + datetime.timedelta(days=n), status=ActionStatus.ON_TRACK)
+            for n in range(50))
+    client.force_login(officer)
+    page = sections(client.get("/workspace/").content.decode())
+    now = page["Actions you lead"]
+    assert now.count("Post progress<span") == 50 and ">Run jobs fair 0</a>" in now  # due soonest, first
+    assert "Page 1 of 2 (1 to 50 of 51)" in now
+    ahead = page["Actions you lead in plans for next year"]
+    assert ahead.count("Post progress<span") == 50 and ">Litter pick 49</a>" not in ahead
+    assert "The 50 due soonest of the 51 you lead are shown" in ahead
+    second = sections(client.get("/workspace/?page=2").content.decode())["Actions you lead"]
+    assert second.count("Post progress<span") == 1 and ">Litter pick 49</a>" in second
+    assert "Page 2 of 2 (51 to 51 of 51)" in second
+
+
 def test_an_officers_workspace_costs_the_same_whatever_its_size(
         client, officer, today_is, django_assert_max_num_queries, django_assert_num_queries):
     _led_this_year_and_copied(officer)

@@ -1,6 +1,7 @@
 """The partner API for wards: wards/, wards/{gss_code}/, .../boundary/, .../profile/, wards/lookup/."""
 
 import django_filters
+from django.urls import reverse as django_reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -40,6 +41,26 @@ class CouncillorSerializer(serializers.Serializer):
     surgery_details = serializers.CharField(help_text="Where and when residents can meet the councillor.")
 
 
+ADDRESS_MARKER = "Z99999999"  # a code and a slug no ward has, replaced by each ward's
+
+
+def address(serializer, name: str, kwarg: str, value, *, page: bool = False) -> str:
+    """The absolute address `name` with `kwarg` = `value`, reversed once for all the records a
+    serializer (and the list it is part of) shows: reversing each address of each record took a
+    good part of a list's time. `page`: a page of the site, not of the API."""
+    addresses = serializer.root.__dict__.setdefault("_addresses", {})
+    if name not in addresses:
+        request = serializer.context.get("request")
+        if page:
+            url = django_reverse(name, kwargs={kwarg: ADDRESS_MARKER})
+            url = request.build_absolute_uri(url) if request else url
+        else:
+            url = reverse(name, kwargs={kwarg: ADDRESS_MARKER}, request=request)
+        addresses[name] = url.split(ADDRESS_MARKER)
+    head, tail = addresses[name]
+    return f"{head}{value}{tail}"
+
+
 class WardSerializer(serializers.ModelSerializer):
     councillors = serializers.SerializerMethodField()
     boundary_url = serializers.SerializerMethodField()
@@ -62,15 +83,13 @@ class WardSerializer(serializers.ModelSerializer):
         return CouncillorSerializer(seats, many=True).data
 
     def get_url(self, ward) -> str:
-        return reverse("api:ward-detail", kwargs={"gss_code": ward.gss_code}, request=self.context.get("request"))
+        return address(self, "api:ward-detail", "gss_code", ward.gss_code)
 
     def get_boundary_url(self, ward) -> str:
-        return reverse("api:ward-boundary", kwargs={"gss_code": ward.gss_code}, request=self.context.get("request"))
+        return address(self, "api:ward-boundary", "gss_code", ward.gss_code)
 
     def get_page_url(self, ward) -> str:
-        request = self.context.get("request")
-        url = ward.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
+        return address(self, "wards:detail", "slug", ward.slug, page=True)
 
     @extend_schema_field(WardProfileBriefSerializer(allow_null=True))
     def get_profile(self, ward) -> dict | None:

@@ -1,4 +1,6 @@
-"""The partner API for Ward Plans: ward-plans/, each with its ranked priorities and their actions.
+"""The partner API for Ward Plans: ward-plans/, a summary of each plan (its counts of priorities
+and of actions by status, and the address of the whole), or with `?expand=priorities` each with
+its ranked priorities and their actions; ward-plans/{id}/, the whole plan.
 
 Anyone reads published plans, plans in consultation and past (archived) plans; a plan's editors
 (admins, and councillors seated in one of its wards) also see and change its drafts. A change
@@ -8,7 +10,14 @@ now stands.
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
@@ -23,6 +32,8 @@ from ..models.geography import validate_gss_code
 from ..models.plans import PERIOD_RE, validate_period
 
 VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
+EXPANSIONS = ("priorities",)
+EXPAND_INVALID = "Leave expand out for a summary of each plan, or ask for expand=priorities."
 
 
 def ward_code_filter(field_name: str, help_text: str) -> django_filters.CharFilter:
@@ -109,12 +120,47 @@ class WardPlanSerializer(serializers.ModelSerializer):
         return StatusCountSerializer(selectors.status_counts(plan), many=True).data
 
     def get_url(self, plan) -> str:
-        return reverse("api:ward-plan-detail", kwargs={"pk": plan.pk}, request=self.context.get("request"))
+        return self._address("url", lambda: reverse("api:ward-plan-detail", kwargs={"pk": PK_MARKER},
+                                                    request=self.context.get("request")), plan.pk)
 
     def get_page_url(self, plan) -> str:
-        request = self.context.get("request")
-        url = plan.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
+        def page():
+            request = self.context.get("request")
+            url = reverse("plans:detail", kwargs={"pk": PK_MARKER})
+            return request.build_absolute_uri(url) if request else url
+        return self._address("page_url", page, plan.pk)
+
+    def _address(self, name: str, reversed_once, pk: int) -> str:
+        """A plan's address, from one reversed for the whole list (reversing for each plan and
+        each of its addresses took a good part of a list's time)."""
+        cache = self.root.__dict__.setdefault("_addresses", {})
+        if name not in cache:
+            cache[name] = reversed_once().split(str(PK_MARKER))
+        head, tail = cache[name]
+        return f"{head}{pk}{tail}"
+
+
+class WardPlanSummarySerializer(WardPlanSerializer):
+    """A plan in the list: what it is, how far on its actions are, and the address of the whole
+    plan (`url`), without its priorities and actions (ask for `?expand=priorities` to have them)."""
+
+    # A plain string: the choices are documented once, on the whole plan's `status`.
+    status = serializers.CharField(read_only=True, help_text="The plan's status, as in the whole plan's `status`.")
+    priority_count = serializers.IntegerField(read_only=True, help_text="How many priorities the plan has.")
+    action_count = serializers.IntegerField(read_only=True, help_text="How many actions, in all its priorities.")
+
+    class Meta(WardPlanSerializer.Meta):
+        fields = [
+            "id", "title", "period", "status", "summary", "version", "published_at", "updated_at", "wards",
+            "url", "page_url", "priority_count", "action_count", "status_counts",
+        ]
+
+    @extend_schema_field(StatusCountSerializer(many=True))
+    def get_status_counts(self, plan) -> list[dict]:
+        return StatusCountSerializer(selectors.summary_status_counts(plan), many=True).data
+
+
+PK_MARKER = 2147483647  # an id no plan has yet, reversed once and replaced by each plan's
 
 
 class StaleEditSerializer(serializers.Serializer):
@@ -196,7 +242,35 @@ class WardPlanViewSet(RulesPermissionsMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         # Filtering, not refusing: a plan the user may not see is a 404, never a 403.
-        return selectors.plans_for_display(selectors.plans_visible_to(self.request.user), with_progress=True)
+        visible = selectors.plans_visible_to(self.request.user)
+        if self._summaries():
+            return selectors.plans_for_summary(visible)
+        return selectors.plans_for_display(visible, with_progress=True)
+
+    def get_serializer_class(self):
+        return WardPlanSummarySerializer if self._summaries() else WardPlanSerializer
+
+    def _summaries(self) -> bool:
+        """Whether this is the list of summaries: the list, without ?expand=priorities."""
+        return self.action == "list" and not self._expanded()
+
+    def _expanded(self) -> bool:
+        expand = self.request.query_params.get("expand", "") if self.request else ""
+        if expand and expand not in EXPANSIONS:
+            raise InvalidInput({"expand": [EXPAND_INVALID]})
+        return bool(expand)
+
+    @extend_schema(
+        parameters=[OpenApiParameter(
+            "expand", OpenApiTypes.STR, enum=list(EXPANSIONS),
+            description="Leave out for a summary of each plan; `priorities` for each plan whole, with its "
+                        "priorities and their actions, as ward-plans/{id}/ gives it.")],
+        responses=PolymorphicProxySerializer(
+            component_name="WardPlanListItem", serializers=[WardPlanSummarySerializer, WardPlanSerializer],
+            resource_type_field_name=None, many=True),
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_object(self):
         # The permission check already fetched it; the action reuses that one.

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
@@ -58,6 +58,26 @@ def plans_for_display(plans=None, *, with_progress: bool = False):
         Prefetch("wards", queryset=Ward.objects.without_geometry().order_by("name")),
         Prefetch("priorities", queryset=priorities),
     )
+
+
+def plans_for_summary(plans=None):
+    """Plans with their wards and, counted by the database, their priorities (`priority_count`)
+    and their actions, in all (`action_count`) and in each status (`actions_<status>`): what a
+    list of plans shows, in a fixed number of queries, without loading a priority or an action."""
+    counts = {"priority_count": Count("priorities", distinct=True),
+              "action_count": Count("priorities__actions", distinct=True)}
+    counts |= {f"actions_{status}": Count("priorities__actions", distinct=True,
+                                          filter=Q(priorities__actions__status=status))
+               for status in ActionStatus}
+    plans = plans if plans is not None else WardPlan.objects.all()
+    # A query that counts is not ordered by the model's ordering unless it says so.
+    return plans.annotate(**counts).order_by(*plans.query.order_by or WardPlan._meta.ordering).prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.without_geometry().order_by("name")))
+
+
+def summary_status_counts(plan: WardPlan) -> list[dict]:
+    """`status_counts` of a plan from plans_for_summary's counts."""
+    return [{"status": s, "label": s.label, "count": getattr(plan, f"actions_{s}")} for s in ActionStatus]
 
 
 def plan_get(*, pk: int, with_progress: bool = False) -> WardPlan:
@@ -176,11 +196,7 @@ def workspace_for(user, *, today: datetime.date | None = None, now: datetime.dat
     year by plan, drafts and plans in consultation. For officers: the actions they lead."""
     today = today or timezone.localdate()
     wards = list(wards_where_seated(user).order_by("name"))
-    plans = list(plans_for_display(
-        WardPlan.objects.filter(wards__in=wards).distinct().order_by("-period", "title")
-    )) if wards else []
-    for plan in plans:
-        plan.overdue = overdue_count(plan)
+    plans = list(_workspace_plans(wards, today)) if wards else []
     return {
         "wards": wards,
         "plans": plans,
@@ -193,15 +209,28 @@ def workspace_for(user, *, today: datetime.date | None = None, now: datetime.dat
     }
 
 
+def _workspace_plans(wards: list[Ward], today: datetime.date):
+    """The wards' plans with their wards, and counted by the database: their priorities
+    (`priority_count`) and their actions overdue today (`overdue`). No priority or action is
+    loaded to be counted."""
+    overdue = Q(priorities__actions__due_date__lt=today) & ~Q(priorities__actions__status=ActionStatus.DONE)
+    return (WardPlan.objects.filter(pk__in=WardPlan.objects.filter(wards__in=wards).values("pk"))
+            .annotate(priority_count=Count("priorities", distinct=True),
+                      overdue=Count("priorities__actions", distinct=True, filter=overdue))
+            .order_by("-period", "title")
+            .prefetch_related(Prefetch("wards", queryset=Ward.objects.without_geometry().order_by("name"))))
+
+
 def _needing_attention(plans: list[WardPlan], today: datetime.date) -> list[dict]:
     """The actions of this year's (and ended, not yet archived) plans that are overdue, at risk
-    or off track, from the prefetched actions: next year's copies are not counted twice."""
-    found = [
-        {"action": a, "plan": plan}
-        for plan in plans if plan.timing(today) != PlanTiming.UPCOMING and plan.status != PlanStatus.ARCHIVED
-        for priority in plan.priorities.all() for a in priority.actions.all()
-        if a.is_overdue or a.status in NEEDS_ATTENTION
-    ]
+    or off track: next year's copies are not counted twice. One query, of those actions only."""
+    by_pk = {plan.pk: plan for plan in plans
+             if plan.timing(today) != PlanTiming.UPCOMING and plan.status != PlanStatus.ARCHIVED}
+    if not by_pk:
+        return []
+    needing = Q(status__in=NEEDS_ATTENTION) | (Q(due_date__lt=today) & ~Q(status=ActionStatus.DONE))
+    found = [{"action": a, "plan": by_pk[a.priority.plan_id]}
+             for a in Action.objects.filter(needing, priority__plan__in=list(by_pk)).select_related("priority")]
     return sorted(found, key=lambda row: (row["action"].due_date or datetime.date.max, row["action"].pk))
 
 
@@ -232,16 +261,17 @@ def _budgets_left(plans: list[WardPlan], period: str) -> list[dict]:
 
 
 def actions_led_by(user, *, today: datetime.date | None = None) -> dict:
-    """The open actions the user leads, each once: `actions_led` of the plans of this year (and
-    of ended plans not yet archived), `actions_led_next_year` of the plans for years to come
-    (a plan copied for next year copies its open actions, leads and all). One query."""
+    """The open actions the user leads, each once, as querysets to page: `actions_led` of the
+    plans of this year (and of ended plans not yet archived), `actions_led_next_year` of the
+    plans for years to come (a plan copied for next year copies its open actions, leads and
+    all)."""
     if not user.is_authenticated:
-        return {"actions_led": [], "actions_led_next_year": []}
-    today = today or timezone.localdate()
-    led = list(Action.objects.filter(lead_officer=user).exclude(status=ActionStatus.DONE)
-               .exclude(priority__plan__status=PlanStatus.ARCHIVED)
-               .select_related("priority__plan").order_by("due_date", "pk"))
-    this_year, ahead = [], []
-    for action in led:
-        (ahead if action.priority.plan.timing(today) == PlanTiming.UPCOMING else this_year).append(action)
-    return {"actions_led": this_year, "actions_led_next_year": ahead}
+        return {"actions_led": Action.objects.none(), "actions_led_next_year": Action.objects.none()}
+    this_year = financial_year(today or timezone.localdate())
+    led = (Action.objects.filter(lead_officer=user).exclude(status=ActionStatus.DONE)
+           .exclude(priority__plan__status=PlanStatus.ARCHIVED)
+           .select_related("priority__plan").order_by("due_date", "pk"))
+    # A plan not archived is for years to come when its financial year is after this one
+    # ("2027/28" > "2026/27": the years are written alike, so they compare as text).
+    return {"actions_led": led.filter(priority__plan__period__lte=this_year),
+            "actions_led_next_year": led.filter(priority__plan__period__gt=this_year)}

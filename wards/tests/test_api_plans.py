@@ -5,7 +5,7 @@ import pytest
 from localism.accounts.tests.factories import OrganisationFactory, UserFactory, token_for
 from localism.core.errors import STALE_EDIT
 from wards import services
-from wards.api.plans import VERSION_REQUIRED
+from wards.api.plans import EXPAND_INVALID, VERSION_REQUIRED
 from wards.models import Action, PlanStatus, Priority, Source, Theme, WardPlan
 from wards.models.geography import GSS_CODE_INVALID
 from wards.services.plans import NOT_YOUR_WARD
@@ -369,25 +369,84 @@ def test_a_filter_cannot_reveal_drafts(client_as, plans):
     assert client_as("resident").get(PLANS, {"status": "draft"}).json()["count"] == 0
 
 
-# Count and page, then wards, priorities, actions, partners and latest progress; and the token, when signed in.
-@pytest.mark.parametrize("role, queries", [("anonymous", 7), ("councillor_own", 8), ("admin", 8)])
-def test_plan_list_query_count_does_not_grow(client_as, people, django_assert_num_queries, role, queries):
+def _small_and_big_plans():
     leads = (OrganisationFactory(name="Ladypool Homes"), UserFactory(officer=True, username="lead-officer"),
              OrganisationFactory(name="Balsall Heath Forum"))
     small = make_plan(SBHE, title="Small", priorities=3, actions=1, published=True, leads=leads)
-    client = client_as(role)
-    with django_assert_num_queries(queries) as few:
-        assert client.get(PLANS).json()["results"][0]["id"] == small.pk
+    yield small
     big = make_plan(SHARD_END, title="Big", priorities=0)
     bulk_priorities(big, priorities=100, actions=5)
-    big = services.ward_plan_set_status(plan=big, user=setup_admin(), version=big.version, status=PlanStatus.PUBLISHED)
-    with django_assert_num_queries(len(few.captured_queries)):
+    Action.objects.filter(priority__plan=big, position__lte=2).update(status="on_track")
+    yield services.ward_plan_set_status(plan=big, user=setup_admin(), version=big.version,
+                                        status=PlanStatus.PUBLISHED)
+
+
+# Count and page, then the wards; and the token, when signed in.
+@pytest.mark.parametrize("role, queries", [("anonymous", 3), ("councillor_own", 4), ("admin", 4)])
+def test_the_list_of_summaries_takes_the_same_queries_however_big_the_plans(
+        client_as, people, django_assert_num_queries, role, queries):
+    plans = _small_and_big_plans()
+    small = next(plans)
+    client = client_as(role)
+    with django_assert_num_queries(queries):
+        assert client.get(PLANS).json()["results"][0]["id"] == small.pk
+    big = next(plans)
+    with django_assert_num_queries(queries):
         body = client.get(PLANS).json()
+    assert body["count"] == 2
+    biggest = next(plan for plan in body["results"] if plan["id"] == big.pk)
+    assert (biggest["priority_count"], biggest["action_count"]) == (100, 500)
+    counts = {row["status"]: row["count"] for row in biggest["status_counts"]}
+    assert (counts["on_track"], counts["not_started"], counts["done"]) == (200, 300, 0)
+
+
+# Count and page, then wards, priorities, actions, partners and latest progress; and the token, when signed in.
+@pytest.mark.parametrize("role, queries", [("anonymous", 7), ("councillor_own", 8), ("admin", 8)])
+def test_the_expanded_list_takes_the_same_queries_however_big_the_plans(
+        client_as, people, django_assert_num_queries, role, queries):
+    plans = _small_and_big_plans()
+    small = next(plans)
+    client = client_as(role)
+    with django_assert_num_queries(queries) as few:
+        assert client.get(PLANS, {"expand": "priorities"}).json()["results"][0]["id"] == small.pk
+    big = next(plans)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = client.get(PLANS, {"expand": "priorities"}).json()
     assert body["count"] == 2
     biggest = next(plan for plan in body["results"] if plan["id"] == big.pk)
     assert len(biggest["priorities"]) == 100
     assert sum(len(p["actions"]) for p in biggest["priorities"]) == 500
     assert biggest["priorities"][0]["actions"][0]["partners"]
+
+
+SUMMARY = {"id", "title", "period", "status", "summary", "version", "published_at", "updated_at", "wards", "url",
+           "page_url", "priority_count", "action_count", "status_counts"}
+WHOLE = {"id", "title", "period", "status", "summary", "version", "published_at", "updated_at", "wards", "url",
+         "page_url", "priorities", "status_counts"}
+
+
+def test_the_list_carries_a_summary_of_each_plan_and_the_detail_the_whole(client_as, today_is):
+    plan = make_plan(SHARD_END, title="Shard End plan", priorities=2, actions=3, published=True)
+    client = client_as("partner")
+    (listed,) = client.get(PLANS).json()["results"]
+    assert set(listed) == SUMMARY
+    assert (listed["priority_count"], listed["action_count"]) == (2, 6)
+    assert {"status": "not_started", "label": "Not started", "count": 6} in listed["status_counts"]
+    assert listed["wards"] == [{"gss_code": SHARD_END, "name": "Shard End"}]
+    assert listed["url"] == f"http://testserver/api/v1/ward-plans/{plan.pk}/"
+    assert listed["page_url"] == f"http://testserver/plans/{plan.pk}/"
+    whole = client.get(listed["url"]).json()
+    assert set(whole) == WHOLE
+    assert [len(p["actions"]) for p in whole["priorities"]] == [3, 3]
+    assert {key: whole[key] for key in SUMMARY & WHOLE} == {key: listed[key] for key in SUMMARY & WHOLE}
+    (expanded,) = client.get(PLANS, {"expand": "priorities"}).json()["results"]
+    assert expanded == whole
+
+
+def test_an_expansion_other_than_priorities_is_a_400(client_as):
+    response = client_as("anonymous").get(PLANS, {"expand": "actions"})
+    assert response.status_code == 400
+    assert response.json() == {"expand": [EXPAND_INVALID]}
 
 
 def test_token_and_session_authentication(api_client, people, plans):
