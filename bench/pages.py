@@ -76,7 +76,7 @@ def _environment(scale: str, page_cache: bool) -> dict:
 
 def _built(connection) -> str | None:
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_built (scale varchar(20) PRIMARY KEY, seconds real)")
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_built (scale varchar(200) PRIMARY KEY, seconds real)")
         cursor.execute("SELECT scale FROM bench_built")
         row = cursor.fetchone()
     return row[0] if row else None
@@ -146,7 +146,7 @@ def _city(on) -> None:
     _assets(5_000)
 
 
-def _national(on, connection) -> None:
+def _national(on, connection, wards: int = 8_000, bookings: int = 5_000_000, responses: int = 10_000_000) -> None:
     """8,000 wards (the city's 69 and 7,931 generated), each with a published plan; bookings and
     responses in bulk by INSERT ... SELECT generate_series."""
     from bench import scale
@@ -154,8 +154,8 @@ def _national(on, connection) -> None:
     from hubs.models import Booking
 
     started = time.perf_counter()
-    scale.build(wards=8_000, on=on, bookings=0, first=69, actions=2, all_published=True)
-    print(f"  8,000 wards with plans, hubs and spaces: {time.perf_counter() - started:.0f} s", flush=True)
+    scale.build(wards=wards, on=on, bookings=0, first=69, actions=2, all_published=True)
+    print(f"  {wards:,} wards with plans, hubs and spaces: {time.perf_counter() - started:.0f} s", flush=True)
     started = time.perf_counter()
     booking, response = Booking._meta.db_table, Response._meta.db_table
     with connection.cursor() as cursor:
@@ -167,9 +167,9 @@ def _national(on, connection) -> None:
                        AND NOT EXISTS (SELECT 1 FROM hubs_booking b WHERE b.space_id = hubs_space.id))
             SELECT count(*) FROM s""")
         (spaces,) = cursor.fetchone()
-        per_space = -(-5_000_000 // spaces)
+        per_space = -(-bookings // spaces)
         if per_space > 4 * 365:
-            raise SystemExit(f"5,000,000 bookings do not fit in {spaces} spaces' year")
+            raise SystemExit(f"{bookings:,} bookings do not fit in {spaces} spaces' year")
         cursor.execute(f"""
             INSERT INTO {booking} (space_id, starts_at, ends_at, booked_for, purpose, attendees, status,
                                    decision_note, contact_name, contact_phone, contact_email, charge, created_at)
@@ -182,8 +182,8 @@ def _national(on, connection) -> None:
             CROSS JOIN LATERAL generate_series(0, %s - 1) AS j
             CROSS JOIN LATERAL (SELECT ((date %s + (j %% 365)) + time '09:00' + (j / 365) * interval '2 hours')
                                        AT TIME ZONE 'Europe/London' AS t) AS slot
-            WHERE s.n * %s + j < 5000000""", [per_space, f"{on.year}-01-01", per_space])
-        print(f"  5,000,000 bookings: {time.perf_counter() - started:.0f} s", flush=True)
+            WHERE s.n * %s + j < %s""", [per_space, f"{on.year}-01-01", per_space, bookings])
+        print(f"  {bookings:,} bookings: {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
         cursor.execute(f"""
             WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM engagement_consultation),
@@ -193,21 +193,22 @@ def _national(on, connection) -> None:
                                     answers_digest, submitted_at, review)
             SELECT c.ids[1 + g %% cardinality(c.ids)], w.wards[1 + g %% cardinality(w.wards)], 'B1 1AA', false,
                    '', '', timestamptz %s + (g %% 525600) * interval '1 minute', ''
-            FROM c, w, generate_series(0, 9999999) AS g""", [f"{on.year - 1}-01-01 00:00+00"])
-        print(f"  10,000,000 responses: {time.perf_counter() - started:.0f} s", flush=True)
+            FROM c, w, generate_series(0, %s - 1) AS g""", [f"{on.year - 1}-01-01 00:00+00", responses])
+        print(f"  {responses:,} responses: {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
         cursor.execute(f"ANALYZE {booking}; ANALYZE {response}; ANALYZE")
         print(f"  ANALYZE: {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def build(scale: str, rebuild: bool) -> None:
+def build(scale: str, rebuild: bool, national: dict | None = None) -> None:
     import datetime
 
     from django.core.management import call_command
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    if _built(connection) == scale and not rebuild:
+    marker = scale + "".join(f" {key}={value}" for key, value in (national or {}).items())
+    if _built(connection) == marker and not rebuild:
         print(f"{connection.vendor}: the {scale} data set is built (bench_built says so); reusing it", flush=True)
         return
     if scale == "national" and connection.vendor != "postgresql":
@@ -224,9 +225,9 @@ def build(scale: str, rebuild: bool) -> None:
         _city(on)
         print(f"  city: {time.perf_counter() - mark:.0f} s", flush=True)
     if scale == "national":
-        _national(on, connection)
+        _national(on, connection, **(national or {}))
     seconds = time.perf_counter() - started
-    _mark(connection, scale, seconds)
+    _mark(connection, marker, seconds)
     print(f"  built in {seconds:.0f} s", flush=True)
 
 
@@ -399,6 +400,10 @@ def main():
     parser.add_argument("--no-page-cache", action="store_true", help="LOCALISM_PAGE_CACHE_SECONDS=0")
     parser.add_argument("--rebuild", action="store_true", help="build the data set even if it is built")
     parser.add_argument("--build-only", action="store_true", help="build the data set and stop")
+    # A smaller national data set, to try the build (the marker says so: it is not reused as national).
+    parser.add_argument("--wards", type=int, default=0, help="national: wards instead of 8,000")
+    parser.add_argument("--bookings", type=int, default=0, help="national: bookings instead of 5,000,000")
+    parser.add_argument("--responses", type=int, default=0, help="national: responses instead of 10,000,000")
     parser.add_argument("--only", default="", help="measure only the targets whose label holds this text")
     args = parser.parse_args()
     environment = _environment(args.scale, page_cache=not args.no_page_cache)
@@ -408,7 +413,8 @@ def main():
     django.setup()
     from django.db import connection
 
-    build(args.scale, args.rebuild)
+    build(args.scale, args.rebuild, {key: value for key in ("wards", "bookings", "responses")
+                                     if (value := getattr(args, key))})
     if args.build_only:
         return
     asked = [t for t in targets() if args.only.lower() in t[0].lower()]
