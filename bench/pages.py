@@ -150,12 +150,17 @@ def _national(on, connection, wards: int = 8_000, bookings: int = 5_000_000, res
     """8,000 wards (the city's 69 and 7,931 generated), each with a published plan; bookings and
     responses in bulk by INSERT ... SELECT generate_series."""
     from bench import scale
-    from engagement.models import Response
-    from hubs.models import Booking
 
     started = time.perf_counter()
     scale.build(wards=wards, on=on, bookings=0, first=69, actions=2, all_published=True)
     print(f"  {wards:,} wards with plans, hubs and spaces: {time.perf_counter() - started:.0f} s", flush=True)
+    _national_rows(on, connection, bookings, responses)
+
+
+def _national_rows(on, connection, bookings: int, responses: int) -> None:
+    from engagement.models import Response
+    from hubs.models import Booking
+
     started = time.perf_counter()
     booking, response = Booking._meta.db_table, Response._meta.db_table
     with connection.cursor() as cursor:
@@ -174,8 +179,8 @@ def _national(on, connection, wards: int = 8_000, bookings: int = 5_000_000, res
             INSERT INTO {booking} (space_id, starts_at, ends_at, booked_for, purpose, attendees, status,
                                    decision_note, contact_name, contact_phone, contact_email, charge, created_at)
             SELECT id, t, t + interval '2 hours', '', 'Community group', 10,
-                   CASE WHEN j % 10 = 9 THEN 'requested' WHEN j % 20 = 0 THEN 'cancelled' ELSE 'confirmed' END,
-                   '', '', '', '', 10 + (j % 5) * 5, now()
+                   CASE WHEN j %% 10 = 9 THEN 'requested' WHEN j %% 20 = 0 THEN 'cancelled' ELSE 'confirmed' END,
+                   '', '', '', '', 10 + (j %% 5) * 5, now()
             FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM hubs_space
                   WHERE bookable_by <> 'nobody'
                   AND NOT EXISTS (SELECT 1 FROM {booking} b WHERE b.space_id = hubs_space.id)) s
@@ -404,7 +409,8 @@ def main():
     parser.add_argument("--wards", type=int, default=0, help="national: wards instead of 8,000")
     parser.add_argument("--bookings", type=int, default=0, help="national: bookings instead of 5,000,000")
     parser.add_argument("--responses", type=int, default=0, help="national: responses instead of 10,000,000")
-    parser.add_argument("--only", default="", help="measure only the targets whose label holds this text")
+    parser.add_argument("--only", default="",
+                        help="measure only the targets whose label holds one of these (commas between)")
     args = parser.parse_args()
     environment = _environment(args.scale, page_cache=not args.no_page_cache)
     os.environ.update(environment)
@@ -417,7 +423,8 @@ def main():
                                      if (value := getattr(args, key))})
     if args.build_only:
         return
-    asked = [t for t in targets() if args.only.lower() in t[0].lower()]
+    wanted = [word.strip().lower() for word in args.only.split(",")]
+    asked = [t for t in targets() if any(word in t[0].lower() for word in wanted)]
     connection.close()
     shutil.rmtree(Path(environment["LOCALISM_VAR_DIR"]) / "page-cache", ignore_errors=True)
     port = _free_port()
