@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup demo serve frontend check-deploy bench bench-reports clean
+.PHONY: run test setup demo serve frontend check-deploy bench bench-city bench-national bench-reports bench-lookups clean
 
 # Without DJANGO_DEBUG=true the settings are production's and refuse to start without
 # DJANGO_SECRET_KEY. Local targets run in debug mode unless the environment says otherwise.
@@ -69,16 +69,32 @@ check-deploy: $(VENV)/.runtime
 frontend:
 	bash frontend/build.sh
 
-## Benchmarks: the hot reads, then the reports beside hand-written SQL (docs/performance.md).
-## With DATABASE_URL they run on PostgreSQL (bench-reports empties that database first).
+## Benchmarks (bench/README.md): every page and API list on gunicorn against a floor view at the
+## demo scale, then the reports beside hand-written SQL. With DATABASE_URL they run on PostgreSQL
+## and EMPTY that database first. BENCH_ARGS="--no-page-cache --rounds 7" passes options on.
 bench: $(VENV)/.dev
-	$(BIN)/python bench/run.py
-	$(MAKE) --no-print-directory bench-reports
+	$(BIN)/python bench/pages.py --scale demo $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-reports BENCH_ARGS=
+
+## The pages at the city scale: every ward with a plan of 100 actions, 50,000 bookings, 100,000
+## responses, 5,000 assets (SQLite, or DATABASE_URL's PostgreSQL).
+bench-city: $(VENV)/.dev
+	$(BIN)/python bench/pages.py --scale city $(BENCH_ARGS)
+
+## The pages at the national scale: 8,000 wards, 5 million bookings, 10 million responses, built
+## by generate_series on PostgreSQL (DATABASE_URL is required; that database is emptied).
+bench-national: $(VENV)/.dev
+	@test -n "$$DATABASE_URL" || { echo "bench-national needs DATABASE_URL (PostgreSQL): createdb localism_bench_national"; exit 2; }
+	$(BIN)/python bench/pages.py --scale national $(BENCH_ARGS)
 
 ## The city-wide reports beside hand-written SQL of their figures; BENCH_ARGS="--wards 8000" adds
 ## a data set of 8,000 wards.
 bench-reports: $(VENV)/.dev
 	$(BIN)/python bench/reports.py $(BENCH_ARGS)
+
+## The older in-process timings of the postcode and point look-ups.
+bench-lookups: $(VENV)/.dev
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var/celery-broker

@@ -62,7 +62,8 @@ def _organisations() -> tuple[Organisation, Organisation]:
     return council, partner
 
 
-def _engagement(wards: list[tuple[int, Ward]], on: datetime.date, council, partner) -> None:
+def _engagement(wards: list[tuple[int, Ward]], on: datetime.date, council, partner, actions: int = 2,
+                all_published: bool = False) -> None:
     until = _at(on, "18:30")
     forums = _bulk(WardForum, [WardForum(name=f"{ward.name} Ward Forum") for i, ward in wards if i % 5])
     by_ward = dict(zip([ward for i, ward in wards if i % 5], forums, strict=True))
@@ -76,7 +77,8 @@ def _engagement(wards: list[tuple[int, Ward]], on: datetime.date, council, partn
     _bulk(ForumMeeting, meetings)
     period = financial_year(on)
     plans = _bulk(WardPlan, [WardPlan(title=f"{ward.name} Ward Plan", period=period,
-                                      status=PlanStatus.PUBLISHED if i % 3 else PlanStatus.DRAFT) for i, ward in wards])
+                                      status=PlanStatus.PUBLISHED if i % 3 or all_published else PlanStatus.DRAFT)
+                             for i, ward in wards])
     _bulk(WardPlan.wards.through, [WardPlan.wards.through(wardplan=p, ward=w) for (_, w), p in zip(wards, plans,
                                                                                                  strict=True)])
     priorities = _bulk(Priority, [Priority(plan=p, position=1, title="Cleaner streets", theme=Theme.CLEAN_GREEN,
@@ -85,7 +87,7 @@ def _engagement(wards: list[tuple[int, Ward]], on: datetime.date, council, partn
         Action(priority=priority, position=k, description=f"Action {k}", lead_organisation=council,
                due_date=on + ((i % 90) - 45 + 30 * k) * DAY,
                status=[ActionStatus.NOT_STARTED, ActionStatus.DONE][(i + k) % 2])
-        for (i, _), priority in zip(wards, priorities, strict=True) for k in (1, 2)])
+        for (i, _), priority in zip(wards, priorities, strict=True) for k in range(1, actions + 1)])
     _bulk(Action.partners.through, [Action.partners.through(action=a, organisation=partner) for a in actions[::2]])
     consulted = [(i, ward) for i, ward in wards if i % 4 == 0]
     consultations = _bulk(Consultation, [
@@ -178,15 +180,17 @@ def _assets(wards: list[tuple[int, Ward]], on: datetime.date, council) -> None:
             ("received", 1, datetime.date(on.year - 1, 9, 1)), ("spent", 3, on - 60 * DAY)]])
 
 
-def build(*, wards: int, on: datetime.date, bookings: int | None = None, first: int = 0) -> dict:
+def build(*, wards: int, on: datetime.date, bookings: int | None = None, first: int = 0, actions: int = 2,
+          all_published: bool = False) -> dict:
     """The data of the first `wards` current wards (generated when missing) from index `first`
     on; `bookings` over the year of `on` (4 a hub by default), shared between their hubs' bookable
-    spaces. Returns how many wards and bookings it built."""
+    spaces; `actions` in each Ward Plan, and with `all_published` every plan published
+    (otherwise a third are drafts). Returns how many wards and bookings it built."""
     chosen = list(enumerate(_wards(wards)))[first:]
     bookings = 2 * 2 * len(chosen) if bookings is None else bookings
     council, partner = _organisations()
     with transaction.atomic():
-        _engagement(chosen, on, council, partner)
+        _engagement(chosen, on, council, partner, actions, all_published)
         _hubs(chosen, on, bookings, council)
         _assets(chosen, on, council)
     return {"wards": len(chosen), "bookings": bookings}

@@ -119,6 +119,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory, so a test's Celery worker and live server lock it as production
     # does; one per test run, so that two runs on one machine never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-localism-{os.getpid()}.sqlite3")}
+# A read replica for the monthly reports' reads (localism/core/db_router.py), when one is given.
+if DATABASE_REPLICA_URL := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    # Tests read the replica's rows from default, as replication would.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["localism.core.db_router.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
