@@ -94,7 +94,10 @@ def constituency_list() -> list[str]:
 
 
 def ward_get(*, slug: str) -> Ward:
-    return Ward.objects.current().with_councillors().select_related("generation_low").get(slug=slug)
+    """A current ward by its address, with its councillors; without its full boundary (a ward's
+    page draws the generalised one; the look-ups and the GeoJSON download read the full one)."""
+    return (Ward.objects.current().with_councillors().select_related("generation_low").defer("boundary")
+            .get(slug=slug))
 
 
 def city_totals() -> dict:

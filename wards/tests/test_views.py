@@ -81,6 +81,21 @@ def test_ward_page_shows_the_ward_its_councillors_and_boundary(client):
     assert "Boundary of Sparkbrook &amp; Balsall Heath East ward" in page
 
 
+def test_ward_page_never_reads_the_full_boundary_it_does_not_draw(client):
+    """The page draws the generalised boundary; the full one (the look-ups', and the GeoJSON
+    download's) is far larger and stays in the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("wards:detail", args=["shard-end"]))
+    assert response.status_code == 200
+    assert 'class="app-map__boundary" d="M' in response.content.decode()
+    ward_reads = [q["sql"] for q in queries.captured_queries if 'FROM "wards_ward"' in q["sql"]]
+    assert ward_reads and not any('"wards_ward"."boundary",' in sql or '"wards_ward"."boundary" ' in sql
+                                  for sql in ward_reads)
+
+
 def test_former_councillors_are_not_listed(client):
     import datetime
 
