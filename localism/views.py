@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 # The actions an officer leads: this year's a page at a time; next year's, the soonest due only.
 ACTIONS_LED_PER_PAGE = 50
 ACTIONS_LED_NEXT_YEAR_SHOWN = 50
+CONTRACTS_OPEN_SHOWN = 10  # the soonest decisions; the contracts list has them all
 
 
 @require_GET
@@ -65,7 +66,9 @@ def workspace(request):
     if is_councillor.test(user):
         context["ideas_waiting"] = idea_selectors.ideas_awaiting_response(user)
         context["outcomes_due"] = outcome_selectors.consultations_awaiting_outcome(user)
-        context["contracts_open"] = contract_selectors.contracts_open_to_input(user, today=timezone.localdate())
+        contracts_open = contract_selectors.contracts_open_to_input(user, today=timezone.localdate())
+        shown = context["contracts_open"] = list(contracts_open[:CONTRACTS_OPEN_SHOWN])
+        context["contracts_open_count"] = contracts_open.count() if len(shown) == CONTRACTS_OPEN_SHOWN else len(shown)
         context["neighbourhood_cil_period"] = period = current_period()
         context["neighbourhood_cil"] = contribution_selectors.councillor_neighbourhood_cil(user, period=period)
     if is_officer.test(user):

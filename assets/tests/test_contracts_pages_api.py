@@ -134,6 +134,20 @@ def test_the_workspace_and_ward_page_show_the_open_contract(client, contract):
     assert "Renewal window open: input until 1 June 2027" in ward_page.text
 
 
+def test_the_workspace_shows_the_ten_soonest_open_contracts_and_links_to_them_all(client):
+    officer = commissioning_officer()
+    for n in range(1, 13):  # decisions due on 1 to 12 May 2027: their renewal windows are open
+        make_contract(officer, n=n, decision_due=datetime.date(2027, 5, n))
+    client.force_login(councillor_of(ward()))
+    with CaptureQueriesContext(connection) as queries:
+        workspace = client.get(reverse("workspace")).text
+    assert "Street cleansing 10" in workspace and "Street cleansing 11" not in workspace
+    assert workspace.count("renewal decision due") == 10
+    assert "The 10 with the soonest renewal decisions of 12." in workspace
+    assert f'href="{reverse("contracts:list")}?window=on">Every contract open to wards' in workspace
+    assert len(queries) < 80  # bounded: the box reads ten contracts, not every open one
+
+
 def test_the_list_filters_by_ward_and_window(client, contract):
     later = make_contract(commissioning_officer(), n=2, title="Leisure centre", wards=[other_ward()],
                           decision_due=datetime.date(2027, 12, 1))
