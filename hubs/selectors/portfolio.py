@@ -182,13 +182,12 @@ def _use(start: datetime.date, end: datetime.date) -> tuple[dict[int, float], di
                 continue
             bookable[hub_id] += hours * sum(1 for s in space_ids if day not in shut[s])
     window_start, window_end = window(start, end)
-    _, held = held_within(window_start, window_end)
     booked = defaultdict(float)
-    for space_id, hours in (Booking.objects.filter(
+    for space_id, held in (Booking.objects.filter(
             space_id__in=list(hub_of), status=Booking.Status.CONFIRMED, starts_at__lt=window_end,
-            ends_at__gt=window_start).values("space_id").order_by().annotate(held=Sum(held))
-            .values_list("space_id", "held")):
-        booked[hub_of[space_id]] += hours.total_seconds() / 3600
+            ends_at__gt=window_start).values("space_id").order_by()
+            .annotate(held=held_within(window_start, window_end)).values_list("space_id", "held")):
+        booked[hub_of[space_id]] += int(held) / 3_600_000
     return bookable, booked
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, Q, Sum, Value
-from django.db.models.functions import Greatest, Least, TruncWeek
+from django.db.models import BigIntegerField, Case, DateTimeField, Func, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from localism.core.dates import EVENTS
@@ -85,12 +85,42 @@ def window(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime,
             datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz))
 
 
-def held_within(since: datetime.datetime, until: datetime.datetime) -> tuple:
-    """The start of a booking clipped to a window, and the time it holds within it: expressions
-    the database works out (SQLite and PostgreSQL alike), so no booking is loaded to be summed."""
-    clipped_start = Greatest("starts_at", Value(since, output_field=DateTimeField()))
-    clipped_end = Least("ends_at", Value(until, output_field=DateTimeField()))
-    return clipped_start, ExpressionWrapper(clipped_end - clipped_start, output_field=DurationField())
+class Milliseconds(Func):
+    """The whole milliseconds from the first moment to the second, by the database's own date
+    arithmetic (SQLite's julianday, PostgreSQL's epoch): no Python function called for each row,
+    and exact for bookings made to the minute."""
+
+    output_field = BigIntegerField()
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(ROUND((julianday(%(expressions)s)) * 86400000) "
+                           "AS INTEGER)", arg_joiner=") - julianday(", **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        extra.setdefault("template", "CAST(ROUND(EXTRACT(EPOCH FROM (%(expressions)s)) * 1000) AS BIGINT)")
+        extra.setdefault("arg_joiner", " - ")
+        return super().as_sql(compiler, connection, **extra)
+
+
+def held_within(since: datetime.datetime, until: datetime.datetime) -> Sum:
+    """The sum of the milliseconds bookings hold within a window, each clipped to it: worked out
+    in the database (SQLite and PostgreSQL alike), so no booking is loaded to be summed."""
+    return Sum(Milliseconds(Least("ends_at", Value(until, output_field=DateTimeField())),
+                            Greatest("starts_at", Value(since, output_field=DateTimeField()))))
+
+
+def week_number(start: datetime.date, end: datetime.date) -> tuple[list[datetime.date], Case]:
+    """The Mondays of the weeks of a period, and the number of the week a booking starts in
+    (one that starts before the period, in its first): plain comparisons of the start with each
+    Monday's local midnight, which the database makes for each row without converting a time zone."""
+    mondays, monday = [], week_of(start)
+    while monday <= end:
+        mondays.append(monday)
+        monday += datetime.timedelta(weeks=1)
+    bounds = [window(monday, monday)[0] for monday in mondays[1:]]
+    return mondays, Case(*(When(starts_at__lt=bound, then=Value(n)) for n, bound in enumerate(bounds)),
+                         default=Value(len(bounds)), output_field=IntegerField())
 
 
 def closed_days(closures, start: datetime.date, end: datetime.date) -> dict:
@@ -128,14 +158,13 @@ def utilisation(hub: Hub, *, start: datetime.date, end: datetime.date, space: Sp
         for day in days:
             if day not in closed:
                 bookable[(s.pk, week_of(day))] += daily.get(day.weekday(), 0.0)
-    clipped_start, held = held_within(window_start, window_end)
-    tz = timezone.get_current_timezone()
+    mondays, week = week_number(start, end)
     rows = (Booking.objects.filter(space_id__in=[s.pk for s in spaces], status=Booking.Status.CONFIRMED,
                                    starts_at__lt=window_end, ends_at__gt=window_start)
-            .values("space_id", week=TruncWeek(clipped_start, tzinfo=tz)).order_by()
-            .annotate(held=Sum(held)).values_list("space_id", "week", "held"))
-    for space_id, week, hours in rows:
-        booked[(space_id, timezone.localtime(week, tz).date())] += hours.total_seconds() / 3600
+            .values("space_id", week=week).order_by().annotate(held=held_within(window_start, window_end))
+            .values_list("space_id", "week", "held"))
+    for space_id, n, held in rows:
+        booked[(space_id, mondays[n])] += int(held) / 3_600_000
 
     result = Utilisation(start=start, end=end)
     weeks = sorted({w for _, w in bookable} | {w for _, w in booked})
