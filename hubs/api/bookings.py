@@ -150,7 +150,7 @@ class BookingSeriesSerializer(serializers.Serializer):
 
 class BookingFilter(django_filters.FilterSet):
     space = IdFilter(field_name="space_id", help_text="Bookings of this space (its id).")
-    hub = IdFilter(field_name="space__hub_id", help_text="Bookings of this hub's spaces (its id).")
+    hub = IdFilter(method="of_hub", help_text="Bookings of this hub's spaces (its id).")
     locals().update({
         "from": MomentFilter(until=False, starts="starts_at", ends="ends_at",
                              help_text="Bookings running at or after this date or time."),
@@ -161,6 +161,11 @@ class BookingFilter(django_filters.FilterSet):
     class Meta:
         model = Booking
         fields = ["space", "hub", "from", "to"]
+
+    def of_hub(self, queryset, name, value):
+        # By the hub's space ids (one small query), not through the join to the spaces: the
+        # database then reads each space's bookings by start, from the space+start index.
+        return queryset.filter(space_id__in=list(Space.objects.filter(hub_id=value).values_list("pk", flat=True)))
 
 
 class BookingViewSet(RulesPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -18,7 +18,7 @@ from localism.core.api import OPTIONAL_DATE, IdFilter, RulesPermissionsMixin
 from wards.selectors import POSTCODE_MALFORMED, WardLookupError
 
 from .. import selectors
-from ..models import Hub, OpeningHours, Space
+from ..models import Hub, OpeningHours, Space, Weekday
 from .common import HubWardSerializer, _page_url, ward_code_filter
 from .occupancy import HubOccupancySerializer, PeriodSerializer
 
@@ -76,9 +76,20 @@ class NearSerializer(serializers.Serializer):
         return {"place": (lat, lon)}
 
 
+DAY_NAMES = {weekday: str(name) for weekday, name in Weekday.choices}
+
+
+class DayName(serializers.CharField):
+    """The name of an opening spell's day, looked up: a `source` of `get_weekday_display` would
+    have the serializer inspect that method's signature for every row."""
+
+    def get_attribute(self, instance):
+        return DAY_NAMES[instance.weekday]
+
+
 class OpeningHoursSerializer(serializers.ModelSerializer):
     weekday = serializers.IntegerField(help_text="0 is Monday, 6 is Sunday.")
-    day = serializers.CharField(source="get_weekday_display")
+    day = DayName()
 
     class Meta:
         model = OpeningHours

@@ -28,7 +28,7 @@ from assets.models import Asset, SizeUnit
 from localism.core.numbers import PENNY, half_up
 
 from ..models import BookableBy, Booking, Closure, Hub, Occupancy, OpeningHours, Space, SpaceLetting
-from .utilisation import _hours, _occupancy_share, check_income_year, check_period
+from .utilisation import _hours, _occupancy_share, check_income_year, check_period, closed_days, held_within, window
 
 ZERO = Decimal(0)
 
@@ -159,10 +159,12 @@ def _incomes(year: int, months=None) -> dict[int, Decimal]:
 
 def _use(start: datetime.date, end: datetime.date) -> tuple[dict[int, float], dict[int, float]]:
     """Each hub's bookable and booked hours over the period, as `utilisation` counts them, for
-    all hubs in four queries."""
+    all hubs in four queries; the booked hours summed by space in the database."""
     spaces = defaultdict(list)
+    hub_of = {}
     for space_id, hub_id in Space.objects.exclude(bookable_by=BookableBy.NOBODY).values_list("pk", "hub"):
         spaces[hub_id].append(space_id)
+        hub_of[space_id] = hub_id
     daily = defaultdict(float)  # (hub, weekday) -> hours
     for hub_id, weekday, opens, closes in OpeningHours.objects.values_list("hub", "weekday", "opens", "closes"):
         daily[(hub_id, weekday)] += _hours(opens, closes)
@@ -173,22 +175,19 @@ def _use(start: datetime.date, end: datetime.date) -> tuple[dict[int, float], di
     bookable = defaultdict(float)
     days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
     for hub_id, space_ids in spaces.items():
+        shut = closed_days(closures.get(hub_id, ()), start, end)
         for day in days:
             hours = daily.get((hub_id, day.weekday()), 0.0)
-            if not hours:
+            if not hours or day in shut[None]:
                 continue
-            shut = [c.space_id for c in closures.get(hub_id, ()) if c.starts_on <= day <= c.ends_on]
-            if None in shut:
-                continue
-            bookable[hub_id] += hours * sum(1 for s in space_ids if s not in shut)
-    tz = timezone.get_current_timezone()
-    window_start = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    window_end = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+            bookable[hub_id] += hours * sum(1 for s in space_ids if day not in shut[s])
+    window_start, window_end = window(start, end)
     booked = defaultdict(float)
-    for hub_id, starts_at, ends_at in Booking.objects.filter(
-            status=Booking.Status.CONFIRMED, starts_at__lt=window_end, ends_at__gt=window_start).exclude(
-            space__bookable_by=BookableBy.NOBODY).values_list("space__hub", "starts_at", "ends_at"):
-        booked[hub_id] += (min(ends_at, window_end) - max(starts_at, window_start)).total_seconds() / 3600
+    for space_id, held in (Booking.objects.filter(
+            space_id__in=list(hub_of), status=Booking.Status.CONFIRMED, starts_at__lt=window_end,
+            ends_at__gt=window_start).values("space_id").order_by()
+            .annotate(held=held_within(window_start, window_end)).values_list("space_id", "held")):
+        booked[hub_of[space_id]] += int(held) / 3_600_000
     return bookable, booked
 
 

@@ -2,6 +2,7 @@
 rule about who may book what, when, is here and nowhere else. Pages, the API, admin and the
 demo data call these services and show their typed errors."""
 
+import bisect
 import datetime
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from localism.accounts.models import Organisation, User
 from localism.core import retention
@@ -327,6 +329,37 @@ def series_dates(*, starts_at, ends_at, every_weeks: int, until: datetime.date |
     return out
 
 
+def _first_clash(holding: list[Booking], starts_at, ends_at) -> Booking | None:
+    """The earliest of `holding` (ordered by start, with their longest length) that holds any of
+    this time: a look at the few that start near it, not a scan of them all."""
+    if not holding:
+        return None
+    longest = max(b.ends_at - b.starts_at for b in holding)
+    starts = [b.starts_at for b in holding]
+    for b in holding[bisect.bisect_left(starts, starts_at - longest):bisect.bisect_left(starts, ends_at)]:
+        if b.ends_at > starts_at:
+            return b
+    return None
+
+
+def _series_checked(space: Space, dates: list[tuple], *, attendees: int, now) -> SeriesResult:
+    """Each date and what, if anything, stops it being booked: the period's closures and the
+    bookings that hold a slot in it are read once (two queries), the dates checked in memory."""
+    closures = _closures(space, dates[0][0].date(), dates[-1][0].date())
+    holding = list(Booking.objects.holding().filter(space=space, starts_at__lt=dates[-1][1],
+                                                    ends_at__gt=dates[0][0]).select_related("space")
+                   .order_by("starts_at", "pk"))
+    result = SeriesResult()
+    for s, e in dates:
+        problem = booking_problem(space=space, starts_at=s, ends_at=e, attendees=attendees, closures=closures,
+                                  now=now)
+        message = problem[1] if problem else None
+        if message is None and (clash := _first_clash(holding, s, e)):
+            message = BookingConflict(clash).message
+        result.occurrences.append(Occurrence(s, e, message))
+    return result
+
+
 def booking_series_preview(*, space: Space, requester: User, starts_at, ends_at, attendees: int,
                            organisation=None, every_weeks: int, until: datetime.date | None,
                            now=None) -> SeriesResult:
@@ -338,18 +371,7 @@ def booking_series_preview(*, space: Space, requester: User, starts_at, ends_at,
         organisation = requester.organisation
     check_may_book(requester=requester, space=space, organisation=organisation)
     dates = series_dates(starts_at=starts_at, ends_at=ends_at, every_weeks=every_weeks, until=until)
-    closures = _closures(space, dates[0][0].date(), dates[-1][0].date())
-    holding = list(Booking.objects.holding().filter(space=space, starts_at__lt=dates[-1][1],
-                                                    ends_at__gt=dates[0][0]).select_related("space"))
-    result = SeriesResult()
-    for s, e in dates:
-        problem = booking_problem(space=space, starts_at=s, ends_at=e, attendees=attendees, closures=closures,
-                                  now=now)
-        message = problem[1] if problem else None
-        if message is None and (clash := next((b for b in holding if b.starts_at < e and b.ends_at > s), None)):
-            message = BookingConflict(clash).message
-        result.occurrences.append(Occurrence(s, e, message))
-    return result
+    return _series_checked(space, dates, attendees=attendees, now=now)
 
 
 @transaction.atomic
@@ -358,25 +380,50 @@ def booking_series_create(*, space: Space, requester: User, starts_at, ends_at, 
                           contact: dict | None = None, book_available: bool = False, now=None) -> SeriesResult:
     """Book every date of a weekly or fortnightly booking. If any date cannot be booked, book
     none (SeriesConflict says which) unless `book_available`, when the others are booked; none
-    bookable is a SeriesConflict either way."""
-    result = booking_series_preview(space=space, requester=requester, starts_at=starts_at, ends_at=ends_at,
-                                    attendees=attendees, organisation=organisation, every_weeks=every_weeks,
-                                    until=until, now=now)
+    bookable is a SeriesConflict either way. The space is locked once, its closures and bookings
+    read once and the dates saved together, with their records of changes: the same queries
+    whatever the number of dates."""
+    space = _locked_space(space)
+    if requester.is_authenticated and requester.role == User.Role.PARTNER and organisation is None:
+        organisation = requester.organisation
+    check_may_book(requester=requester, space=space, organisation=organisation)
+    dates = series_dates(starts_at=starts_at, ends_at=ends_at, every_weeks=every_weeks, until=until)
+    result = _series_checked(space, dates, attendees=attendees, now=now)
     _check_contact(requester, contact)
     if result.problems and (not book_available or len(result.problems) == len(result.occurrences)):
         raise SeriesConflict(result)
     series = new_series_id()
-    for occurrence in result.occurrences:
-        if occurrence.problem:
-            continue
-        try:
-            with transaction.atomic():
-                occurrence.booking = booking_create(
-                    space=space, requester=requester, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at,
-                    purpose=purpose, attendees=attendees, organisation=organisation, booked_for=booked_for,
-                    series=series, contact=contact, now=now, checked=True)
-        except BookingConflict as conflict:  # taken since the preview
-            occurrence.problem = conflict.message
+    staff = hub_rules.is_council_staff.test(requester)
+    status = Booking.Status.CONFIRMED if staff or not space.approval_needed else Booking.Status.REQUESTED
+    charges = {}  # by length: every date is the same hours, but for a change of the clocks
+    bookable = [o for o in result.occurrences if not o.problem]
+    for n, occurrence in enumerate(bookable):
+        length = occurrence.ends_at - occurrence.starts_at
+        if length not in charges:
+            charges[length] = booking_charge(space=space, requester=requester, starts_at=occurrence.starts_at,
+                                             ends_at=occurrence.ends_at, organisation=organisation)
+        occurrence.booking = Booking(requested_by=requester, status=status, series=series, charge=charges[length],
+                                     **_booking_values(space=space, starts_at=occurrence.starts_at,
+                                                       ends_at=occurrence.ends_at, purpose=purpose,
+                                                       attendees=attendees, organisation=organisation,
+                                                       booked_for=booked_for, contact=contact))
+        # The first date is checked in full; the others differ from it only in their times,
+        # already checked above, so their related rows and constraints are not read again.
+        if n == 0:
+            occurrence.booking.full_clean()
+        else:
+            occurrence.booking.full_clean(exclude=["space", "organisation", "requested_by"], validate_unique=False,
+                                          validate_constraints=False)
+    try:
+        with transaction.atomic():
+            bulk_create_with_history([o.booking for o in bookable], Booking, default_user=requester)
+    except IntegrityError:  # a date taken since the check (the exclusion constraint): name it
+        for occurrence in bookable:
+            clash = _clash(space, occurrence.starts_at, occurrence.ends_at)
+            occurrence.booking = None
+            if clash is not None:
+                occurrence.problem = BookingConflict(clash).message
+        raise SeriesConflict(result) from None
     if not result.booked:
         raise SeriesConflict(result)
     notices.requested(result.booked[0], dates=len(result.booked))

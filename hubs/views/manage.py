@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from localism.accounts.models import User
 from localism.core.dates import DATE_HINT, as_typed
+from localism.core.paging import page_of
 from localism.core.views import form_status, posted, refusal
 
 from .. import selectors, services
@@ -45,6 +46,8 @@ CANCELLED = "Cancelled: {what}."
 OCCUPANCY_RECORDED = "Occupancy recorded: {occupancy}."
 OCCUPANCY_SAVED = "Occupancy saved: {occupancy}."
 PAST_SHOWN = 50
+BOOKINGS_PER_PAGE = 25  # a person's bookings to come, a page at a time
+REQUESTS_PER_PAGE = 25  # the requests awaiting approval, each with its decision form
 
 
 def _hub(slug: str) -> Hub:
@@ -224,8 +227,9 @@ def requests(request, slug):
     hub = _hub(slug)
     if refused := refusal(request, CHANGE_HUB, hub):
         return refused
+    page = page_of(request, selectors.bookings_awaiting(hub), REQUESTS_PER_PAGE)
     return render(request, "hubs/manage/requests.html", {
-        "hub": hub, "bookings": selectors.bookings_awaiting(hub),
+        "hub": hub, "bookings": page, "page": page,
     })
 
 
@@ -297,9 +301,10 @@ def my_bookings(request):
     bookings = selectors.bookings_of(request.user)
     # Every booking here is the user's or their organisation's, so they may cancel any that
     # still holds its slot: no permission check per row.
+    coming = page_of(request, bookings.filter(ends_at__gt=now).order_by("starts_at", "pk"), BOOKINGS_PER_PAGE)
     return render(request, "hubs/manage/my_bookings.html", {
-        "sections": [("Coming up", bookings.filter(ends_at__gt=now).order_by("starts_at"), True),
-                     (f"Past (the latest {PAST_SHOWN})", bookings.filter(ends_at__lte=now)[:PAST_SHOWN], False)],
+        "sections": [("Coming up", coming, True, coming),
+                     (f"Past (the latest {PAST_SHOWN})", bookings.filter(ends_at__lte=now)[:PAST_SHOWN], False, None)],
         "holding": Booking.HOLDING,
     })
 
