@@ -333,9 +333,11 @@ def _grow(hub, n: int, organisation, user):
 
 
 # Each count includes the session and the user; the hub pages then read the hub and its managers.
-@pytest.mark.parametrize("page, queries", [("dashboard", 14), ("week", 6), ("requests", 5), ("my-bookings", 5)])
+# The most queries each page may run (PostgreSQL runs one more than SQLite on three of them);
+# whatever the number, it is the same with 13 times the rows.
+@pytest.mark.parametrize("page, queries", [("dashboard", 15), ("week", 6), ("requests", 6), ("my-bookings", 6)])
 def test_page_queries_do_not_grow_with_rows(client, officer, hub, partner, page, queries,
-                                            django_assert_num_queries):
+                                            django_assert_max_num_queries, django_assert_num_queries):
     user = partner if page == "my-bookings" else officer
     url = reverse(f"hubs:{page}", args=[] if page == "my-bookings" else [hub.slug])
     if page == "week":
@@ -343,7 +345,7 @@ def test_page_queries_do_not_grow_with_rows(client, officer, hub, partner, page,
     _grow(hub, 1, partner.organisation, partner)
     client.force_login(user)
     client.get(url)  # warm up
-    with django_assert_num_queries(queries) as few:
+    with django_assert_max_num_queries(queries) as few:
         assert client.get(url).status_code == 200
     _grow(hub, 12, partner.organisation, partner)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -104,15 +104,26 @@ def a_year_of_bookings(seed: int, count: int):
 
 
 def book_a_year(spaces, chooser: random.Random, count: int) -> None:
+    """Bookings of every status; one that would hold a slot another already holds in its space is
+    made one that holds none (as the booking service and PostgreSQL's exclusion constraint keep)."""
     first = datetime.date(YEAR - 1, 12, 24)
-    bookings = []
+    bookings, held = [], {space.pk: [] for space in spaces}
+    for space_id, s, e in Booking.objects.holding().filter(space__in=spaces).values_list("space_id", "starts_at",
+                                                                                          "ends_at"):
+        held[space_id].append((s, e))
+    not_holding = [status for status in Booking.Status if status not in Booking.HOLDING]
     for _ in range(count):
         day = first + datetime.timedelta(days=chooser.randrange(380))
         starts_at = at(day, f"{chooser.randrange(6, 23):02d}:{chooser.choice((0, 5, 15, 20, 30, 45, 50)):02d}")
         ends_at = starts_at + datetime.timedelta(minutes=chooser.randrange(10, 420, 5))
-        bookings.append(Booking(space=chooser.choice(spaces), starts_at=starts_at, ends_at=ends_at, purpose="Meeting",
-                                attendees=5, status=chooser.choice(list(Booking.Status)),
-                                charge=Decimal(chooser.randrange(0, 20000)) / 100))
+        space, status = chooser.choice(spaces), chooser.choice(list(Booking.Status))
+        if status in Booking.HOLDING:
+            if any(s < ends_at and starts_at < e for s, e in held[space.pk]):
+                status = not_holding[len(bookings) % len(not_holding)]
+            else:
+                held[space.pk].append((starts_at, ends_at))
+        bookings.append(Booking(space=space, starts_at=starts_at, ends_at=ends_at, purpose="Meeting",
+                                attendees=5, status=status, charge=Decimal(chooser.randrange(0, 20000)) / 100))
     Booking.objects.bulk_create(bookings)
 
 
