@@ -133,15 +133,15 @@ def ward_money(ward: Ward, *, period: str) -> WardMoney:
     return wards_money([ward], period=period)[0]
 
 
-def ward_agreements(ward: Ward) -> list[DeveloperAgreement]:
+def ward_agreements(ward: Ward):
     """The agreements for sites in the ward, with their contributions and transactions (three
-    queries)."""
+    queries for any page of them)."""
     transactions = ContributionTransaction.objects.select_related("priority", "action").order_by(
         "start_date", "reference")
     contributions = DeveloperContribution.objects.order_by("reference").prefetch_related(
         Prefetch("transactions", queryset=transactions))
-    return list(DeveloperAgreement.objects.filter(ward=ward).order_by("agreement_type", "reference")
-                .prefetch_related(Prefetch("contributions", queryset=contributions)))
+    return (DeveloperAgreement.objects.filter(ward=ward).order_by("agreement_type", "reference", "pk")
+            .prefetch_related(Prefetch("contributions", queryset=contributions)))
 
 
 def ward_neighbourhood_allocations(ward: Ward):

@@ -11,22 +11,26 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wards.tests.factories_plans import PriorityFactory
+
 from ..models import (
     Asset,
     AssetUseProposal,
     CommunityAssetTransfer,
     CommunityValueNomination,
     DeveloperContribution,
+    NeighbourhoodCilAccount,
+    NeighbourhoodCilAllocation,
     SpendByRisk,
     Tenure,
 )
 from ..models.contributions import ContributionPurpose
 from ..views.community_steps import PER_PAGE as COMMUNITY_PER_PAGE
-from ..views.contributions import AT_RISK_PER_PAGE
+from ..views.contributions import AGREEMENTS_PER_PAGE, ALLOCATIONS_PER_PAGE, AT_RISK_PER_PAGE
 from ..views.proposals import PROPOSALS_PER_PAGE
 from ..views.register import ASSETS_PER_PAGE
 from .community_factories import asset_officer, community_organisation
-from .contributions_factories import AgreementFactory, planning_obligations_officer
+from .contributions_factories import AgreementFactory, planning_obligations_officer, ward
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,61 @@ def test_a_confirmed_disposal_goes_back_to_its_page(client):
     answer = client.post(reverse("assets:disposal-confirm", args=[asset.pk]), {"version": asset.version, "page": "2"})
     assert answer.url == reverse("assets:disposals") + "?page=2"
     assert client.get(answer.url).status_code == 200
+
+
+# --- A ward's contributions: two lists on one page, each paged by its own parameter -----------
+
+WARD_PAGE = "sparkbrook-and-balsall-heath-east"
+
+
+def allocations(n: int, start: int = 0):
+    account, _ = NeighbourhoodCilAccount.objects.get_or_create(ward=ward(), period="2026-27")
+    priority = PriorityFactory()
+    NeighbourhoodCilAllocation.objects.bulk_create(
+        NeighbourhoodCilAllocation(account=account, priority=priority, description=f"Allocation {i:03}",
+                                   amount=Decimal("10.00"), allocated_on=DAY - datetime.timedelta(days=i))
+        for i in range(start, start + n))
+
+
+def agreements(n: int, start: int = 0):
+    for i in range(start, start + n):
+        AgreementFactory(reference=f"S106-{i:04d}", name=f"Agreement {i:03}")
+
+
+def test_a_wards_contributions_page_pages_its_two_lists_apart(client):
+    allocations(ALLOCATIONS_PER_PAGE + 2)
+    agreements(AGREEMENTS_PER_PAGE + 1)
+    url = reverse("contributions:ward", args=[WARD_PAGE])
+    first = client.get(url)
+    body = first.content.decode()
+    assert len(first.context["allocations"].object_list) == ALLOCATIONS_PER_PAGE
+    assert len(first.context["agreements"].object_list) == AGREEMENTS_PER_PAGE
+    assert "Allocation 000" in body and f"Allocation {ALLOCATIONS_PER_PAGE:03}" not in body
+    assert "Agreement 000" in body and f"Agreement {AGREEMENTS_PER_PAGE:03}" not in body
+    # Each list's next page is its own parameter, and returns to its own part of the page.
+    assert 'href="?allocations=2#allocations"' in body and 'href="?page=2#agreements"' in body
+    # Turning the allocations' page keeps the agreements' page, and the other way round.
+    both = client.get(url + "?page=2&allocations=2")
+    body = both.content.decode()
+    assert [a.description for a in both.context["allocations"].object_list] == [
+        f"Allocation {i:03}" for i in (ALLOCATIONS_PER_PAGE, ALLOCATIONS_PER_PAGE + 1)]
+    assert [a.name for a in both.context["agreements"].object_list] == [f"Agreement {AGREEMENTS_PER_PAGE:03}"]
+    assert 'href="?page=2&amp;allocations=1#allocations"' in body
+    assert 'href="?page=1&amp;allocations=2#agreements"' in body
+
+
+@pytest.mark.parametrize("bad", ["x", "0", "99", "9" * 30])
+def test_a_bad_page_of_a_wards_contributions_gives_a_page(client, bad):
+    allocations(ALLOCATIONS_PER_PAGE + 2)
+    page = client.get(reverse("contributions:ward", args=[WARD_PAGE]) + f"?allocations={bad}&page={bad}")
+    assert page.status_code == 200 and len(page.context["allocations"].object_list) in (2, ALLOCATIONS_PER_PAGE)
+
+
+def test_a_wards_contributions_page_asks_as_much_for_three_pages_as_for_one(client):
+    allocations(ALLOCATIONS_PER_PAGE)
+    agreements(AGREEMENTS_PER_PAGE)
+    url = reverse("contributions:ward", args=[WARD_PAGE])
+    one_page = queries(client, url)
+    allocations(2 * ALLOCATIONS_PER_PAGE, start=ALLOCATIONS_PER_PAGE)
+    agreements(2 * AGREEMENTS_PER_PAGE, start=AGREEMENTS_PER_PAGE)
+    assert queries(client, url) == one_page

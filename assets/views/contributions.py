@@ -28,6 +28,9 @@ RECORDED = "The transaction has been recorded."
 ALLOCATED = "£{amount:,.2f} of neighbourhood CIL has been allocated to {priority}."
 S106_ALLOCATED = "£{amount:,.2f} of {reference} has been allocated to {priority}."
 AT_RISK_PER_PAGE = 50
+# A ward's contributions page holds two lists, each paged by its own query parameter.
+AGREEMENTS_PER_PAGE = 20
+ALLOCATIONS_PER_PAGE = 25
 DATASETS = {"developer-agreement", "developer-agreement-contribution", "developer-agreement-transaction"}
 
 
@@ -64,8 +67,9 @@ def ward_contributions(request, slug):
     return render(request, "assets/contributions/ward.html", {
         "ward": ward, "period": period, "money": selectors.ward_money(ward, period=period),
         "portion": ncil.portion(ward, period),
-        "agreements": selectors.ward_agreements(ward),
-        "allocations": selectors.ward_neighbourhood_allocations(ward),
+        "agreements": page_of(request, selectors.ward_agreements(ward), AGREEMENTS_PER_PAGE, anchor="agreements"),
+        "allocations": page_of(request, selectors.ward_neighbourhood_allocations(ward), ALLOCATIONS_PER_PAGE,
+                               param="allocations", anchor="allocations"),
         "may_allocate": contribution_rules.can_allocate_neighbourhood_cil.test(request.user, ward),
     })
 

@@ -16,6 +16,7 @@ from wards.models import Postcode
 
 from ..models import AboutYou, Answer, ConsultationStatus, Idea, IdeaStatus, ResidentProfile, Response, Support
 from ..services import residents as services
+from ..views.residents import YOURS_PER_PAGE
 from .factories import ConsultationFactory, IdeaFactory, QuestionFactory, SupportFactory, respond, sbhe
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +293,24 @@ def test_the_closed_accounts_job_takes_a_residents_engagement_data_first():
     counted.refresh_from_db()  # part of the published results: kept, linked to nobody
     assert (counted.respondent, counted.anonymised_at is not None) == (None, True)
     assert not Support.objects.exists()
+
+
+def test_their_page_pages_their_answers_and_their_ideas_apart(client):
+    amira = resident("amira@example.org")
+    for n in range(YOURS_PER_PAGE + 2):
+        respond(ConsultationFactory(title=f"Parks {n:03}"), respondent=amira)
+    for n in range(YOURS_PER_PAGE + 1):
+        IdeaFactory(title=f"Bench {n:03}", proposer=amira)
+    client.force_login(amira)
+    url = reverse("engagement:resident-you")
+    first = client.get(url)
+    assert len(first.context["responses"]) == YOURS_PER_PAGE and len(first.context["ideas"]) == YOURS_PER_PAGE
+    body = first.content.decode()
+    assert 'href="?answers=2#answers"' in body and 'href="?ideas=2#ideas"' in body
+    # The newest first; the oldest on the second page, and turning one list keeps the other's page.
+    later = client.get(url + "?answers=2&ideas=2")
+    assert [r.consultation.title for r, _, _ in later.context["responses"]] == ["Parks 001", "Parks 000"]
+    assert [i.title for i, _ in later.context["ideas"]] == ["Bench 000"]
+    body = later.content.decode()
+    assert 'href="?answers=1&amp;ideas=2#answers"' in body and 'href="?answers=2&amp;ideas=1#ideas"' in body
+    assert client.get(url + "?answers=x&ideas=999").status_code == 200

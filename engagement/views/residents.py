@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core.errors import Invalid
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted
 
 from ..forms.residents import DetailsForm, RegisterForm
@@ -25,6 +26,7 @@ from .browser import client_address
 CONFIRMED = "Your email address is confirmed."
 LINK_SENT = "We have sent a new link to {email}. It works for {hours} hours."
 DETAILS_CHANGED = "Your details are changed."
+YOURS_PER_PAGE = 25  # each of "your answers" and "your ideas"
 RESPONSE_WITHDRAWN = "Your response to “{title}” is withdrawn: it is deleted and no longer counted."
 IDEA_DELETED = "Your idea “{title}” is withdrawn and deleted."
 IDEA_UNLINKED = ("Your idea “{title}” stays on the ward's page because councillors have answered it, "
@@ -100,10 +102,14 @@ def _link(obj) -> str:
 @require_GET
 def you(request):
     profile = services.resident_profile_of(request.user)
-    responses = resident_selectors.responses_of(user=request.user)
-    ideas = resident_selectors.ideas_of(user=request.user)
+    # Two lists, each paged by its own query parameter (turning one keeps the other's page).
+    responses = page_of(request, resident_selectors.responses_of(user=request.user), YOURS_PER_PAGE,
+                        param="answers", anchor="answers")
+    ideas = page_of(request, resident_selectors.ideas_of(user=request.user), YOURS_PER_PAGE,
+                    param="ideas", anchor="ideas")
     return render(request, "engagement/residents/you.html", {
         "profile": profile,
+        "responses_page": responses, "ideas_page": ideas,
         "responses": [(r, services.response_may_be_withdrawn(r), _link(r.consultation)) for r in responses],
         "ideas": [(i, _link(i)) for i in ideas],
     })

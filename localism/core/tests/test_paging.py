@@ -1,6 +1,7 @@
 """The one way a list a person reads is paged: bounded pages, forgiving page numbers, and links
 that keep the list's filters."""
 
+import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -44,3 +45,18 @@ def test_a_list_of_one_page_shows_no_pagination():
     request = RequestFactory().get("/list/")
     page = page_of(request, ROWS[:5], 50)
     assert render_to_string("includes/pagination.html", {"page": page}, request=request).strip() == ""
+
+
+def test_a_second_list_pages_by_its_own_parameter_and_keeps_the_first_lists_page():
+    request = RequestFactory().get("/list/", {"page": "2", "ideas": "3"})
+    ideas = page_of(request, ROWS, 50, param="ideas", anchor="ideas")
+    assert ideas.number == 3 and page_of(request, ROWS, 50).number == 2
+    assert ideas.previous_href == "?page=2&ideas=2#ideas" and ideas.next_href == ""
+    html = render_to_string("includes/pagination.html", {"page": ideas}, request=request)
+    assert 'href="?page=2&amp;ideas=2#ideas"' in html and 'rel="next"' not in html
+
+
+@pytest.mark.parametrize("bad", [{"param": "page&x=1"}, {"param": ""}, {"anchor": "a b"}, {"anchor": '"><script>'}])
+def test_a_parameter_or_fragment_that_is_not_a_plain_name_is_refused(bad):
+    with pytest.raises(ValueError):
+        page_of(RequestFactory().get("/list/"), ROWS, 50, **bad)
