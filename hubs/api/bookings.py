@@ -3,12 +3,15 @@ for and how many come is seen by the requester and their organisation, the hub's
 admins. Signed-in users book spaces open to them; hub managers approve and turn down requests;
 the requester, their organisation and the hub's managers cancel."""
 
+import datetime
 
 import django_filters
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
@@ -148,6 +151,26 @@ class BookingSeriesSerializer(serializers.Serializer):
                                    help_text="The dates that could not be booked, and why.")
 
 
+# The bookings a list holds: those running from the start of today for DEFAULT_WINDOW unless
+# `from` or `to` say otherwise; a window of WIDEST_WINDOW at most across every hub, or of
+# WIDEST_WINDOW_OF_A_HUB for one hub or space. So a list (and its count) reads a bounded slice
+# of a table that holds the country's bookings.
+DEFAULT_WINDOW = datetime.timedelta(days=14)
+WIDEST_WINDOW = datetime.timedelta(days=31)
+WIDEST_WINDOW_OF_A_HUB = datetime.timedelta(days=366)
+WINDOW_BACKWARDS = "`to` must be after `from`."
+WINDOW_TOO_WIDE = "Choose a window of {days} days or less (or give a `hub` or a `space` for up to {hub_days})."
+WINDOW_TOO_WIDE_OF_A_HUB = "Choose a window of {days} days or less."
+
+
+def _moment(value, *, until: bool) -> datetime.datetime:
+    """A `from` or `to` as a moment: a date alone is the start of that day, or (`to`) its end."""
+    if isinstance(value, datetime.datetime):
+        return value
+    day = value + datetime.timedelta(days=1) if until else value
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 class BookingFilter(django_filters.FilterSet):
     space = IdFilter(field_name="space_id", help_text="Bookings of this space (its id).")
     hub = IdFilter(method="of_hub", help_text="Bookings of this hub's spaces (its id).")
@@ -161,6 +184,32 @@ class BookingFilter(django_filters.FilterSet):
     class Meta:
         model = Booking
         fields = ["space", "hub", "from", "to"]
+
+    def filter_queryset(self, queryset):
+        """The list's filters, within the window of `from` and `to` (each defaulting from the
+        other, or both from today): 400 on `to` for a window backwards or wider than allowed."""
+        data = self.form.cleaned_data
+        view = getattr(self.request, "parser_context", {}).get("view")
+        if view is not None and view.action != "list":  # one booking is found by its id, at any time
+            return super().filter_queryset(queryset)
+        since = _moment(data["from"], until=False) if data.get("from") is not None else None
+        until = _moment(data["to"], until=True) if data.get("to") is not None else None
+        if since is None:
+            since = until - DEFAULT_WINDOW if until is not None else timezone.make_aware(
+                datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+        if until is None:
+            until = since + DEFAULT_WINDOW
+        one_hub = data.get("space") is not None or data.get("hub") is not None
+        widest = WIDEST_WINDOW_OF_A_HUB if one_hub else WIDEST_WINDOW
+        if until <= since:
+            raise ValidationError({"to": [WINDOW_BACKWARDS]})
+        if until - since > widest:
+            message = WINDOW_TOO_WIDE_OF_A_HUB if one_hub else WINDOW_TOO_WIDE
+            raise ValidationError({"to": [message.format(days=widest.days, hub_days=WIDEST_WINDOW_OF_A_HUB.days)]})
+        rest = {name: value for name, value in data.items() if name not in ("from", "to")}
+        for name, value in rest.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return selectors.bookings_running(queryset, since, until)
 
     def of_hub(self, queryset, name, value):
         # By the hub's space ids (one small query), not through the join to the spaces: the

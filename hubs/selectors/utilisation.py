@@ -4,12 +4,14 @@ from room charges and occupiers' agreements."""
 
 import calendar
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import BigIntegerField, Case, DateTimeField, Func, IntegerField, Q, Sum, Value, When
+from django.db import DEFAULT_DB_ALIAS, router
+from django.db.models import BigIntegerField, Case, DateTimeField, Func, Q, Sum, Value, When
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from localism.core.errors import Invalid
 from localism.core.numbers import PENNY, half_up
 
 from ..models import Booking, Closure, Hub, Occupancy, OpeningHours, Space
+from .prepared import Prepared
 
 # A period of utilisation figures: a year at most, and never backwards.
 MAX_PERIOD_DAYS = 366
@@ -110,17 +113,85 @@ def held_within(since: datetime.datetime, until: datetime.datetime) -> Sum:
                             Greatest("starts_at", Value(since, output_field=DateTimeField()))))
 
 
-def week_number(start: datetime.date, end: datetime.date) -> tuple[list[datetime.date], Case]:
-    """The Mondays of the weeks of a period, and the number of the week a booking starts in
-    (one that starts before the period, in its first): plain comparisons of the start with each
-    Monday's local midnight, which the database makes for each row without converting a time zone."""
-    mondays, monday = [], week_of(start)
-    while monday <= end:
-        mondays.append(monday)
-        monday += datetime.timedelta(weeks=1)
-    bounds = [window(monday, monday)[0] for monday in mondays[1:]]
-    return mondays, Case(*(When(starts_at__lt=bound, then=Value(n)) for n, bound in enumerate(bounds)),
-                         default=Value(len(bounds)), output_field=IntegerField())
+WEEK_MS = 7 * 86_400_000
+
+
+@functools.lru_cache(maxsize=64)
+def offset_changes(tz: datetime.tzinfo, since: datetime.datetime,
+                   until: datetime.datetime) -> tuple[tuple[datetime.datetime, int], ...]:
+    """Each moment from `since` to `until` at which the time zone's offset from UTC
+    changes (Europe/London's clocks going forward or back), with the milliseconds the local
+    clock then stands ahead of where it stood at `since`. Found day by day, each change to the
+    second; kept, as a period's changes never change."""
+    utc = datetime.UTC
+    first, last = int(since.timestamp()), int(until.timestamp())
+
+    def offset(second: int) -> datetime.timedelta:
+        return datetime.datetime.fromtimestamp(second, utc).astimezone(tz).utcoffset()
+
+    base = previous = offset(first)
+    changes, second = [], first
+    while second < last:
+        following = min(second + 86_400, last)
+        if (now := offset(following)) != previous:
+            low, high = second, following  # the old offset at `low`, the new one at `high`
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if offset(middle) == previous else (low, middle)
+            changes.append((datetime.datetime.fromtimestamp(high, utc), int((now - base).total_seconds()) * 1000))
+            previous = now
+        second = following
+    return tuple(changes)
+
+
+def week_index(first_monday: datetime.datetime, changes) -> Func:
+    """The number of the week (0 for the first Monday's) a booking starts in, by arithmetic the
+    database makes for each row without converting a time zone: the milliseconds since the first
+    Monday's local midnight, put right by the clocks' changes since (a CASE of one branch a
+    change: two at most in a year here), whole weeks of them; one that starts before the first
+    Monday counts in the first week. So a booking is in the week of its local start date."""
+    elapsed = Milliseconds("starts_at", Value(first_monday, output_field=DateTimeField()))
+    if changes:
+        ahead = Case(*(When(starts_at__lt=moment, then=Value(ms)) for moment, ms in
+                       zip((moment for moment, _ in changes), (0, *(ms for _, ms in changes[:-1])), strict=True)),
+                     default=Value(changes[-1][1]), output_field=BigIntegerField())
+        elapsed = elapsed + ahead
+    return Greatest(elapsed, Value(0), output_field=BigIntegerField()) / Value(WEEK_MS, output_field=BigIntegerField())
+
+
+def _booked_query(slots, spaces: int, changes: int):
+    since, until = slots.moment("since"), slots.moment("until")
+    marks = tuple((slots.moment(f"change{n}"), slots.number(f"ahead{n}")) for n in range(changes))
+    return (Booking.objects.filter(space_id__in=[slots.number(f"space{n}") for n in range(spaces)],
+                                   status=Booking.Status.CONFIRMED, starts_at__lt=until, ends_at__gt=since)
+            .values("space_id", week=week_index(slots.moment("first_monday"), marks)).order_by()
+            .annotate(held=held_within(since, until)).values_list("space_id", "week", "held"))
+
+
+# The four reads of `utilisation`, each built once for each database (and number of spaces and
+# of clock changes): building them cost more than the database's answers.
+_BOOKED = Prepared(Booking, _booked_query)
+_SPACE_FIELDS = [f.attname for f in Space._meta.concrete_fields]
+_SPACES = Prepared(Space, lambda slots: Space.objects.filter(hub_id=slots.number("hub")).order_by("name")
+                   .values_list(*_SPACE_FIELDS))
+_OPENING_HOURS = Prepared(OpeningHours, lambda slots: OpeningHours.objects.filter(hub_id=slots.number("hub"))
+                          .order_by().values_list("weekday", "opens", "closes"))
+_CLOSURES = Prepared(Closure, lambda slots: Closure.objects.filter(
+    hub_id=slots.number("hub"), starts_on__lte=slots.day("end"), ends_on__gte=slots.day("start"))
+    .order_by().values_list("space_id", "starts_on", "ends_on"))
+
+
+def booked_by_space_and_week(space_ids: list[int], since: datetime.datetime, until: datetime.datetime,
+                             first_monday: datetime.datetime) -> list[tuple[int, int, int]]:
+    """(space, week number, milliseconds held) of the spaces' confirmed bookings running in the
+    window, each clipped to it, the weeks counted from `first_monday` (local midnight): one
+    statement, summed in the database."""
+    changes = offset_changes(timezone.get_current_timezone(), first_monday, until)
+    values = {"since": since, "until": until, "first_monday": first_monday,
+              **{f"space{n}": pk for n, pk in enumerate(space_ids)}}
+    for n, (moment, ahead) in enumerate(changes):
+        values[f"change{n}"], values[f"ahead{n}"] = moment, ahead
+    return _BOOKED.rows((len(space_ids), len(changes)), **values)
 
 
 def closed_days(closures, start: datetime.date, end: datetime.date) -> dict:
@@ -137,46 +208,76 @@ def closed_days(closures, start: datetime.date, end: datetime.date) -> dict:
 def utilisation(hub: Hub, *, start: datetime.date, end: datetime.date, space: Space | None = None) -> Utilisation:
     """For each bookable space: the hours it could be booked (opening hours, less closures) and
     the hours confirmed bookings hold, from `start` to `end` inclusive, by space and by week
-    (weeks start on Monday; a booking counts in the week it starts, within the period). Four
-    queries, whatever the period and the number of bookings: the booked hours are summed by space
-    and week in the database."""
+    (weeks start on Monday; a booking counts in the week of its local start date, within the
+    period). Four queries, whatever the period and the number of bookings: the booked hours are
+    summed by space and week in the database; the bookable hours are counted week by week (the
+    seconds open on the days of the week within the period) less the days closed, not day by day
+    for every space."""
     check_period(start, end)
-    spaces = [s for s in Space.objects.filter(hub=hub).order_by("name") if s.is_bookable]
+    alias = router.db_for_read(Space) or DEFAULT_DB_ALIAS
+    spaces = [s for s in (Space.from_db(alias, _SPACE_FIELDS, row) for row in _SPACES.rows(hub=hub.pk))
+              if s.is_bookable]
     if space is not None:
         spaces = [s for s in spaces if s.pk == space.pk]
-    daily = defaultdict(float)
-    for spell in OpeningHours.objects.filter(hub=hub):
-        daily[spell.weekday] += _hours(spell.opens, spell.closes)
-    shut = closed_days(Closure.objects.filter(hub=hub, starts_on__lte=end, ends_on__gte=start), start, end)
-    window_start, window_end = window(start, end)
+    daily = [0] * 7  # seconds open, by weekday
+    for weekday, opens, closes in _OPENING_HOURS.rows(hub=hub.pk):
+        daily[weekday] += round(_hours(opens, closes) * 3600)
+    first_monday = week_of(start)
+    origin = first_monday.toordinal()
+    weeks = (end - first_monday).days // 7 + 1
+    first, last = start.toordinal() - origin, end.toordinal() - origin  # days since the first Monday
 
-    bookable = defaultdict(float)  # (space pk, week) -> hours
-    booked = defaultdict(float)
-    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    # Each week's days within the period and the seconds open on them.
+    days, open_seconds = [], []
+    for week in range(weeks):
+        low, high = max(first - 7 * week, 0), min(last - 7 * week, 6)
+        days.append(high - low + 1)
+        open_seconds.append(sum(daily[low:high + 1]))
+    # A day closed takes itself and its weekday's seconds off its week: a day the whole hub is
+    # shut off every space's, a day a space is closed (and the hub is not) off that space's.
+    shut = defaultdict(set)  # space pk (None: the whole hub) -> days since the first Monday
+    for space_id, starts_on, ends_on in _CLOSURES.rows(hub=hub.pk, start=start, end=end):
+        shut[space_id].update(range(max(starts_on.toordinal() - origin, first),
+                                    min(ends_on.toordinal() - origin, last) + 1))
+
+    def less(closed, counts, seconds):
+        for day in closed:
+            week, weekday = divmod(day, 7)
+            counts[week] -= 1
+            seconds[week] -= daily[weekday]
+
+    hub_shut = shut.pop(None, set())
+    less(hub_shut, days, open_seconds)
+    bookable = {}  # space pk -> the seconds it can be booked each week (None: closed all the week)
     for s in spaces:
-        closed = shut[None] | shut[s.pk]
-        for day in days:
-            if day not in closed:
-                bookable[(s.pk, week_of(day))] += daily.get(day.weekday(), 0.0)
-    mondays, week = week_number(start, end)
-    rows = (Booking.objects.filter(space_id__in=[s.pk for s in spaces], status=Booking.Status.CONFIRMED,
-                                   starts_at__lt=window_end, ends_at__gt=window_start)
-            .values("space_id", week=week).order_by().annotate(held=held_within(window_start, window_end))
-            .values_list("space_id", "week", "held"))
-    for space_id, n, held in rows:
-        booked[(space_id, mondays[n])] += int(held) / 3_600_000
+        space_days, space_seconds = days, open_seconds
+        if closed := shut.get(s.pk, set()) - hub_shut:
+            space_days, space_seconds = list(days), list(open_seconds)
+            less(closed, space_days, space_seconds)
+        bookable[s.pk] = [seconds if count else None for count, seconds in zip(space_days, space_seconds, strict=True)]
+
+    space_booked, week_booked = defaultdict(float), defaultdict(float)
+    if spaces:
+        since, until = window(start, end)
+        for space_id, week, held in booked_by_space_and_week([s.pk for s in spaces], since, until,
+                                                             window(first_monday, first_monday)[0]):
+            hours = int(held) / 3_600_000
+            space_booked[space_id] += hours
+            week_booked[int(week)] += hours
 
     result = Utilisation(start=start, end=end)
-    weeks = sorted({w for _, w in bookable} | {w for _, w in booked})
     for s in spaces:
-        a = sum(v for (pk, _), v in bookable.items() if pk == s.pk)
-        b = sum(v for (pk, _), v in booked.items() if pk == s.pk)
+        a, b = sum(seconds for seconds in bookable[s.pk] if seconds) / 3600, space_booked[s.pk]
         result.by_space.append({"space": s, "bookable": a, "booked": b, "rate": _rate(b, a)})
-    for w in weeks:
-        a = sum(v for (_, wk), v in bookable.items() if wk == w)
-        b = sum(v for (_, wk), v in booked.items() if wk == w)
-        result.by_week.append({"week": w, "bookable": a, "booked": b, "rate": _rate(b, a)})
-    result.bookable, result.booked = sum(bookable.values()), sum(booked.values())
+    for week in range(weeks):
+        open_in_week = [bookable[s.pk][week] for s in spaces if bookable[s.pk][week] is not None]
+        if not open_in_week and week not in week_booked:
+            continue
+        a, b = sum(open_in_week) / 3600, week_booked[week]
+        result.by_week.append({"week": first_monday + datetime.timedelta(weeks=week), "bookable": a, "booked": b,
+                               "rate": _rate(b, a)})
+    result.bookable = sum(row["bookable"] for row in result.by_space)
+    result.booked = sum(row["booked"] for row in result.by_space)
     return result
 
 

@@ -4,6 +4,7 @@ approving, turning down and cancelling."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from hubs import services
 from hubs.api.bookings import REPEAT_MISSING
@@ -139,6 +140,41 @@ def test_pagination_shape(api_client, hub):
     for not_a_page in ["", "last", "0", "3", "1.5"]:
         missing = api_client.get(SPACES, {"hub": hub.pk, "page_size": 2, "page": not_a_page})
         assert missing.status_code == 404 and missing.json() == {"detail": "Invalid page."}
+
+
+def test_a_list_holds_the_next_two_weeks_unless_from_or_to_say_otherwise(api_client, room):
+    today = timezone.localdate()
+    on = {n: today + datetime.timedelta(days=n) for n in (-1, 0, 13, 14, 40)}
+    days = {n: BookingFactory(space=room, status=Booking.Status.CONFIRMED, starts_at=at(day, "10:00"),
+                              ends_at=at(day, "11:00")) for n, day in on.items()}
+    assert set(listed(api_client)) == {days[0].pk, days[13].pk}
+    assert api_client.get(BOOKINGS).json()["count"] == 2
+    assert set(listed(api_client, **{"from": (today - datetime.timedelta(days=1)).isoformat()})) == {
+        days[-1].pk, days[0].pk}
+    forty = (today + datetime.timedelta(days=40)).isoformat()
+    assert set(listed(api_client, to=forty)) == {days[40].pk}  # the two weeks up to the end of `to`
+    assert set(listed(api_client, space=room.pk, **{"from": today.isoformat(), "to": forty})) == {
+        days[n].pk for n in (0, 13, 14, 40)}
+    # One booking is found by its id whenever it is.
+    assert api_client.get(f"{BOOKINGS}{days[40].pk}/").json()["id"] == days[40].pk
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"from": "2026-03-01", "to": "2026-04-01"}, "Choose a window of 31 days or less (or give a `hub` or a "
+                                                 "`space` for up to 366)."),
+    ({"from": "2026-03-01", "to": "2027-03-02", "hub": 1}, "Choose a window of 366 days or less."),
+    ({"from": "2026-03-02", "to": "2026-03-01"}, "`to` must be after `from`."),
+    ({"from": "2026-03-01T10:00:00+00:00", "to": "2026-03-01T10:00:00+00:00"}, "`to` must be after `from`."),
+])
+def test_a_window_too_wide_or_backwards_is_a_400(api_client, params, message):
+    response = api_client.get(BOOKINGS, params)
+    assert response.status_code == 400
+    assert response.json() == {"to": [message]}
+
+
+def test_a_month_across_every_hub_or_a_year_of_one_is_listed(api_client, room):
+    assert api_client.get(BOOKINGS, {"from": "2026-03-01", "to": "2026-03-31"}).status_code == 200
+    assert api_client.get(BOOKINGS, {"from": "2026-03-01", "to": "2027-02-28", "space": room.pk}).status_code == 200
 
 
 # --- Booking ----------------------------------------------------------------------------------------
@@ -364,7 +400,9 @@ def test_booking_list_queries_do_not_grow(client_as, room, people, role, shape, 
         many_bookings(room, trust, count=20, first_day=1)
         many_bookings(room, other, count=20, first_day=21)
 
-    body = grows_not(client_as(role), BOOKINGS, add, at_most=3, count=41)
+    first = next_weekday(0, weeks_ahead=10)
+    window = {"space": room.pk, "from": first.isoformat(), "to": (first + datetime.timedelta(days=41)).isoformat()}
+    body = grows_not(client_as(role), BOOKINGS, add, at_most=3, count=41, params=window)
     shapes = [set(b) for b in body["results"]]
     if shape:
         assert all(s == shape for s in shapes)

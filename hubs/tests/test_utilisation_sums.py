@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from hubs.models import Booking, Closure, OpeningHours, Space
 from hubs.selectors import hub_income, utilisation
-from hubs.selectors.utilisation import _hours, _rate, check_period
+from hubs.selectors.utilisation import _hours, _rate, check_period, offset_changes
 from hubs.tests.factories import HubFactory, SpaceFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -107,16 +107,26 @@ def book_a_year(spaces, chooser: random.Random, count: int) -> None:
     """Bookings of every status; one that would hold a slot another already holds in its space is
     made one that holds none (as the booking service and PostgreSQL's exclusion constraint keep)."""
     first = datetime.date(YEAR - 1, 12, 24)
-    bookings, held = [], {space.pk: [] for space in spaces}
+
+    def times():  # drawn in turn with each booking's space, status and charge
+        for _ in range(count):
+            day = first + datetime.timedelta(days=chooser.randrange(380))
+            starts_at = at(day, f"{chooser.randrange(6, 23):02d}:{chooser.choice((0, 5, 15, 20, 30, 45, 50)):02d}")
+            yield starts_at, starts_at + datetime.timedelta(minutes=chooser.randrange(10, 420, 5))
+
+    book(spaces, chooser, times())
+
+
+def book(spaces, chooser: random.Random, times, status=None) -> None:
+    """A booking of a space chosen at random for each (start, end), of `status` or one chosen at
+    random, holding a slot only where none of its space's bookings already holds one."""
+    fixed, bookings, held = status, [], {space.pk: [] for space in spaces}
     for space_id, s, e in Booking.objects.holding().filter(space__in=spaces).values_list("space_id", "starts_at",
                                                                                           "ends_at"):
         held[space_id].append((s, e))
     not_holding = [status for status in Booking.Status if status not in Booking.HOLDING]
-    for _ in range(count):
-        day = first + datetime.timedelta(days=chooser.randrange(380))
-        starts_at = at(day, f"{chooser.randrange(6, 23):02d}:{chooser.choice((0, 5, 15, 20, 30, 45, 50)):02d}")
-        ends_at = starts_at + datetime.timedelta(minutes=chooser.randrange(10, 420, 5))
-        space, status = chooser.choice(spaces), chooser.choice(list(Booking.Status))
+    for starts_at, ends_at in times:
+        space, status = chooser.choice(spaces), fixed or chooser.choice(list(Booking.Status))
         if status in Booking.HOLDING:
             if any(s < ends_at and starts_at < e for s, e in held[space.pk]):
                 status = not_holding[len(bookings) % len(not_holding)]
@@ -125,6 +135,34 @@ def book_a_year(spaces, chooser: random.Random, count: int) -> None:
         bookings.append(Booking(space=space, starts_at=starts_at, ends_at=ends_at, purpose="Meeting",
                                 attendees=5, status=status, charge=Decimal(chooser.randrange(0, 20000)) / 100))
     Booking.objects.bulk_create(bookings)
+
+
+# The Sundays the clocks change in YEAR (01:00 UTC: forward on the first, back on the second),
+# and an ordinary Sunday.
+CLOCKS_FORWARD, CLOCKS_BACK, ORDINARY_SUNDAY = (datetime.date(YEAR, 3, 28), datetime.date(YEAR, 10, 31),
+                                                 datetime.date(YEAR, 6, 13))
+
+
+def book_the_clock_changes(spaces, chooser: random.Random, count: int) -> None:
+    """Bookings around the Sundays the clocks change (and an ordinary one), from the Friday
+    before to the Tuesday after, at any five minutes of the day and night (so in the hour that
+    never happens in March and the one that happens twice in October), some across midnight and
+    so across the week's end; and, on each of those Sundays, one starting at the change, one a
+    minute before it, one from 23:30 into Monday and one in Monday's first hour, all confirmed
+    (the first hour of a summer Monday is still Sunday in UTC)."""
+    times, confirmed = [], []
+    for sunday in (CLOCKS_FORWARD, CLOCKS_BACK, ORDINARY_SUNDAY):
+        friday = datetime.datetime.combine(sunday - datetime.timedelta(days=2), datetime.time.min, tzinfo=datetime.UTC)
+        change = datetime.datetime.combine(sunday, datetime.time(1), tzinfo=datetime.UTC)
+        monday = sunday + datetime.timedelta(days=1)
+        confirmed += [(change, change + datetime.timedelta(hours=1)),
+                      (change - datetime.timedelta(minutes=1), change + datetime.timedelta(minutes=30)),
+                      (at(sunday, "23:30"), at(monday, "00:05")), (at(monday, "00:10"), at(monday, "00:50"))]
+        for _ in range(count):
+            starts_at = friday + datetime.timedelta(minutes=5 * chooser.randrange(4 * 24 * 12))
+            times.append((starts_at, starts_at + datetime.timedelta(minutes=chooser.randrange(10, 420, 5))))
+    book(spaces, chooser, confirmed, Booking.Status.CONFIRMED)
+    book(spaces, chooser, times)
 
 
 def figures(result):
@@ -162,6 +200,39 @@ def test_a_years_utilisation_is_the_old_python_figure(seed):
     start, end = periods[0]
     same(figures(utilisation(hub, start=start, end=end, space=spaces[1])),
          old_utilisation(hub, start=start, end=end, space=spaces[1]))
+
+
+@pytest.mark.parametrize("seed", [2027, 44])
+def test_the_weeks_the_clocks_change_are_the_old_python_figure(seed):
+    """A booking counts in the week of its local start date, in the weeks the clocks change as in
+    any other, and across midnight into the next week, for periods starting on any weekday."""
+    hub, spaces = a_year_of_bookings(seed, 0)
+    book_the_clock_changes(spaces, random.Random(seed), 150)
+    book_a_year(spaces, random.Random(seed + 1), 300)
+    assert Booking.objects.filter(space__hub=hub, status=Booking.Status.CONFIRMED).count() > 100
+    periods = [(datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)),
+               (datetime.date(YEAR, 3, 24), datetime.date(YEAR, 4, 2)),
+               (datetime.date(YEAR, 10, 26), datetime.date(YEAR, 11, 3)),
+               (CLOCKS_FORWARD, CLOCKS_FORWARD), (CLOCKS_FORWARD + datetime.timedelta(days=1),) * 2,
+               (CLOCKS_BACK, CLOCKS_BACK), (CLOCKS_BACK + datetime.timedelta(days=1),) * 2,
+               (ORDINARY_SUNDAY, ORDINARY_SUNDAY + datetime.timedelta(days=1)),
+               (datetime.date(YEAR - 1, 11, 1), datetime.date(YEAR, 10, 31))]
+    for start, end in periods:
+        new = figures(utilisation(hub, start=start, end=end))
+        assert new[3] > 0
+        same(new, old_utilisation(hub, start=start, end=end))
+
+
+def test_the_clocks_change_twice_in_a_year_here():
+    tz = timezone.get_current_timezone()
+    since, until = (datetime.datetime(YEAR - 1, 12, 28, tzinfo=tz), datetime.datetime(YEAR + 1, 1, 1, tzinfo=tz))
+    assert offset_changes(tz, since, until) == (
+        (datetime.datetime(YEAR, 3, 28, 1, tzinfo=datetime.UTC), 3_600_000),
+        (datetime.datetime(YEAR, 10, 31, 1, tzinfo=datetime.UTC), 0))
+    summer = datetime.datetime(YEAR, 6, 7, tzinfo=tz)
+    assert offset_changes(tz, summer, summer + datetime.timedelta(weeks=4)) == ()
+    assert offset_changes(tz, summer, until) == ((datetime.datetime(YEAR, 10, 31, 1, tzinfo=datetime.UTC),
+                                                  -3_600_000),)
 
 
 def test_a_years_income_from_rooms_is_the_old_python_figure():
