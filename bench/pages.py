@@ -46,6 +46,7 @@ DEMO = ["demo_wards", "demo_plans", "demo_hubs", "demo_engagement", "demo_assets
         "demo_contributions"]
 SECRET = "localism-bench-only-" + "not-a-secret-" * 4
 FLOOR = "/bench/floor/"
+API_FLOOR = "/bench/api-floor/"
 
 
 def _environment(scale: str, page_cache: bool) -> dict:
@@ -262,7 +263,10 @@ def targets() -> list[tuple[str, str, dict]]:
         client.force_login(User.objects.get(username=username))
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
 
-    councillor, officer_session = session("councillor"), session("officer")
+    # A resident reads the public pages signed in; the demo has none, so the bench makes one.
+    User.objects.get_or_create(username="resident", defaults={"role": User.Role.RESIDENT,
+                                                             "first_name": "Rosa", "last_name": "Resident"})
+    councillor, officer_session, resident = session("councillor"), session("officer"), session("resident")
     by_token = {"Authorization": f"Token {token}"}
     anonymous = [
         ("accessibility", "/accessibility/"), ("home", "/"), ("ward list", "/wards/"),
@@ -272,7 +276,16 @@ def targets() -> list[tuple[str, str, dict]]:
         ("API hubs", "/api/v1/hubs/"), ("API bookings", "/api/v1/bookings/"),
         ("API postcode look-up", f"/api/v1/wards/lookup/?postcode={postcode.replace(' ', '+')}"),
     ]
-    signed_in = [
+    # The fixed cost of being signed in (a session) or holding a token, before any page's work.
+    floors = [
+        ("floor, signed in (resident)", FLOOR, resident), ("floor, signed in (councillor)", FLOOR, councillor),
+        ("API floor, anonymous", API_FLOOR, {}), ("API floor, partner token", API_FLOOR, by_token),
+        ("API floor, signed in (councillor)", API_FLOOR, councillor),
+    ]
+    public_signed_in = [(f"{label}, signed in ({who})", path, cookie)
+                        for label, path in anonymous if not label.startswith(("API ", "plan page"))
+                        for who, cookie in (("resident", resident), ("councillor", councillor))]
+    signed_in = floors + public_signed_in + [
         ("plan page, councillor", f"/plans/{plan.pk}/", councillor),
         ("hub dashboard, officer", f"/hubs/{(managed or hub).slug}/dashboard/", officer_session),
     ] + [(f"{label}, partner token", path, by_token) for label, path in anonymous if label.startswith("API ")

@@ -112,7 +112,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'localism.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A web worker keeps its connection between requests (one a gunicorn worker): opening one costs
+# more than most requests' own queries (PostgreSQL's authentication and backend start; SQLite's
+# reading of the whole schema on a connection's first statement). It is checked before a
+# request reuses it, so one the database dropped is replaced, not failed on.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than fail at once: the web process and the worker share the file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -123,6 +128,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASE_REPLICA_URL := env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     # Tests read the replica's rows from default, as replication would.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["localism.core.db_router.ReportReplicaRouter"]
@@ -287,11 +293,9 @@ REST_FRAMEWORK = {
     # Bodies are JSON (the partner contract), bounded in size and depth (a clear 413 or 400), so
     # that a number is a number and text is text (localism.core.api.StrictTypesMixin).
     "DEFAULT_PARSER_CLASSES": ["localism.core.parsers.BoundedJSONParser"],
-    # Request floods: anonymous clients by address, signed-in ones (token or session) by account.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    # Request floods: anonymous clients by address, signed-in ones (token or session) by account,
+    # one cache round trip a request (localism/core/throttle.py).
+    "DEFAULT_THROTTLE_CLASSES": ["localism.core.throttle.ApiRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("DJANGO_API_THROTTLE_ANON", default="600/min"),
         "user": env.str("DJANGO_API_THROTTLE_USER", default="3000/min"),

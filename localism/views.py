@@ -22,6 +22,7 @@ from hubs import selectors as hub_selectors
 from localism.accounts import selectors as account_selectors
 from localism.accounts.rules import is_councillor, is_officer, is_partner, is_resident
 from localism.celery import app as celery_app
+from localism.core import pagecache
 from localism.core.paging import page_of
 from localism.reports import coverage, measures
 from wards import selectors as ward_selectors
@@ -37,7 +38,8 @@ CONTRACTS_OPEN_SHOWN = 10  # the soonest decisions; the contracts list has them 
 @require_GET
 def home(request):
     return render(request, "home.html", {
-        "totals": ward_selectors.city_totals(),
+        # The same for everyone until a write: worked out once, not on every request.
+        "totals": pagecache.per_version("home:city_totals", ward_selectors.city_totals),
         "open_consultations": consultation_selectors.consultations_taking_answers()[:5],
     })
 

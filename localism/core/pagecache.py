@@ -93,6 +93,23 @@ def bump() -> None:
     _cache().set(VERSION_KEY, new, None)
 
 
+_held: dict[str, tuple[tuple, object]] = {}
+
+
+def per_version(name: str, build):
+    """What `build()` answers, worked out once in this process for each content version and day:
+    for figures that only a write (or the date) can change, such as the city's totals on the home
+    page. The next call after any committed write to a product table builds afresh, in every
+    process, as the kept pages do; signed-in readers share it, since it holds nothing of theirs."""
+    key = (version(), timezone.localdate())  # read before building: a write meanwhile builds again
+    held = _held.get(name)
+    if held is not None and held[0] == key:
+        return held[1]
+    value = build()
+    _held[name] = (key, value)
+    return value
+
+
 def _written_table(sql) -> str | None:
     """The table a statement writes, or None if it writes nothing (or only bookkeeping)."""
     if not isinstance(sql, str):

@@ -220,3 +220,34 @@ def test_kept_api_reads_count_against_the_anonymous_rate(api_client, monkeypatch
     assert refused.status_code == 200
     refused = api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+
+
+def test_the_home_pages_totals_are_worked_out_once_until_a_write(client):
+    """The city's totals are the same for every reader until a write: worked out once, even for
+    someone signed in (whose page is built each time), and again after any write."""
+    from django.db.models import F
+
+    from wards.models import Ward
+
+    client.force_login(UserFactory())
+    first, built = read(client, "/")
+    again, queries = read(client, "/")
+    assert queries == built - 2  # the wards' count and seats, not asked again
+    seats = int(re.search(r"Councillors</dt>\s*<dd[^>]*>(\d+)<", first.content.decode()).group(1))
+    Ward.objects.current().filter(pk=Ward.objects.current().order_by("pk").first().pk).update(seats=F("seats") + 1)
+    after, rebuilt = read(client, "/")
+    assert rebuilt == built
+    assert re.search(r"Councillors</dt>\s*<dd[^>]*>(\d+)<", after.content.decode()).group(1) == str(seats + 1)
+
+
+def test_a_figure_kept_per_version_is_built_again_after_a_write_commits():
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    assert pagecache.per_version("test:figure", build) == 1
+    assert pagecache.per_version("test:figure", build) == 1
+    UserFactory()
+    assert pagecache.per_version("test:figure", build) == 2

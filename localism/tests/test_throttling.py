@@ -46,3 +46,47 @@ def test_the_rates_come_from_the_environment():
             "from django.conf import settings; print(settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'])")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert "'anon': '17/min'" in out and "'user': '900/hour'" in out
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's time, in seconds: set by the test."""
+    from localism.core.throttle import ApiRateThrottle
+
+    now = [60.0 * 1_000_000 + 30]  # half-way through a minute
+    monkeypatch.setattr(ApiRateThrottle, "timer", staticmethod(lambda: now[0]))
+    return now
+
+
+def test_an_anonymous_client_is_held_to_the_anonymous_rate_alone(api_client, monkeypatch):
+    # One count an anonymous request, at the anonymous rate: not also at the user rate by address.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "5/min", "user": "3/min"})
+    answers = [api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7").status_code for _ in range(6)]
+    assert answers == [200] * 5 + [429]
+
+
+def test_the_rate_is_over_the_last_period_and_a_refused_request_does_not_count(api_client, low_rates, clock):
+    def ask():
+        return api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
+
+    assert [ask().status_code for _ in range(5)] == [200] * 5
+    refused = [ask() for _ in range(10)]
+    assert {r.status_code for r in refused} == {429}
+    # 5 at the half minute: 45 s on, a quarter into the next minute, three quarters of them are
+    # still within the last minute (3.75), so one more is within 5 (the refused ones not counted)...
+    clock[0] += 45
+    assert ask().status_code == 200
+    assert ask().status_code == 429  # ...and a second is not
+    # Two minutes on, none of them count.
+    clock[0] += 120
+    assert [ask().status_code for _ in range(5)] == [200] * 5
+
+
+def test_retry_after_says_when_one_more_request_is_within_the_rate(api_client, low_rates, clock):
+    for _ in range(5):
+        api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
+    refused = api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7")
+    wait = int(refused["Retry-After"])
+    assert 0 < wait <= 60
+    clock[0] += wait
+    assert api_client.get("/api/v1/wards/", REMOTE_ADDR="203.0.113.7").status_code == 200
