@@ -1,7 +1,6 @@
 """The partner API for wards: wards/, wards/{gss_code}/, .../boundary/, .../profile/, wards/lookup/."""
 
 import django_filters
-from django.urls import reverse as django_reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -9,8 +8,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
+from localism.core import links
 from localism.core.api import RulesPermissionsMixin, SearchFilter
 
 from .. import selectors
@@ -41,24 +40,24 @@ class CouncillorSerializer(serializers.Serializer):
     surgery_details = serializers.CharField(help_text="Where and when residents can meet the councillor.")
 
 
-ADDRESS_MARKER = "Z99999999"  # a code and a slug no ward has, replaced by each ward's
-
-
-def address(serializer, name: str, kwarg: str, value, *, page: bool = False) -> str:
+def address(serializer, name: str, kwarg: str, value) -> str:
     """The absolute address `name` with `kwarg` = `value`, reversed once for all the records a
-    serializer (and the list it is part of) shows: reversing each address of each record took a
-    good part of a list's time. `page`: a page of the site, not of the API."""
+    serializer (and the list it is part of) shows (localism.core.links.address_of): reversing each
+    address of each record took a good part of a list's time. A page of the site or of the API."""
     addresses = serializer.root.__dict__.setdefault("_addresses", {})
     if name not in addresses:
-        request = serializer.context.get("request")
-        if page:
-            url = django_reverse(name, kwargs={kwarg: ADDRESS_MARKER})
-            url = request.build_absolute_uri(url) if request else url
-        else:
-            url = reverse(name, kwargs={kwarg: ADDRESS_MARKER}, request=request)
-        addresses[name] = url.split(ADDRESS_MARKER)
-    head, tail = addresses[name]
-    return f"{head}{value}{tail}"
+        addresses[name] = links.address_of(name, kwarg, request=serializer.context.get("request"))
+    return addresses[name](value)
+
+
+def nested(serializer, kind: type[serializers.Serializer]) -> serializers.Serializer:
+    """One serializer of `kind` for the part of each record it shows, made once for all the
+    records of a list: a serializer made for each ward copied its fields each time, which took
+    most of a list's time."""
+    kept = serializer.root.__dict__.setdefault("_nested", {})
+    if kind not in kept:
+        kept[kind] = kind()
+    return kept[kind]
 
 
 class WardSerializer(serializers.ModelSerializer):
@@ -80,7 +79,8 @@ class WardSerializer(serializers.ModelSerializer):
         seats = getattr(ward, "current_seats", None)
         if seats is None:
             seats = ward.seats_held.current()
-        return CouncillorSerializer(seats, many=True).data
+        councillor = nested(self, CouncillorSerializer)
+        return [councillor.to_representation(seat) for seat in seats]
 
     def get_url(self, ward) -> str:
         return address(self, "api:ward-detail", "gss_code", ward.gss_code)
@@ -89,11 +89,12 @@ class WardSerializer(serializers.ModelSerializer):
         return address(self, "api:ward-boundary", "gss_code", ward.gss_code)
 
     def get_page_url(self, ward) -> str:
-        return address(self, "wards:detail", "slug", ward.slug, page=True)
+        return address(self, "wards:detail", "slug", ward.slug)
 
     @extend_schema_field(WardProfileBriefSerializer(allow_null=True))
     def get_profile(self, ward) -> dict | None:
-        return profile_brief(ward, self.context.get("request"))
+        return profile_brief(ward, address(self, "api:ward-profile", "gss_code", ward.gss_code),
+                             brief=nested(self, WardProfileBriefSerializer))
 
 
 class WardLookupSerializer(serializers.Serializer):

@@ -21,7 +21,6 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from localism.core.api import RulesPermissionsMixin, StrictSerializer, code_filter, optional_pattern, text_of, validated
 from localism.core.errors import StaleEdit
@@ -30,6 +29,7 @@ from .. import selectors, services
 from ..models import Action, PlanStatus, Priority, ProgressUpdate, Ward, WardPlan
 from ..models.geography import validate_gss_code
 from ..models.plans import PERIOD_RE, validate_period
+from .geography import address, nested
 
 VERSION_REQUIRED = "Send the version of the plan you loaded, so a newer change is not overwritten."
 EXPANSIONS = ("priorities",)
@@ -62,7 +62,7 @@ class ProgressSerializer(serializers.ModelSerializer):
 class ActionSerializer(serializers.ModelSerializer):
     lead_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
     lead_officer = serializers.SerializerMethodField()
-    partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    partners = serializers.SlugRelatedField(source="partner_list", slug_field="name", many=True, read_only=True)
     latest_progress = serializers.SerializerMethodField(help_text="The newest progress update, or null.")
     overdue = serializers.BooleanField(source="is_overdue", read_only=True,
                                        help_text="Past its due date and not done.")
@@ -117,27 +117,14 @@ class WardPlanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(StatusCountSerializer(many=True))
     def get_status_counts(self, plan) -> list[dict]:
-        return StatusCountSerializer(selectors.status_counts(plan), many=True).data
+        counts = nested(self, StatusCountSerializer)
+        return [counts.to_representation(row) for row in selectors.status_counts(plan)]
 
     def get_url(self, plan) -> str:
-        return self._address("url", lambda: reverse("api:ward-plan-detail", kwargs={"pk": PK_MARKER},
-                                                    request=self.context.get("request")), plan.pk)
+        return address(self, "api:ward-plan-detail", "pk", plan.pk)
 
     def get_page_url(self, plan) -> str:
-        def page():
-            request = self.context.get("request")
-            url = reverse("plans:detail", kwargs={"pk": PK_MARKER})
-            return request.build_absolute_uri(url) if request else url
-        return self._address("page_url", page, plan.pk)
-
-    def _address(self, name: str, reversed_once, pk: int) -> str:
-        """A plan's address, from one reversed for the whole list (reversing for each plan and
-        each of its addresses took a good part of a list's time)."""
-        cache = self.root.__dict__.setdefault("_addresses", {})
-        if name not in cache:
-            cache[name] = reversed_once().split(str(PK_MARKER))
-        head, tail = cache[name]
-        return f"{head}{pk}{tail}"
+        return address(self, "plans:detail", "pk", plan.pk)
 
 
 class WardPlanSummarySerializer(WardPlanSerializer):
@@ -157,10 +144,8 @@ class WardPlanSummarySerializer(WardPlanSerializer):
 
     @extend_schema_field(StatusCountSerializer(many=True))
     def get_status_counts(self, plan) -> list[dict]:
-        return StatusCountSerializer(selectors.summary_status_counts(plan), many=True).data
-
-
-PK_MARKER = 2147483647  # an id no plan has yet, reversed once and replaced by each plan's
+        counts = nested(self, StatusCountSerializer)
+        return [counts.to_representation(row) for row in selectors.summary_status_counts(plan)]
 
 
 class StaleEditSerializer(serializers.Serializer):

@@ -182,20 +182,20 @@ class WardProfileBriefSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-def profile_brief(ward, request) -> dict | None:
-    """The block's values, from the profile and summary selected with the ward; None when neither
-    was loaded."""
+def profile_brief(ward, url: str, *, brief: WardProfileBriefSerializer | None = None) -> dict | None:
+    """The block's values, from the profile and summary selected with the ward, and the address
+    of the whole profile; None when neither was loaded. `brief`: a serializer kept for a list."""
     profile, deprivation = _related(ward, "profile"), _related(ward, "deprivation")
     if profile is None and deprivation is None:
         return None
-    return WardProfileBriefSerializer({
+    return (brief or WardProfileBriefSerializer()).to_representation({
         "usual_residents": profile and profile.usual_residents,
         "households": profile and profile.households,
         "fit": profile and profile.fit,
         "imd_most_deprived_10pct": deprivation and deprivation.most_deprived_10pct,
         "imd_city_rank": deprivation and deprivation.city_rank,
-        "url": profile_url(ward, request),
-    }).data
+        "url": url,
+    })
 
 
 # --- ?ordering= on wards/ --------------------------------------------------------------------

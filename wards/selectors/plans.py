@@ -43,12 +43,17 @@ def latest_progress():
     return ProgressUpdate.objects.filter(pk=Subquery(newest))
 
 
-def plans_for_display(plans=None, *, with_progress: bool = False):
-    """Plans with their wards, ranked priorities and actions (with leads and partners, and with
-    `with_progress` each action's `latest_updates`: its latest progress update, or none) in a
-    fixed number of queries, however many priorities and actions there are."""
-    actions = (Action.objects.select_related("lead_organisation", "lead_officer")
-               .prefetch_related("partners").order_by("position", "pk"))
+def plans_for_display(plans=None, *, with_progress: bool = False, with_partners: bool = True):
+    """Plans with their wards, ranked priorities and actions (with leads, partners as a list,
+    `partner_list`, and with `with_progress` each action's `latest_updates`: its latest progress
+    update, or none; without `with_partners` no partners, for pages that do not show them) in a
+    fixed number of queries, however many priorities and actions there are.
+    The lists are plain lists: a related manager and a queryset made for each of a thousand
+    actions took a good part of a plan's page."""
+    actions = (Action.objects.select_related("lead_organisation", "lead_officer__organisation")
+               .order_by("position", "pk"))
+    if with_partners:
+        actions = actions.prefetch_related(Prefetch("partners", to_attr="partner_list"))
     if with_progress:
         actions = actions.prefetch_related(Prefetch("progress_updates", queryset=latest_progress(),
                                                     to_attr="latest_updates"))
@@ -111,7 +116,8 @@ def current_plan_ids_by_ward(ward_ids=None, *, on: datetime.date) -> dict[int, i
     return chosen
 
 
-def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None) -> dict[int, WardPlan]:
+def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None,
+                          with_partners: bool = True) -> dict[int, WardPlan]:
     """Each ward's current plan on the day (today), as its page shows it: the published plan
     whose financial year holds the day, the latest published when there are several; with
     everything its page shows (plans_for_display). A fixed number of queries however many wards."""
@@ -119,14 +125,16 @@ def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None) -> dict[
     chosen = current_plan_ids_by_ward(ward_ids, on=on)
     if not chosen:
         return {}
-    plans = {p.pk: p for p in plans_for_display(WardPlan.objects.filter(pk__in=set(chosen.values())))}
+    plans = {p.pk: p for p in plans_for_display(WardPlan.objects.filter(pk__in=set(chosen.values())),
+                                                with_partners=with_partners)}
     return {ward_id: plans[plan_id] for ward_id, plan_id in chosen.items()
             if plans[plan_id].timing(on) == PlanTiming.CURRENT}
 
 
 def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dict:
     """A ward's public plans against today. `current`: the published plan whose year holds
-    today, with everything its page shows (or None); `upcoming`: published plans of years to
+    today, with everything its page shows (or None; its actions without their partners, which the
+    ward page does not show); `upcoming`: published plans of years to
     come, soonest first; `consultation`: plans residents are being consulted on; `past`: plans
     whose year has ended or that are archived, latest first."""
     today = today or timezone.localdate()
@@ -135,7 +143,7 @@ def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dic
     current = next((p for p in published if p.timing(today) == PlanTiming.CURRENT), None)
     return {
         # The one definition of a ward's current plan, asked only when it has one.
-        "current": current_plans_by_ward([ward.pk], on=today).get(ward.pk) if current else None,
+        "current": current_plans_by_ward([ward.pk], on=today, with_partners=False).get(ward.pk) if current else None,
         "upcoming": sorted((p for p in published if p.timing(today) == PlanTiming.UPCOMING), key=lambda p: p.period),
         "consultation": [p for p in plans if p.status == PlanStatus.CONSULTATION],
         "past": [p for p in plans if p.status != PlanStatus.CONSULTATION and p.timing(today) == PlanTiming.PAST],

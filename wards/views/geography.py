@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from localism.core import links
@@ -55,6 +56,8 @@ def ward_detail(request, slug):
         raise Http404("No ward has that address.") from None
     plans = selectors.ward_plans_in_time(ward)
     plan = plans["current"]
+    if plan:
+        _mark_actions(plan)
     profile = profile_selectors.ward_profile(ward)
     assets = links.of("ward_assets", [ward]).get(ward.pk, [])  # the council's assets (assets app)
     return render(
@@ -84,6 +87,15 @@ def ward_detail(request, slug):
             "contracts": links.of("ward_contracts", [ward]).get(ward.pk, []),  # the service contracts (assets app)
         },
     )
+
+
+def _mark_actions(plan) -> None:
+    """Each action of the ward's current plan with its address (from one reversal) and whether it
+    is overdue today: worked out once here, not by the template for each action."""
+    page, today = links.address_of("plans:action"), timezone.localdate()
+    for priority in plan.priorities.all():
+        for action in priority.actions.all():
+            action.page_url, action.overdue = page(action.pk), action.is_overdue_on(today)
 
 
 def _profile_context(ward, profile) -> dict:

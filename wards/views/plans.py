@@ -10,14 +10,10 @@ from django.core.validators import slug_re
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core import links
 from localism.core.errors import Refused
-from localism.core.history import shorten
 from localism.core.views import form_page, posted, refusal
 
 from .. import rules as ward_rules
@@ -27,6 +23,7 @@ from ..models import PlanStatus, Ward, WardPlan
 from ..models.plans import PlanTiming, period_after
 from ..selectors import profiles as profile_selectors
 from ..services.plans import TRANSITIONS
+from . import plan_rows
 
 NEEDS_A_SEAT = "You need a seat in a ward to start its plan."
 STATUS_MESSAGES = {
@@ -70,8 +67,7 @@ def plan_detail(request, pk):
     led = set()
     if request.user.is_authenticated and not can_edit:
         led = {a.pk for p in plan.priorities.all() for a in p.actions.all() if a.lead_officer_id == request.user.pk}
-    _prepare_rows(priorities, can_edit=can_edit, shortened=can_edit or bool(led),
-                  csrf_token=get_token(request) if can_edit else "")
+    plan_rows.prepare(priorities, can_edit=can_edit, led=led, csrf_token=get_token(request) if can_edit else "")
     budgets = _with_rights(request.user, selectors.plan_budget_summary(plan), can_edit)
     return render(request, "wards/plans/detail.html", {
         "plan": plan,
@@ -87,80 +83,6 @@ def plan_detail(request, pk):
         "ward_profiles": ward_profiles(plan.wards.all()) if can_edit else [],
         "consultations": links.of("plan_consultations", [plan]).get(plan.pk, []),
     })
-
-
-def url_of(name: str):
-    """The address of the page `name` for any pk, reversed once: the plan page makes several
-    addresses for each of its actions, and reversing each is most of its time."""
-    marker = "2147483647"
-    head, tail = reverse(name, kwargs={"pk": int(marker)}).split(marker)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-MOVE_TO_FORM = (
-    '<form method="post" action="{url}" class="app-no-print" novalidate>\n'
-    '    <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
-    '    <input type="hidden" name="version" value="{version}">\n'
-    '    <div class="govuk-form-group">\n'
-    '      <label class="govuk-label" for="{id}">Move<span class="govuk-visually-hidden"> {kind} ‘{name}’</span>'
-    ' to position</label>\n'
-    '      <select class="govuk-select" id="{id}" name="position">\n'
-    '        {options}\n'
-    '      </select>\n'
-    '      <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0'
-    ' govuk-!-margin-left-1" data-module="govuk-button">Move<span class="govuk-visually-hidden"> {kind}'
-    ' ‘{name}’</span></button>\n'
-    '    </div>\n'
-    '  </form>'
-)
-
-
-def move_to_form(*, url: str, id: str, kind: str, name: str, version: int, options: list[str], current: int,
-                 csrf_token: str) -> str:
-    """The "Move to position" form of a priority in its plan or an action on its priority, as
-    the plan page shows it beside each: built as a string, since a plan of a thousand actions
-    has a thousand of them (`options` are the places' <option>s, unselected)."""
-    chosen = options.copy()
-    chosen[current - 1] = f'<option value="{current}" selected>{current}</option>'
-    return mark_safe(MOVE_TO_FORM.format(  # noqa: S308 (every value is escaped or ours)
-        url=escape(url), csrf=escape(csrf_token), version=int(version), id=escape(id), kind=escape(kind),
-        name=escape(name), options="".join(chosen)))
-
-
-def _options(count: int) -> list[str]:
-    return [f'<option value="{place}">{place}</option>' for place in range(1, count + 1)]
-
-
-def _prepare_rows(priorities: list, *, can_edit: bool, shortened: bool, csrf_token: str) -> None:
-    """Give each action on the plan page its addresses and (for editors, and for officers who may
-    post progress) its shortened name, and each priority and action its "Move to position" form:
-    made here once for the page rather than by the template for each row."""
-    page = url_of("plans:action")
-    if can_edit:
-        edit, progress, delete, move = (url_of(name) for name in (
-            "plans:action-edit", "plans:progress-new", "plans:action-delete", "plans:action-move-to"))
-        move_priority = url_of("plans:priority-move-to")
-        priority_places = _options(len(priorities))
-    elif shortened:
-        progress = url_of("plans:progress-new")
-    for rank, priority in enumerate(priorities, start=1):
-        actions = priority.actions.all()
-        if can_edit and len(priorities) > 1:
-            priority.move_form = move_to_form(
-                url=move_priority(priority.pk), id=f"move-to-{priority.pk}", kind="priority", name=priority.title,
-                version=priority.version, options=priority_places, current=rank, csrf_token=csrf_token)
-        places = _options(len(actions)) if can_edit and len(actions) > 1 else None
-        for place, action in enumerate(actions, start=1):
-            action.page_url = page(action.pk)
-            if shortened:
-                action.short_name = shorten(action.description, 40)
-                action.progress_url = progress(action.pk)
-            if can_edit:
-                action.edit_url, action.delete_url = edit(action.pk), delete(action.pk)
-                if places:
-                    action.move_form = move_to_form(
-                        url=move(action.pk), id=f"action-move-to-{action.pk}", kind="action", name=action.short_name,
-                        version=action.version, options=places, current=place, csrf_token=csrf_token)
 
 
 def _with_rights(user, budgets: list[dict], can_edit: bool) -> list[dict]:

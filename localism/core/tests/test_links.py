@@ -60,3 +60,55 @@ def test_without_providers_the_pages_show_what_the_wards_app_records(client, pro
     PriorityFactory(plan=plan)
     assert "From: Ward Forum" in client.get(plan.get_absolute_url()).content.decode()
     assert "have-your-say-title" not in client.get("/wards/shard-end/").content.decode()
+
+
+# --- address_of: many addresses of one kind from a single reversal ----------------------------
+
+def test_an_address_is_the_reversed_one_for_numbers_and_slugs():
+    from django.urls import reverse
+
+    action = links.address_of("plans:action")
+    assert [action(pk) for pk in (1, 42, 2147483647)] == [
+        reverse("plans:action", kwargs={"pk": pk}) for pk in (1, 42, 2147483647)]
+    ward_page = links.address_of("wards:detail", "slug")
+    assert ward_page("ladywood") == reverse("wards:detail", kwargs={"slug": "ladywood"})
+    assert ward_page("sutton-four_oaks2") == reverse("wards:detail", kwargs={"slug": "sutton-four_oaks2"})
+
+
+def test_an_address_by_a_named_argument_that_takes_a_code():
+    from django.urls import reverse
+
+    # The ward's API address takes a GSS code, which a number cannot stand for.
+    detail = links.address_of("api:ward-detail", "gss_code")
+    assert detail("E05011118") == reverse("api:ward-detail", kwargs={"gss_code": "E05011118"})
+
+
+def test_an_absolute_address_for_a_request(rf):
+    request = rf.get("/api/v1/ward-plans/")
+    assert links.address_of("plans:detail", request=request)(7) == "http://testserver/plans/7/"
+
+
+def test_an_address_keeps_the_script_prefix_of_the_time_it_is_made():
+    from django.urls import reverse, set_script_prefix
+
+    plain = links.address_of("plans:action")(5)
+    set_script_prefix("/localism/")
+    try:
+        prefixed = links.address_of("plans:action")(5)
+        assert prefixed == reverse("plans:action", kwargs={"pk": 5}) == "/localism" + plain
+    finally:
+        set_script_prefix("/")
+    assert links.address_of("plans:action")(5) == plain  # each prefix reversed for itself
+
+
+@pytest.mark.parametrize("value", ["a b", "a/b", "x?y=1", "é", "50%", "", "<b>", -1, 1.5, None, True])
+def test_a_value_that_would_need_quoting_is_refused(value):
+    with pytest.raises(ValueError, match="cannot be put in an address"):
+        links.address_of("wards:detail", "slug")(value)
+
+
+def test_a_name_without_that_argument_is_not_reversed():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        links.address_of("plans:action", "slug")
