@@ -6,9 +6,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from localism.core.paging import page_of
+
 from .. import selectors
 from ..forms.public import HubFilterForm
 from ..models import Hub, Weekday
+
+HUBS_PER_PAGE = 50
 
 
 @require_GET
@@ -17,9 +21,10 @@ def hub_list(request):
     hubs = selectors.hubs_for_directory(**form.directory_filters())
     if form.location:
         hubs = selectors.hubs_near(hubs, latitude=form.location.latitude, longitude=form.location.longitude)
+    page = page_of(request, hubs, HUBS_PER_PAGE)  # a city's hubs fit one page; a larger area's are paged
     return render(request, "hubs/list.html",
-                  {"form": form, "hubs": selectors.directory_entries(hubs), "near": form.location},
-                  status=form.status)
+                  {"form": form, "hubs": selectors.directory_entries(page.object_list), "page": page,
+                   "near": form.location}, status=form.status)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from wards import selectors
 from wards.models import Ward
 from wards.tests.factories import CouncillorSeatFactory, WardFactory
+from wards.views.geography import WARDS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +62,25 @@ def test_ward_list_ignores_an_unknown_constituency(client):
 
 def test_ward_list_query_count_does_not_grow_with_wards(client, django_assert_num_queries):
     CouncillorSeatFactory()
-    with django_assert_num_queries(3) as before:
+    # The filter's constituencies, the page's count, the seats, the wards, their councillors.
+    with django_assert_num_queries(5) as before:
         client.get(reverse("wards:list"))
     for _ in range(25):
         CouncillorSeatFactory(ward=WardFactory())
     with django_assert_num_queries(len(before.captured_queries)):
         response = client.get(reverse("wards:list"))
     assert len(response.context["wards"]) == 94
+
+
+def test_the_ward_list_pages_a_larger_area_and_counts_every_ward(client):
+    for _ in range(WARDS_PER_PAGE + 5 - 69):
+        WardFactory()
+    first = client.get(reverse("wards:list"))
+    assert len(first.context["wards"]) == WARDS_PER_PAGE
+    body = first.content.decode()
+    assert f"{WARDS_PER_PAGE + 5} wards" in body and 'href="?page=2"' in body
+    rest = client.get(reverse("wards:list") + "?page=2").context["wards"]
+    assert len(rest) == 5 and {w.pk for w in rest}.isdisjoint(w.pk for w in first.context["wards"])
 
 
 def test_ward_page_shows_the_ward_its_councillors_and_boundary(client):

@@ -3,12 +3,14 @@
 import json
 
 from django.contrib import messages
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from localism.core import links
+from localism.core.paging import page_of
 
 from .. import selectors
 from ..charts import bar_chart, decile_strip
@@ -34,17 +36,21 @@ def find(request):
         status = 404 if "404" in codes else 400
     return render(request, "wards/find.html", {"form": form}, status=status)
 
+WARDS_PER_PAGE = 100
+
 
 @require_GET
 def ward_list(request):
     filters = WardFilterForm(request.GET or None, constituencies=selectors.constituency_list())
     constituency = filters.cleaned_data.get("constituency") if filters.is_valid() else None
-    wards = list(selectors.ward_list(constituency=constituency))
+    wards = selectors.ward_list(constituency=constituency).order_by("name", "pk")
+    # A city's wards fit one page; a larger area's are paged, with the totals of them all.
+    page = page_of(request, wards, WARDS_PER_PAGE)
     return render(
         request,
         "wards/list.html",
-        {"wards": wards, "filters": filters, "constituency": constituency,
-         "seats": sum(w.seats for w in wards)},
+        {"wards": page.object_list, "page": page, "count": page.paginator.count, "filters": filters,
+         "constituency": constituency, "seats": wards.aggregate(seats=Sum("seats"))["seats"] or 0},
     )
 
 
