@@ -59,10 +59,20 @@ class ProgressSerializer(serializers.ModelSerializer):
         fields = ["note", "status", "posted_at"]
 
 
+class PartnerNames(serializers.ListField):
+    """The names of an action's partner organisations, from the list the selector reads
+    (`Action.partner_list`), not a queryset per action."""
+
+    child = serializers.CharField()
+
+    def to_representation(self, data):
+        return [organisation.name for organisation in data]
+
+
 class ActionSerializer(serializers.ModelSerializer):
     lead_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
     lead_officer = serializers.SerializerMethodField()
-    partners = serializers.SlugRelatedField(source="partner_list", slug_field="name", many=True, read_only=True)
+    partners = PartnerNames(source="partner_list", read_only=True)
     latest_progress = serializers.SerializerMethodField(help_text="The newest progress update, or null.")
     overdue = serializers.BooleanField(source="is_overdue", read_only=True,
                                        help_text="Past its due date and not done.")
