@@ -25,14 +25,14 @@ def count_so_far(key: str) -> int:
     return cache.get(key) or 0
 
 
-def count_one_more(key: str) -> int:
-    """Count one more under `key` and answer the count. The hour starts with the first count; a
-    key that expires between the two cache calls starts again at one."""
-    cache.add(key, 0, timeout=HOUR)
+def count_one_more(key: str, timeout: int = HOUR) -> int:
+    """Count one more under `key` and answer the count. The `timeout` (an hour) starts with the
+    first count; a key that expires between the two cache calls starts again at one."""
+    cache.add(key, 0, timeout=timeout)
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=HOUR)
+        cache.set(key, 1, timeout=timeout)
         return 1
 
 
@@ -52,11 +52,7 @@ def _count_and_read(current: str, previous: str, timeout: int) -> tuple[int, int
             pipe.get(previous_key)
             counted, _, before = pipe.execute()
         return int(counted), int(before or 0)  # Django keeps an int as its digits, as INCR does
-    try:
-        counted = backend.incr(current)
-    except ValueError:  # the window's first
-        counted = 1 if backend.add(current, 1, timeout=timeout) else backend.incr(current)
-    return counted, backend.get(previous) or 0
+    return count_one_more(current, timeout), count_so_far(previous)
 
 
 def _uncount(current: str) -> None:

@@ -137,13 +137,13 @@ def prepare(priorities: list, *, can_edit: bool, led: set, csrf_token: str,
         for place, action in enumerate(actions, start=1):
             pk = action.pk
             if can_edit or led:
-                name = escape(shorten(action.description, 40))
-                progress = progress_of(pk)
+                short = shorten(action.description, 40)
+                name, progress = escape(short), progress_of(pk)
             if can_edit:
                 form = ""
                 if places:
                     form = MOVE_IN_CELL.format(form=move_to_form(
-                        url=move(pk), id=f"action-move-to-{pk}", kind="action", name=shorten(action.description, 40),
+                        url=move(pk), id=f"action-move-to-{pk}", kind="action", name=short,
                         version=action.version, options=places, current=place, csrf_token=csrf_token))
                 changes = EDITOR_CELL.format(edit=edit(pk), progress=progress, delete=delete(pk), name=name,
                                              move=form)
