@@ -349,6 +349,11 @@ CACHES = {
               "OPTIONS": {"MAX_ENTRIES": 5000}}
     ),
 }
+# Sessions: with Redis, read from the shared cache and written through to the database (one
+# query less for each signed-in request); otherwise from the database alone, since each process's
+# own memory would go on holding a session after its sign-out in another process.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if CACHE_URL
+                  else "django.contrib.sessions.backends.db")
 # How long a kept page may be served at most when nothing is written (0 turns the cache off).
 PAGE_CACHE_SECONDS = env.int("LOCALISM_PAGE_CACHE_SECONDS", default=300)
 # Never kept, whoever asks: sign-in, admin, the health check.

@@ -103,6 +103,7 @@ def privacy(request):
     return render(request, "privacy.html", {
         "contact": _contact(),
         "sign_in_records_days": settings.SIGN_IN_RECORDS_DAYS,
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
         "closed_account_days": settings.CLOSED_ACCOUNT_DAYS,
         "records_years": settings.RECORDS_YEARS,
         "booking_contact_days": settings.BOOKING_CONTACT_DAYS,

@@ -4,6 +4,7 @@ import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -200,8 +201,21 @@ def sign_in_records_delete_expired(*, now: datetime.datetime | None = None) -> d
     return deleted
 
 
+@transaction.atomic
+def expired_sessions_delete(*, now: datetime.datetime | None = None) -> int:
+    """Delete the sign-in sessions that have ended (signed out or SESSION_COOKIE_AGE after they
+    began): Django keeps their rows, with the account they belonged to, until someone deletes
+    them. With Redis a session is also kept in the cache, which forgets it when it expires. Safe
+    to run twice."""
+    now = now or timezone.now()
+    removed, _ = Session.objects.filter(expire_date__lt=now).delete()
+    retention.removed(job=SESSIONS_JOB, counts={"sessions": removed}, now=now)
+    return removed
+
+
 SIGN_IN_RECORDS_JOB = "sign_in_records"
 CLOSED_ACCOUNTS_JOB = "closed_accounts"
+SESSIONS_JOB = "sessions"
 
 
 def retention_declare() -> None:
@@ -216,3 +230,8 @@ def retention_declare() -> None:
         CLOSED_ACCOUNTS_JOB, title="Closed accounts",
         data="Your account, with your name, email address and job title, once the council has closed it",
         rule=lambda: f"{settings.CLOSED_ACCOUNT_DAYS} days after the account is closed", kinds=("accounts",))
+    retention.declare(
+        SESSIONS_JOB, title="Sign-in sessions",
+        data="The record that keeps you signed in: which account it is for and when it ends",
+        rule=lambda: f"When it ends: on signing out, or {settings.SESSION_COOKIE_AGE // 86400} days after signing in",
+        kinds=("sessions",))

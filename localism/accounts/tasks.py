@@ -15,3 +15,9 @@ def delete_expired_sign_in_records() -> dict[str, int]:
 def delete_closed_accounts() -> int:
     """Nightly: delete the accounts closed longer ago than the privacy notice allows."""
     return services.closed_accounts_delete_expired()
+
+
+@shared_task
+def delete_expired_sessions() -> int:
+    """Nightly: delete the sign-in sessions that have ended."""
+    return services.expired_sessions_delete()

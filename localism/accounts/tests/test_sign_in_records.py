@@ -74,3 +74,41 @@ def test_the_nightly_deletion_is_scheduled_once_in_the_database():
     # Running the migration again (or after an admin's change) creates no second entry.
     importlib.import_module("localism.accounts.migrations.0002_sign_in_records_schedule").create_schedule(apps, None)
     assert PeriodicTask.objects.filter(task=task.task).count() == 1
+
+
+def _session(key, ends):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.create(session_key=key, session_data="", expire_date=ends)
+
+
+def test_ended_sessions_are_deleted_and_current_ones_kept():
+    from django.contrib.sessions.models import Session
+
+    _session("ended", NOW - datetime.timedelta(seconds=1))
+    _session("current", NOW + datetime.timedelta(seconds=1))
+    assert services.expired_sessions_delete(now=NOW) == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+    assert services.expired_sessions_delete(now=NOW) == 0  # a second run finds nothing more
+
+
+def test_a_person_signed_in_stays_signed_in_after_the_nightly_job_and_is_signed_out_by_signing_out(client):
+    from localism.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(officer=True))
+    assert client.get("/notifications/").status_code == 200
+    assert tasks.delete_expired_sessions() == 0  # by the real clock: the session has not ended
+    assert client.get("/notifications/").status_code == 200
+    client.post("/accounts/logout/")
+    assert client.get("/notifications/").status_code == 302  # the session is gone, from the cache too
+
+
+def test_the_nightly_session_deletion_is_scheduled_once_in_the_database():
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(name="delete-expired-sessions-nightly")
+    assert task.task == "localism.accounts.tasks.delete_expired_sessions"
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("2", "35", "Europe/London")
+    importlib.import_module("localism.accounts.migrations.0004_expired_sessions_schedule").create_schedule(apps, None)
+    assert PeriodicTask.objects.filter(name="delete-expired-sessions-nightly").count() == 1

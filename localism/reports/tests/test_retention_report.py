@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.contrib.sessions.models import Session
 from django.db import connection
 
 from bench.sql import data_retention as sql
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 10, 15, 2, 45, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
-JOBS = ["sign_in_records", "closed_accounts", "change_records", "bookings", "booking_contacts", "response_data"]
+JOBS = ["sign_in_records", "closed_accounts", "sessions", "change_records", "bookings", "booking_contacts", "response_data"]
 
 
 def the_record(job: str) -> RetentionRecord:
@@ -54,6 +55,13 @@ def _closed_accounts():
         account_services.user_close(user=UserFactory(officer=True, username=username), now=NOW - days * DAY)
     removed = account_services.closed_accounts_delete_expired(now=NOW)
     return {"accounts": removed}, "180 days after the account is closed"
+
+
+def _sessions():
+    for key, ends in (("ended-at-sign-out", NOW - DAY), ("ended-last-week", NOW - 7 * DAY), ("current", NOW + DAY)):
+        Session.objects.create(session_key=key, session_data="", expire_date=ends)
+    return ({"sessions": account_services.expired_sessions_delete(now=NOW)},
+            "When it ends: on signing out, or 14 days after signing in")
 
 
 def _change_records():
@@ -93,6 +101,7 @@ def _response_data():
 
 RUNS = {"sign_in_records": (_sign_in_records, {"attempts": 2, "failures": 0, "sign_ins": 1}),
         "closed_accounts": (_closed_accounts, {"accounts": 1}),
+        "sessions": (_sessions, {"sessions": 2}),
         "change_records": (_change_records, {"names_against_changes": 2}),
         "bookings": (_bookings, {"bookings": 1}),
         "booking_contacts": (_booking_contacts, {"booking_contacts": 2}),
@@ -143,6 +152,8 @@ def records(extra_days=0):
         record(job="closed_accounts", removed={"accounts": day - 2}, rule="180 days", ran_at=at(day))
         record(job="change_records", removed={"names_against_changes": 0}, rule="6 years", ran_at=at(day))
         record(job="response_data", removed={"responses": day, "supports": 1}, rule="365 days", ran_at=at(day))
+    for day, ended in ((5, 4), (6, 1)):
+        record(job="sessions", removed={"sessions": ended}, rule="14 days", ran_at=at(day))
     for day in range(5, 5 + extra_days):
         record(job="booking_contacts", removed={"booking_contacts": 1}, rule="90 days", ran_at=at(day))
     # 30 September 23:30 in London is 22:30 UTC: September's; 31 October 23:30 (GMT) is October's.
@@ -156,10 +167,11 @@ def records(extra_days=0):
 
 OCTOBER = (datetime.date(2026, 10, 1), datetime.date(2026, 10, 31))
 HAND_COUNTED = {
-    "jobs": 6, "jobs_ran": 5, "jobs_not_run": 1,
+    "jobs": 7, "jobs_ran": 6, "jobs_not_run": 1,
     "sign_in_records_runs": 2, "sign_in_records_attempts": 5, "sign_in_records_failures": 1,
     "sign_in_records_sign_ins": 15,
     "closed_accounts_runs": 3, "closed_accounts_accounts": 3,
+    "sessions_runs": 2, "sessions_sessions": 5,
     "change_records_runs": 3, "change_records_names_against_changes": 0,
     "bookings_runs": 0, "bookings_bookings": 0,
     "booking_contacts_runs": 2, "booking_contacts_booking_contacts": 10,
