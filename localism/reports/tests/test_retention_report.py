@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 10, 15, 2, 45, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
-JOBS = ["sign_in_records", "closed_accounts", "sessions", "change_records", "bookings", "booking_contacts", "response_data"]
+JOBS = ["sign_in_records", "closed_accounts", "sessions", "change_records", "bookings", "booking_contacts",
+        "response_data"]
 
 
 def the_record(job: str) -> RetentionRecord:
