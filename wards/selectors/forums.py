@@ -16,12 +16,17 @@ def meetings_visible():
     )
 
 
+WARD_PAGE_MEETINGS = 10
+
+
 def meetings_for_ward(ward: Ward, *, now=None) -> dict:
+    """The ward page's meetings of its forums: the next 10 and the latest 10 held (each forum's
+    page lists all of its meetings, paged)."""
     now = now or timezone.now()
     meetings = meetings_visible().filter(forum__wards=ward).distinct()
     return {
-        "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at")),
-        "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10]),
+        "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")[:WARD_PAGE_MEETINGS]),
+        "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk")[:WARD_PAGE_MEETINGS]),
     }
 
 
@@ -72,12 +77,13 @@ def forum_get(*, pk: int) -> WardForum:
 
 
 def forum_meetings(forum: WardForum, *, now=None) -> dict:
-    """A forum's meetings from one query: upcoming soonest first, past latest first."""
+    """A forum's meetings to come, soonest first, and its past ones, latest first: two ordered
+    querysets, for the forum's page to page."""
     now = now or timezone.now()
-    meetings = list(forum.meetings.order_by("starts_at", "pk"))
+    meetings = forum.meetings.all()
     return {
-        "upcoming": [m for m in meetings if m.starts_at >= now],
-        "past": [m for m in reversed(meetings) if m.starts_at < now],
+        "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"),
+        "past": meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk"),
     }
 
 

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,7 @@ from wards.services.forums import (
 from wards.tests.conftest import BALSALL_HEATH_WEST, SBHE, SHARD_END, ward
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_forums import ForumMeetingFactory, WardForumFactory
-from wards.views.forums import FORUM_CREATED, FORUM_UPDATED, MEETING_SCHEDULED
+from wards.views.forums import FORUM_CREATED, FORUM_UPDATED, MEETING_SCHEDULED, MEETINGS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -399,15 +400,63 @@ def test_minutes_file_only_for_a_held_meeting_and_only_by_its_councillors(client
 
 # Query counts
 
-@pytest.mark.parametrize("count", [2, 12])
+def _meetings(forum, *, past: int, coming: int):
+    """Weekly meetings: `past` before NOW (the latest a week before), `coming` after it."""
+    for n in range(past):
+        ForumMeetingFactory(forum=forum, starts_at=NOW - datetime.timedelta(days=7 * (n + 1)),
+                            status="cancelled" if n % 3 == 0 else "held", cancellation_reason="Snow")
+    for n in range(coming):
+        ForumMeetingFactory(forum=forum, starts_at=NOW + datetime.timedelta(days=7 * (n + 1)), status="planned")
+
+
+@pytest.mark.parametrize("count", [2, 30])
 def test_forum_page_queries_do_not_grow_with_its_meetings(client, forum, django_assert_num_queries, count):
-    for days in range(count):
-        ForumMeetingFactory(forum=forum, starts_at=NOW + datetime.timedelta(days=days * 7 - 30),
-                            status="cancelled" if days % 3 == 0 else "planned", cancellation_reason="Snow")
-    client.get(reverse("forums:detail", args=[forum.pk]))  # warm any per-process caches
-    with django_assert_num_queries(QUERIES_OF_THE_FORUM_PAGE):
-        response = client.get(reverse("forums:detail", args=[forum.pk]))
+    _meetings(forum, past=count, coming=count)
+    with time_machine.travel(NOW, tick=False):
+        client.get(reverse("forums:detail", args=[forum.pk]))  # warm any per-process caches
+        with django_assert_num_queries(QUERIES_OF_THE_FORUM_PAGE):
+            response = client.get(reverse("forums:detail", args=[forum.pk]))
     assert response.status_code == 200
 
 
-QUERIES_OF_THE_FORUM_PAGE = 4
+# The forum, its wards and members, and for each of the two lists its count and its page.
+QUERIES_OF_THE_FORUM_PAGE = 7
+
+
+def _dates(response, heading: str) -> list[str]:
+    """The meetings' dates listed under the heading, as the page shows them."""
+    table = response.content.decode().split(f">{heading}</h2>")[1].split("</table>")[0]
+    return [cell.split("</a>")[0].split(">")[-1].strip() for cell in table.split('href="/forums/meetings/')[1:]]
+
+
+def test_a_forums_meetings_are_paged_each_list_by_its_own_parameter(client, forum):
+    _meetings(forum, past=45, coming=22)
+    url = reverse("forums:detail", args=[forum.pk])
+    with time_machine.travel(NOW, tick=False):
+        first = client.get(url)
+        assert len(first.context["past"]) == MEETINGS_PER_PAGE and len(first.context["upcoming"]) == MEETINGS_PER_PAGE
+        assert first.context["past"][0].starts_at == NOW - datetime.timedelta(days=7)  # the latest first
+        assert first.context["upcoming"][0].starts_at == NOW + datetime.timedelta(days=7)  # the soonest first
+        page = first.content.decode()
+        assert "Page 1 of 3 (1 to 20 of 45)" in page and "Page 1 of 2 (1 to 20 of 22)" in page
+        assert 'href="?past=2#past-meetings"' in page and 'href="?upcoming=2#upcoming-meetings"' in page
+        # Turning the past meetings' page keeps the upcoming meetings' page, and the other way round.
+        later = client.get(url + "?upcoming=2&past=3")
+        assert [m.starts_at for m in later.context["past"]] == [
+            NOW - datetime.timedelta(days=7 * n) for n in range(41, 46)]
+        assert len(later.context["upcoming"]) == 2
+        assert 'href="?upcoming=2&amp;past=2#past-meetings"' in later.content.decode()
+        for bad in ("x", "0", "99", "9" * 30):  # a stale or edited link still gives a page
+            response = client.get(url + f"?past={bad}")
+            assert response.status_code == 200 and len(response.context["past"]) in (5, MEETINGS_PER_PAGE)
+    assert len(_dates(first, "Past meetings")) == MEETINGS_PER_PAGE
+
+
+def test_the_ward_page_shows_the_next_and_latest_ten_meetings_and_links_the_forum(client, forum):
+    _meetings(forum, past=12, coming=12)
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(reverse("wards:detail", args=[ward(SBHE).slug]))
+    meetings = response.context["meetings"]
+    assert [m.starts_at for m in meetings["upcoming"]] == [NOW + datetime.timedelta(days=7 * n) for n in range(1, 11)]
+    assert [m.starts_at for m in meetings["past"]] == [NOW - datetime.timedelta(days=7 * n) for n in range(1, 11)]
+    assert reverse("forums:detail", args=[forum.pk]) in response.content.decode()

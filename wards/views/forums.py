@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.accounts.services import organisation_create
 from localism.core import links
+from localism.core.paging import page_of
 from localism.core.views import form_page, posted, refusal
 
 from .. import ical, services
@@ -59,13 +60,20 @@ def _get_meeting(pk: int):
     return get_object_or_404(selectors.meetings_visible(), pk=pk)
 
 
+MEETINGS_PER_PAGE = 20
+
+
 @require_GET
 def forum_detail(request, pk):
     forum = _get_forum(pk)
+    meetings = selectors.forum_meetings(forum)
     return render(request, "wards/forums/detail.html", {
         "forum": forum,
         "may_manage": request.user.has_perm(CHANGE_FORUM, forum),
-        **selectors.forum_meetings(forum),
+        # Each list pages by its own parameter, so turning one keeps the other's page.
+        "upcoming": page_of(request, meetings["upcoming"], MEETINGS_PER_PAGE, param="upcoming",
+                            anchor="upcoming-meetings"),
+        "past": page_of(request, meetings["past"], MEETINGS_PER_PAGE, param="past", anchor="past-meetings"),
     })
 
 
