@@ -17,6 +17,7 @@ from wards.forms.plans import CompareVersionsForm
 from wards.models import Action, PlanStatus, Priority, Source, Theme, Ward
 from wards.tests.factories import CouncillorSeatFactory
 from wards.tests.factories_plans import WardPlanFactory
+from wards.views.history import CHANGES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -480,3 +481,17 @@ def test_history_reads_need_the_same_queries_however_big_the_plan(client, counci
             compare_page(client, plan, found[1], found[-1])
         counts.append((len(history.captured_queries), len(compared.captured_queries)))
     assert counts[0] == counts[1]
+
+
+def test_the_changes_are_listed_newest_first_fifty_a_page(client, councillor):
+    plan, _ = make_plan(councillor, priorities=6, actions=9)  # the plan, 6 priorities and 54 actions added
+    client.force_login(councillor)
+    first = client.get(f"/plans/{plan.pk}/history/")
+    changes = first.context["changes"]
+    assert len(changes) == CHANGES_PER_PAGE and changes.paginator.count == 61
+    assert changes[0].name == "Action 6.9" and "Page 1 of 2 (1 to 50 of 61)" in first.content.decode()
+    assert 'href="?page=2#changes"' in first.content.decode()
+    rest = client.get(f"/plans/{plan.pk}/history/?page=2").context["changes"]
+    assert [change.name for change in rest][-1] == "Sparkbrook plan"  # the first change, last
+    assert len(rest) == 11
+    assert len(client.get(f"/plans/{plan.pk}/history/?page=x").context["changes"]) == CHANGES_PER_PAGE

@@ -7,6 +7,7 @@ read the history once, in a fixed number of queries.
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from localism.core.paging import page_of
 from localism.core.views import refusal
 
 from .. import selectors
@@ -21,10 +22,13 @@ HINTS = {
 }
 
 
+CHANGES_PER_PAGE = 50
+
+
 def _history_page(request, plan, history, form, *, hint="", status=200):
     return render(request, "wards/plans/history.html", {
-        "plan": plan, "changes": history.changes_newest_first(), "versions": history.versions[::-1], "form": form,
-        "earlier_hint": hint}, status=status)
+        "plan": plan, "changes": page_of(request, history.changes_newest_first(), CHANGES_PER_PAGE, anchor="changes"),
+        "versions": history.versions[::-1], "form": form, "earlier_hint": hint}, status=status)
 
 
 @require_GET
