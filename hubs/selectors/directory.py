@@ -100,7 +100,7 @@ def hub_get(*, slug: str) -> Hub:
     return (Hub.objects.with_ward()
             .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
                               Prefetch("services", queryset=services),
-                              Prefetch("spaces", queryset=Space.objects.order_by("name")), "managers")
+                              Prefetch("spaces", queryset=Space.objects.order_by("name")))
             .get(slug=slug))
 
 

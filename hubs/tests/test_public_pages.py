@@ -385,7 +385,7 @@ def test_hub_page_query_count_does_not_grow_with_services_and_spaces(client, dja
     if role:
         client.force_login(manager)
     _add_service(hub, 0)
-    with django_assert_num_queries(7 if role is None else 10) as few:
+    with django_assert_num_queries(6 if role is None else 9) as few:
         client.get(reverse("hubs:detail", args=[hub.slug]))
     for n in range(1, 20):
         _add_service(hub, n)
