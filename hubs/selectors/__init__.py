@@ -24,7 +24,7 @@ from .directory import (
     postcode_location,
     wards_with_hubs,
 )
-from .occupancy import EXPIRY_WINDOW_DAYS, OccupancySummary, hub_occupancies, hub_occupancy
+from .occupancy import EXPIRY_WINDOW_DAYS, OccupancySummary, hub_occupancies, hub_occupancy, with_changes
 from .utilisation import (
     INCOME_YEAR_OUTSIDE,
     MAX_PERIOD_DAYS,
@@ -80,4 +80,5 @@ __all__ = [
     "series_of",
     "space_week",
     "week_view",
+    "with_changes",
 ]

@@ -75,8 +75,12 @@ def series_of(booking: Booking) -> list[Booking]:
 
 
 def bookings_awaiting(hub: Hub):
-    return (Booking.objects.filter(space__hub=hub, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now())
-            .select_related("space", "organisation", "requested_by").order_by("starts_at"))
+    """A hub's requests awaiting approval that have not ended, soonest first. Its spaces in a
+    subquery, not a join: the database then reads each space's requests from the space+status
+    index, not every request of every hub."""
+    return (Booking.objects.filter(space_id__in=Space.objects.filter(hub=hub).values("pk"),
+                                   status=Booking.Status.REQUESTED, ends_at__gt=timezone.now())
+            .select_related("space", "organisation", "requested_by").order_by("starts_at", "pk"))
 
 
 def bookings_of(user):

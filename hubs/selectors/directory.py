@@ -6,7 +6,8 @@ import math
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
@@ -31,21 +32,65 @@ def hubs_for_directory(*, ward: Ward | None = None, category: str | None = None,
     return hubs.distinct().order_by("name")
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def distance_km(lat1, lon1, lat2, lon2) -> float:
     """Great-circle distance (haversine)."""
-    r = 6371.0
+    r = EARTH_RADIUS_KM
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def hubs_near(hubs, *, latitude: float, longitude: float) -> list[Hub]:
-    """The hubs, nearest first, each with `distance_km` set."""
-    located = [h for h in hubs if h.latitude is not None and h.longitude is not None]
-    for hub in located:
-        hub.distance_km = distance_km(latitude, longitude, hub.latitude, hub.longitude)
-    return sorted(located, key=lambda h: h.distance_km)
+def _distance_in_sql(latitude: float, longitude: float):
+    """distance_km from the point to each hub, as the database computes it (SQLite's and
+    PostgreSQL's own sin, cos, asin and sqrt): the same formula, term by term."""
+    p1 = math.radians(latitude)
+    p2 = Radians(F("latitude"))
+    dp = p2 - Value(p1)
+    dl = Radians(F("longitude") - Value(longitude))
+    a = Power(Sin(dp / 2), 2) + Value(math.cos(p1)) * Cos(p2) * Power(Sin(dl / 2), 2)
+    return ExpressionWrapper(Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a)), output_field=FloatField())
+
+
+class NearestFirst:
+    """The hubs of a queryset that have coordinates, nearest a point first (then in the
+    queryset's own order), for a Paginator: the database orders them and counts them, and only
+    the rows of the page asked for are read, each with `distance_km` computed here (the figure
+    shown is distance_km's, whatever the database's arithmetic)."""
+
+    def __init__(self, hubs, *, latitude: float, longitude: float):
+        self.latitude, self.longitude = latitude, longitude
+        order = hubs.query.order_by or hubs.model._meta.ordering
+        self.hubs = (hubs.filter(latitude__isnull=False, longitude__isnull=False)
+                     .annotate(nearness=_distance_in_sql(latitude, longitude))
+                     .order_by("nearness", *order, "pk"))
+
+    def count(self) -> int:
+        return self.hubs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _with_distance(self, hub: Hub) -> Hub:
+        hub.distance_km = distance_km(self.latitude, self.longitude, hub.latitude, hub.longitude)
+        return hub
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._with_distance(hub) for hub in self.hubs[index]]
+        return self._with_distance(self.hubs[index])
+
+    def __iter__(self):
+        return (self._with_distance(hub) for hub in self.hubs)
+
+
+def hubs_near(hubs, *, latitude: float, longitude: float) -> NearestFirst:
+    """The hubs, nearest first, each with `distance_km` set as it is read: a sequence to page,
+    whose page alone is read (and prefetched) from the database."""
+    return NearestFirst(hubs, latitude=latitude, longitude=longitude)
 
 
 def hub_get(*, slug: str) -> Hub:
@@ -55,7 +100,7 @@ def hub_get(*, slug: str) -> Hub:
     return (Hub.objects.with_ward()
             .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
                               Prefetch("services", queryset=services),
-                              Prefetch("spaces", queryset=Space.objects.order_by("name")), "managers")
+                              Prefetch("spaces", queryset=Space.objects.order_by("name")))
             .get(slug=slug))
 
 

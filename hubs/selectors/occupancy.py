@@ -77,11 +77,17 @@ def hub_occupancy(hub: Hub, *, on: datetime.date | None = None) -> OccupancySumm
     )
 
 
-def hub_occupancies(hub: Hub) -> list[Occupancy]:
-    """Every occupancy of a hub, past, present and proposed, each with its `changes`, newest
-    first. Four queries, whatever the number of occupancies."""
-    occupancies = list(Occupancy.objects.filter(hub=hub).select_related("organisation").prefetch_related("spaces")
-                       .order_by("organisation__name", "-starts_on"))
+def hub_occupancies(hub: Hub):
+    """Every occupancy of a hub, past, present and proposed, by occupier, newest first: a
+    queryset to page; `with_changes` then gives a page's occupancies their histories."""
+    return (Occupancy.objects.filter(hub=hub).select_related("organisation").prefetch_related("spaces")
+            .order_by("organisation__name", "-starts_on", "pk"))
+
+
+def with_changes(occupancies) -> list[Occupancy]:
+    """The occupancies (a page of hub_occupancies), each with its `changes`, newest first. Three
+    queries, whatever the number of occupancies."""
+    occupancies = list(occupancies)
     records = Occupancy.history.filter(id__in=[o.pk for o in occupancies]).select_related("history_user")
     changes = histories(Occupancy, records, OCCUPANCY_HISTORY_FIELDS, many_fields=OCCUPANCY_HISTORY_MANY)
     for occupancy in occupancies:

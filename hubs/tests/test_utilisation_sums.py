@@ -257,9 +257,9 @@ def test_the_dashboard_reads_a_year_in_the_same_queries_for_few_bookings_or_many
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_utilisation_is_four_queries_and_income_three_whatever_the_bookings(django_assert_num_queries):
+def test_utilisation_is_four_queries_and_income_two_whatever_the_bookings(django_assert_num_queries):
     hub, _ = a_year_of_bookings(9, 3000)
     with django_assert_num_queries(4):
         utilisation(hub, start=datetime.date(YEAR, 1, 1), end=datetime.date(YEAR, 12, 31))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         hub_income(hub, year=YEAR)

@@ -48,6 +48,7 @@ OCCUPANCY_SAVED = "Occupancy saved: {occupancy}."
 PAST_SHOWN = 50
 BOOKINGS_PER_PAGE = 25  # a person's bookings to come, a page at a time
 REQUESTS_PER_PAGE = 25  # the requests awaiting approval, each with its decision form
+OCCUPANCIES_PER_PAGE = 25  # a hub's occupancies, each with its history
 
 
 def _hub(slug: str) -> Hub:
@@ -314,8 +315,9 @@ def occupiers(request, slug):
     hub = _hub(slug)
     if refused := refusal(request, CHANGE_HUB, hub):
         return refused
+    page = page_of(request, selectors.hub_occupancies(hub), OCCUPANCIES_PER_PAGE)
     return render(request, "hubs/manage/occupiers.html", {
-        "hub": hub, "occupancies": selectors.hub_occupancies(hub),
+        "hub": hub, "occupancies": selectors.with_changes(page.object_list), "page": page,
     })
 
 

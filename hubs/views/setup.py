@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localism.core.dates import DATE_HINT, EVENTS
 from localism.core.forms import ServiceForm
+from localism.core.paging import page_of
 from localism.core.views import form_status, posted, refusal
 
 from ..forms.setup import ClosureForm, HubServiceForm, OpeningHoursForm, SpaceForm
@@ -33,6 +34,10 @@ SERVICE_REMOVED = "Service removed: {name}."
 HOURS_SAVED = "Opening hours saved."
 CLOSURE_SAVED = "Closure saved: {closure}."
 CLOSURE_REMOVED = "Closure removed: {closure}."
+# The setup page's lists, each a page at a time by a query parameter of its own.
+SPACES_PER_PAGE = 25
+SERVICES_PER_PAGE = 25
+CLOSURES_PER_PAGE = 25
 
 
 def _managed_hub(request, slug: str):
@@ -57,13 +62,17 @@ def setup_home(request, slug):
     hub, refused = _managed_hub(request, slug)
     if refused:
         return refused
-    spaces = hub.spaces.order_by("name").prefetch_related(
+    spaces = hub.spaces.order_by("name", "pk").prefetch_related(
         Prefetch("rates", queryset=SpaceRate.objects.order_by("booker_kind")))
-    services = hub.services.select_related("organisation").prefetch_related("schedules").order_by("name")
+    services = (hub.services.select_related("organisation").prefetch_related("schedules")
+                .order_by("name", "pk"))
+    closures = hub.closures.select_related("space").order_by("-starts_on", "-pk")
     return render(request, "hubs/manage/setup/home.html", {
-        "hub": hub, "spaces": spaces, "services": services,
+        "hub": hub,
+        "spaces": page_of(request, spaces, SPACES_PER_PAGE, param="spaces", anchor="spaces"),
+        "services": page_of(request, services, SERVICES_PER_PAGE, param="services", anchor="services"),
         "hours": hub.opening_hours.order_by("weekday", "opens"),
-        "closures": hub.closures.select_related("space").order_by("-starts_on")[:50],
+        "closures": page_of(request, closures, CLOSURES_PER_PAGE, param="closures", anchor="closures"),
     })
 
 
