@@ -23,6 +23,10 @@ from localism.core.history import shorten
 from localism.core.links import address_of
 from localism.core.templatetags.core_tags import status_tag
 
+from ..models import ActionStatus
+from ..selectors.plans import ActionRow
+
+STATUS_LABELS = {status.value: escape(status.label) for status in ActionStatus}
 MOVE_TO_FORM = (
     '<form method="post" action="{url}" class="app-no-print" novalidate>\n'
     '    <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
@@ -127,7 +131,7 @@ def prepare(priorities: list, *, can_edit: bool, led: set, csrf_token: str,
         priority_places = _options(len(priorities))
     progress_day, due_day = _Days("j F Y"), _Days("j M Y")
     for rank, priority in enumerate(priorities, start=1):
-        actions = priority.actions.all()
+        actions = priority.action_list
         if can_edit and len(priorities) > 1:
             priority.move_form = move_to_form(
                 url=move_priority(priority.pk), id=f"move-to-{priority.pk}", kind="priority", name=priority.title,
@@ -153,26 +157,25 @@ def prepare(priorities: list, *, can_edit: bool, led: set, csrf_token: str,
                 changes = ""
             rows.append(ROW.format(
                 pk=pk, page=page(pk), description=escape(action.description), progress=_latest(action, progress_day),
-                lead=_lead(action), partners=", ".join(escape(o.name) for o in action.partner_list) or "—",
+                lead=_lead(action), partners=", ".join(escape(name) for name in action.partners) or "—",
                 due=due_day(action.due_date) if action.due_date else "—", tag=status_tag(action.status),
-                status=escape(action.get_status_display()), overdue=OVERDUE if action.is_overdue_on(today) else "",
+                status=STATUS_LABELS[action.status], overdue=OVERDUE if action.is_overdue_on(today) else "",
                 changes=changes))
         priority.action_rows = mark_safe("".join(rows))  # noqa: S308 (every value is escaped or ours)
 
 
-def _latest(action, day: _Days) -> str:
-    updates = getattr(action, "latest_updates", None)
-    if not updates:
+def _latest(action: ActionRow, day: _Days) -> str:
+    if action.latest is None:
         return NO_PROGRESS
-    update = updates[0]
-    return LATEST.format(day=day(update.created_at), note=escape(Truncator(update.note).words(40, truncate=" …")))
+    created_at, note = action.latest
+    return LATEST.format(day=day(created_at), note=escape(Truncator(note).words(40, truncate=" …")))
 
 
-def _lead(action) -> str:
+def _lead(action: ActionRow) -> str:
     organisation, officer = action.lead_organisation, action.lead_officer
     if organisation is None and officer is None:
         return "Not decided yet"
-    text = escape(organisation.name) if organisation is not None else ""
+    text = escape(organisation) if organisation is not None else ""
     if officer is not None:
-        text += ("<br>" if organisation is not None else "") + escape(officer.display_name)
+        text += ("<br>" if organisation is not None else "") + escape(officer)
     return text
