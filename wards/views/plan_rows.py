@@ -10,9 +10,13 @@ for these rows; every value is escaped.
 """
 
 import datetime
+import re
+import secrets
 from functools import lru_cache
 from html import escape
 
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -93,6 +97,8 @@ EDITOR_CELL = (
     '        '
 )
 MOVE_IN_CELL = "\n          {form}\n          "
+# An editor's cell with the action's move form, filled in one step.
+EDITOR_CELL_WITH_MOVE = EDITOR_CELL.replace("{move}", MOVE_IN_CELL.replace("{form}", MOVE_ACTION_FORM))
 LEAD_CELL = '\n        <td class="govuk-table__cell app-no-print">{link}</td>\n        '
 POST_PROGRESS = ('<a class="govuk-link" href="{progress}">Post progress<span class="govuk-visually-hidden"> on {name}'
                  '</span></a>')
@@ -161,14 +167,12 @@ def prepare(priorities: list, *, can_edit: bool, led: set, csrf_token: str,
             if can_edit or led:
                 short = shorten(action.description, 40)
                 name, progress = escape(short), progress_of(pk)
-            if can_edit:
-                form = ""
-                if count > 1:
-                    form = MOVE_IN_CELL.format(form=MOVE_ACTION_FORM.format(
-                        url=move(pk), csrf=csrf, version=int(action.version), id=f"action-move-to-{pk}", name=name,
-                        count=count, current=place))
-                changes = EDITOR_CELL.format(edit=edit(pk), progress=progress, delete=delete(pk), name=name,
-                                             move=form)
+            if can_edit and count > 1:
+                changes = EDITOR_CELL_WITH_MOVE.format(
+                    edit=edit(pk), progress=progress, delete=delete(pk), name=name, url=move(pk), csrf=csrf,
+                    version=int(action.version), id=f"action-move-to-{pk}", count=count, current=place)
+            elif can_edit:
+                changes = EDITOR_CELL.format(edit=edit(pk), progress=progress, delete=delete(pk), name=name, move="")
             elif led:
                 changes = LEAD_CELL.format(link=POST_PROGRESS.format(progress=progress, name=name) if pk in led else "")
             else:
@@ -197,3 +201,20 @@ def _lead(action: ActionRow) -> str:
     if officer is not None:
         text += ("<br>" if organisation is not None else "") + escape(officer)
     return text
+
+
+def render_with_rows(request, template: str, context: dict, priorities: list) -> HttpResponse:
+    """The page `template` renders, with each priority's `action_rows` put in afterwards: the
+    template writes a mark in their place (an HTML comment with a key made for this page, which
+    no escaped value can contain) and the response joins the pieces once. A priority's rows
+    rendered inside the template were copied again at each level around them (the condition,
+    the loop, each block, the base page): for 1,000 actions, more time than the rest of the page."""
+    key = secrets.token_hex(8)
+    rows = {}
+    for priority in priorities:
+        if priority.action_rows:
+            rows[str(priority.pk)] = priority.action_rows
+            priority.action_rows = mark_safe(f"<!--{key}:{priority.pk}-->")  # noqa: S308 (ours)
+    parts = re.split(f"<!--{key}:([0-9]+)-->", render_to_string(template, context, request))
+    parts[1::2] = [rows[pk] for pk in parts[1::2]]
+    return HttpResponse(parts)

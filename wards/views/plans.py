@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.validators import slug_re
 from django.http import Http404
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core import links
@@ -70,7 +70,7 @@ def plan_detail(request, pk):
         led = {a.pk for a in actions if a.lead_officer_id == request.user.pk}
     plan_rows.prepare(priorities, can_edit=can_edit, led=led, csrf_token=get_token(request) if can_edit else "")
     budgets = _with_rights(request.user, selectors.plan_budget_summary(plan), can_edit)
-    return render(request, "wards/plans/detail.html", {
+    return plan_rows.render_with_rows(request, "wards/plans/detail.html", {
         "plan": plan,
         "can_edit": can_edit,
         "actions_led": led,
@@ -83,7 +83,7 @@ def plan_detail(request, pk):
         "status_labels": dict(PlanStatus.choices),
         "ward_profiles": ward_profiles(plan.wards.all()) if can_edit else [],
         "consultations": links.of("plan_consultations", [plan]).get(plan.pk, []),
-    })
+    }, priorities)
 
 
 def _with_rights(user, budgets: list[dict], can_edit: bool) -> list[dict]:
