@@ -6,7 +6,8 @@ look-ups a row, a date filter for each date, a queryset for each action's partne
 each move) was most of the page's time. Here each row is one format string filled with values
 read once, dates formatted once for each day, and addresses from one reversal each
 (localism.core.links.address_of). The markup is the one templates/wards/plans/detail.html had
-for these rows; every value is escaped.
+for these rows; every value is escaped. The rows go into the rendered page at the end
+(render_with_rows), and an action's move form asks for its place rather than listing them all.
 """
 
 import datetime
