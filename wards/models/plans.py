@@ -254,7 +254,13 @@ class Action(RulesModel):
 
     def is_overdue_on(self, day: datetime.date) -> bool:
         """Overdue on `day`: its due date before the day, and not done."""
-        return self.is_open and self.due_date is not None and self.due_date < day
+        return overdue_on(self.status, self.due_date, day)
+
+
+def overdue_on(status: str, due_date: datetime.date | None, day: datetime.date) -> bool:
+    """An action in `status`, due on `due_date`, is overdue on `day`: its due date is before the
+    day and it is not done (for actions read as plain values as well as models)."""
+    return status != ActionStatus.DONE and due_date is not None and due_date < day
 
 
 class ProgressUpdate(RulesModel):

@@ -24,11 +24,15 @@ from .geography import (  # noqa: F401
 )
 from .history import PlanHistory, compare_versions, plan_history, plan_versions  # noqa: F401
 from .plans import (  # noqa: F401
+    ActionRow,
     actions_led_by,
+    actions_overdue_count,
+    actions_status_counts,
     current_plans_by_ward,
     overdue_count,
     plan_budget_summary,
     plan_get,
+    plan_page_priorities,
     plans_for_display,
     plans_for_summary,
     plans_visible_to,

@@ -2,15 +2,17 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
 
 from ..models import Action, ActionStatus, PlanStatus, Priority, ProgressUpdate, SpendLine, Ward, WardBudget, WardPlan
-from ..models.plans import PlanTiming, financial_year, public_plans
+from ..models.plans import PlanTiming, financial_year, overdue_on, public_plans
 
 
 def wards_where_seated(user):
@@ -89,16 +91,82 @@ def plan_get(*, pk: int, with_progress: bool = False) -> WardPlan:
     return plans_for_display(WardPlan.objects.filter(pk=pk), with_progress=with_progress).get()
 
 
+@dataclass(slots=True)
+class ActionRow:
+    """An action as the plan's page lists it, read as plain values: the names of its lead
+    organisation and officer and of its partners, and its latest progress update
+    (`latest`: when and its note, or None)."""
+
+    pk: int
+    priority_id: int
+    description: str
+    status: str
+    due_date: datetime.date | None
+    version: int
+    lead_organisation: str | None
+    lead_officer_id: int | None
+    lead_officer: str | None = None
+    partners: list[str] = field(default_factory=list)
+    latest: tuple[datetime.datetime, str] | None = None
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return overdue_on(self.status, self.due_date, day)
+
+
+def plan_page_priorities(plan: WardPlan) -> list[Priority]:
+    """The plan's wards (prefetched on it) and its ranked priorities, each with `action_list`, its
+    actions in their order as ActionRows, for the plan's page: seven queries however many
+    priorities, actions, partners and progress updates there are. Values, not models: making a
+    thousand actions and a related manager for each of their partners and updates was most of the
+    page's time."""
+    prefetch_related_objects([plan], Prefetch("wards", queryset=Ward.objects.without_geometry().order_by("name")),
+                             Prefetch("priorities", queryset=Priority.objects.select_related("neighbourhood")
+                                      .order_by("position", "pk")))
+    priorities = list(plan.priorities.all())
+    by_priority = {p.pk: p for p in priorities}
+    for priority in priorities:
+        priority.action_list = []
+    of_plan = {"action__priority__plan_id": plan.pk}
+    rows = {pk: ActionRow(pk, *values) for pk, *values in (
+        Action.objects.filter(priority__plan_id=plan.pk).order_by("position", "pk").values_list(
+            "pk", "priority_id", "description", "status", "due_date", "version", "lead_organisation__name",
+            "lead_officer_id"))}
+    for action_pk, name in (Action.partners.through.objects.filter(**of_plan)
+                            .order_by("organisation__name", "organisation_id")
+                            .values_list("action_id", "organisation__name")):
+        rows[action_pk].partners.append(name)
+    for action_pk, created_at, note in latest_progress().filter(**of_plan).values_list("action_id", "created_at",
+                                                                                        "note"):
+        rows[action_pk].latest = (created_at, note)
+    officers = {user.pk: user.display_name for user in get_user_model().objects.filter(
+        actions_led__priority__plan_id=plan.pk).select_related("organisation").distinct()}
+    for row in rows.values():
+        if row.lead_officer_id is not None:
+            row.lead_officer = officers[row.lead_officer_id]
+        by_priority[row.priority_id].action_list.append(row)
+    return priorities
+
+
+def actions_status_counts(actions) -> list[dict]:
+    """How many of the actions (models or ActionRows) are in each status."""
+    counts = Counter(a.status for a in actions)
+    return [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in ActionStatus]
+
+
 def status_counts(plan: WardPlan) -> list[dict]:
     """How many of the plan's actions are in each status, from the prefetched actions."""
-    counts = Counter(a.status for p in plan.priorities.all() for a in p.actions.all())
-    return [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in ActionStatus]
+    return actions_status_counts(a for p in plan.priorities.all() for a in p.actions.all())
+
+
+def actions_overdue_count(actions, *, on: datetime.date | None = None) -> int:
+    """How many of the actions (models or ActionRows) are overdue on the day (today)."""
+    on = on or timezone.localdate()
+    return sum(a.is_overdue_on(on) for a in actions)
 
 
 def overdue_count(plan: WardPlan, *, on: datetime.date | None = None) -> int:
     """How many of the plan's actions are overdue on the day (today), from the prefetched actions."""
-    on = on or timezone.localdate()
-    return sum(a.is_overdue_on(on) for p in plan.priorities.all() for a in p.actions.all())
+    return actions_overdue_count((a for p in plan.priorities.all() for a in p.actions.all()), on=on)
 
 
 def current_plan_ids_by_ward(ward_ids=None, *, on: datetime.date) -> dict[int, int]:

@@ -183,16 +183,17 @@ def test_the_service_refuses_the_wrong_role(people):
     assert order(priority) == ["A1", "A2"]
 
 
-def test_the_plan_page_offers_every_place_with_the_current_one_chosen(client, councillor):
+def test_the_plan_page_asks_for_the_place_with_the_current_one_filled_in(client, councillor):
     priority = make_priority(councillor, 3)
     a2 = action(priority, "A2")
     page = client.get(priority.plan.get_absolute_url()).content.decode()
     form = page[page.index(f'action="/plans/actions/{a2.pk}/position/"'):]
     form = form[:form.index("</form>")]
     assert f'<label class="govuk-label" for="action-move-to-{a2.pk}">Move<span class="govuk-visually-hidden"> ' \
-           f'action ‘A2’</span> to position</label>' in form
-    assert f'<select class="govuk-select" id="action-move-to-{a2.pk}" name="position">' in form
-    assert '<option value="1">1</option><option value="2" selected>2</option><option value="3">3</option>' in form
+           f'action ‘A2’</span> to position (1 to 3)</label>' in form
+    assert f'<input class="govuk-input govuk-input--width-3" id="action-move-to-{a2.pk}" name="position" ' \
+           'type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="2">' in form
+    assert "<option" not in form
     assert f'name="version" value="{a2.version}"' in form
     assert "csrfmiddlewaretoken" in form
     # The priorities' select is the same piece of the page.
@@ -200,6 +201,25 @@ def test_the_plan_page_offers_every_place_with_the_current_one_chosen(client, co
     # A priority with one action has nothing to move.
     only = priority.plan.priorities.get(title="Youth clubs").actions.get()
     assert f"/plans/actions/{only.pk}/position/" not in page
+
+
+def test_the_place_typed_on_the_plan_page_moves_the_action(client, councillor):
+    priority = make_priority(councillor, 4)
+    response = move(client, action(priority, "A4"), " 2 ")
+    assert response.status_code == 302
+    assert order(priority) == ["A1", "A4", "A2", "A3"]
+
+
+def test_each_actions_move_form_is_the_same_size_however_many_actions(client, councillor):
+    """Each action's move form is one field, not a list of every place: the editor's page grows
+    with the actions, not with their square."""
+    def form_length(count, period):
+        priority = make_priority(councillor, count, period=period)
+        first = action(priority, "A1")
+        page = client.get(priority.plan.get_absolute_url()).content.decode()
+        form = page[page.index(f'action="/plans/actions/{first.pk}/position/"'):]
+        return len(form[:form.index("</form>")].replace(str(first.pk), "#"))
+    assert form_length(40, "2027/28") - form_length(3, "2026/27") == len("(1 to 40)") - len("(1 to 3)")
 
 
 def test_readers_have_no_move_select(client, councillor, people):

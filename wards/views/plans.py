@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.validators import slug_re
 from django.http import Http404
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from localism.core import links
@@ -54,9 +54,10 @@ def plan_for(request, pk) -> WardPlan:
 
 @require_GET
 def plan_detail(request, pk):
-    plan = selectors.plan_get(pk=plan_for(request, pk).pk, with_progress=True)
+    plan = plan_for(request, pk)
+    priorities = selectors.plan_page_priorities(plan)  # on plan.priorities, with their action_list
+    actions = [action for priority in priorities for action in priority.action_list]
     can_edit = request.user.has_perm("wards.change_wardplan", plan)
-    priorities = list(plan.priorities.all())
     sources = links.of("priority_sources", priorities)  # the consultations and ideas they came from
     assets = links.of("priority_assets", priorities)  # the uses of assets proposed from them
     propose = links.of("priority_propose", priorities) if can_edit else {}
@@ -66,15 +67,15 @@ def plan_detail(request, pk):
         priority.propose_links = propose.get(priority.pk, [])
     led = set()
     if request.user.is_authenticated and not can_edit:
-        led = {a.pk for p in plan.priorities.all() for a in p.actions.all() if a.lead_officer_id == request.user.pk}
+        led = {a.pk for a in actions if a.lead_officer_id == request.user.pk}
     plan_rows.prepare(priorities, can_edit=can_edit, led=led, csrf_token=get_token(request) if can_edit else "")
     budgets = _with_rights(request.user, selectors.plan_budget_summary(plan), can_edit)
-    return render(request, "wards/plans/detail.html", {
+    return plan_rows.render_with_rows(request, "wards/plans/detail.html", {
         "plan": plan,
         "can_edit": can_edit,
         "actions_led": led,
-        "counts": selectors.status_counts(plan),
-        "overdue": selectors.overdue_count(plan),
+        "counts": selectors.actions_status_counts(actions),
+        "overdue": selectors.actions_overdue_count(actions),
         "timing": plan.timing(),
         "budgets": budgets,
         "can_record_spending": any(row["can_manage"] for row in budgets),
@@ -82,7 +83,7 @@ def plan_detail(request, pk):
         "status_labels": dict(PlanStatus.choices),
         "ward_profiles": ward_profiles(plan.wards.all()) if can_edit else [],
         "consultations": links.of("plan_consultations", [plan]).get(plan.pk, []),
-    })
+    }, priorities)
 
 
 def _with_rights(user, budgets: list[dict], can_edit: bool) -> list[dict]:
