@@ -10,11 +10,17 @@ Data sets, each added to the one before: "demo" (the 69 wards and the demonstrat
 `make demo` makes it), "city" (bench/scale.py's data for the 69 wards, 50,000 bookings over the
 year), and with --wards N, "N wards" (generated wards up to N, 4 bookings a hub).
 
-For each kind and data set: one warm-up, then --rounds rounds, each timing the build and the SQL
-once, in turn (which goes first alternates), on the same connection. Prints the median and the
-spread (fastest to slowest) of each, and the ratio of the medians (the goal: within 2x). The
-figures of the two are compared too: a difference is printed, since a fast wrong answer is no
-yardstick. Numbers compare changes on one machine; docs/performance.md keeps this machine's.
+For each kind and data set: one warm-up, then --rounds rounds, each timing once, in turn (the
+order reverses every other round), on the same connection:
+- the whole build (`kind.build`: the figures and the files, its CSV and HTML pages, as the
+  scheduled task runs it),
+- the figures alone (`kind.figures`: the same selector, without the files: the part comparable
+  to the SQL, which gives figures only),
+- the hand-written SQL (bench/sql/<kind>.py).
+Prints the median and the spread (fastest to slowest) of each, and each ratio of the medians to
+the SQL's (the goal: within 2x). The figures of the three are compared too: a difference is
+printed, since a fast wrong answer is no yardstick. Numbers compare changes on one machine;
+docs/performance.md keeps this machine's.
 """
 
 import argparse
@@ -59,17 +65,22 @@ def measure(label: str, rounds: int, start, end) -> None:
             with connection.cursor() as cursor:
                 return figures(cursor, start, end)
 
-        built, found = kind.build(start, end).figures, by_sql()  # the warm-up
+        built, alone, found = kind.build(start, end).figures, kind.figures(start, end), by_sql()  # the warm-up
         if built != found:
             print(f"  {kind.code}: the figures differ: report {built}, SQL {found}")
-        report_ms, sql_ms = [], []
+        if alone != built:
+            print(f"  {kind.code}: the figures alone differ from the build's: {alone}, {built}")
+        report_ms, figures_ms, sql_ms = [], [], []
         for n in range(rounds):
-            pair = [(report_ms, lambda kind=kind: kind.build(start, end)), (sql_ms, by_sql)]
-            for samples, fn in pair if n % 2 == 0 else reversed(pair):
+            trio = [(report_ms, lambda kind=kind: kind.build(start, end)),
+                    (figures_ms, lambda kind=kind: kind.figures(start, end)), (sql_ms, by_sql)]
+            for samples, fn in trio if n % 2 == 0 else reversed(trio):
                 samples.append(_timed(fn))
-        ratio = statistics.median(report_ms) / statistics.median(sql_ms)
-        print(f"| {label:<12} | {kind.code:<18} | {_spread(report_ms):>28} | {_spread(sql_ms):>28} | {ratio:6.1f}× |",
-              flush=True)
+        sql_median = statistics.median(sql_ms)
+        ratio = statistics.median(report_ms) / sql_median
+        figures_ratio = statistics.median(figures_ms) / sql_median
+        print(f"| {label:<12} | {kind.code:<19} | {_spread(report_ms):>28} | {ratio:6.1f}× "
+              f"| {_spread(figures_ms):>28} | {figures_ratio:6.1f}× | {_spread(sql_ms):>28} |", flush=True)
 
 
 def main():
@@ -94,9 +105,9 @@ def main():
             call_command(command, **quiet)
         call_command("link_hubs_to_assets", commit=True, **quiet)
     print(f"demo data: {time.perf_counter() - started:.1f} s")
-    print("\n| data set     | report             |   report build: median (spread) |"
-          "            SQL: median (spread) |  ratio |")
-    print("|---|---|---:|---:|---:|")
+    print("\n| data set     | report              |    whole build: median (spread) |  ratio "
+          "| figures alone: median (spread) |  ratio |            SQL: median (spread) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     measure("demo", args.rounds, start, end)
     started = time.perf_counter()
     scale.build(wards=69, on=end, bookings=args.bookings)

@@ -224,11 +224,13 @@ def _actions(plans, since, until, end):
     return (Action.objects.filter(priority__plan__in=plans)
             .annotate(other_partner=Exists(through.exclude(organisation_id=OuterRef("lead_organisation_id"))),
                       any_partner=Exists(through)),
-            {"done": Count("pk", distinct=True, filter=done & Q(pk__in=done_in_period)),
-             "due": Count("pk", distinct=True, filter=due),
-             "due_done": Count("pk", distinct=True, filter=due & done & Q(pk__in=done_by_end)),
-             "actions": Count("pk", distinct=True),
-             "partnered": Count("pk", distinct=True, filter=Q(other_partner=True)
+            # Each row is one action (in one ward): plain counts, not DISTINCT ones, which SQLite
+            # sorts apart for each sum and group (seconds at thousands of wards).
+            {"done": Count("pk", filter=done & Q(pk__in=done_in_period)),
+             "due": Count("pk", filter=due),
+             "due_done": Count("pk", filter=due & done & Q(pk__in=done_by_end)),
+             "actions": Count("pk"),
+             "partnered": Count("pk", filter=Q(other_partner=True)
                                 | Q(lead_organisation__isnull=True, any_partner=True))})
 
 
@@ -285,12 +287,16 @@ def _measures(*, start: datetime.date, end: datetime.date) -> Measures:
     plans = period_plans(years)
 
     actions, counts = _actions(plans, since, until, end)
-    for found in (actions.filter(priority__plan__wards__in=ids).values("priority__plan__wards",
-                                                                       "lead_organisation__kind")
+    # Not narrowed to the wards' ids: SQLite, given them as a list, probes each plan's wards once
+    # per id (22 s at 8,000 wards, against 0.1 s). The period's plans are few beyond the current
+    # wards', and their rows are left out here; the city's plans are those with a current ward.
+    for found in (actions.values("priority__plan__wards", "lead_organisation__kind")
                   .order_by().annotate(**counts)):
-        _add_actions(rows[found["priority__plan__wards"]], found)
-    for found in (actions.filter(priority__plan__in=plans.filter(wards__in=ids)).values("lead_organisation__kind")
-                  .order_by().annotate(**counts)):
+        if (row := rows.get(found["priority__plan__wards"])) is not None:
+            _add_actions(row, found)
+    with_current_ward = Exists(current.filter(plans=OuterRef("pk")))
+    for found in (actions.filter(priority__plan__in=plans.filter(with_current_ward))
+                  .values("lead_organisation__kind").order_by().annotate(**counts)):
         _add_actions(city, found)
 
     zero = Decimal(0)

@@ -18,7 +18,8 @@ CSV_COLUMNS = ["band", "date", "kind", "what", "wards", "responsible", "url"]
              "From the month's last day: occupiers' agreements ending, contract renewal decisions due, community "
              "value moratoria ending and Section 106 spend-by dates, in the next 3, 6 and 12 months, with those "
              "already past and still open as overdue; each with its ward and who is responsible.",
-             public=False)  # it names the officers responsible: for staff
+             public=False,  # it names the officers responsible: for staff
+             figures=lambda start, end: selector.deadlines(on=end).figures())
 def deadlines(start: datetime.date, end: datetime.date) -> Built:
     found = selector.deadlines(on=end)
     figures = found.figures()

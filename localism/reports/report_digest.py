@@ -85,7 +85,8 @@ def _tell(digest: ward_digest.Digest):
              "overdue, forum meetings held and coming, consultations open and closed and residents' responses, "
              "ideas waiting for a response, its hubs' utilisation and income, contracts in their renewal window, "
              "and developer contributions received and unspent.",
-             public=False)  # the councillors' own briefing; its figures are on the public pages
+             public=False,  # the councillors' own briefing; its figures are on the public pages
+             figures=lambda start, end: ward_digest.ward_digest(start=start, end=end).figures())
 def ward_digest_report(start: datetime.date, end: datetime.date) -> Built:
     digest = ward_digest.ward_digest(start=start, end=end)
     files = [("wards.csv", "text/csv", _csv(digest))]

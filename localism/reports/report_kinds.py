@@ -20,17 +20,9 @@ def _money(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-@report_kind("hub_portfolio", "Hub portfolio",
-             "Each hub's floor area, space let and vacant on the month's last day, its bookable spaces' "
-             "utilisation over the month, its income over the calendar year to the month's end, and the "
-             "occupiers' agreements ending in the six months after it; by hub and city-wide.",
-             labels={"hubs": "Hubs", "floor_area_m2": "Floor area (m²)", "vacant_m2": "Vacant space (m²)",
-                     "utilisation_percent": "Utilisation of bookable spaces (%)",
-                     "income_year_to_date": "Income, year to date (£)",
-                     "agreements_ending": "Occupiers' agreements ending in 6 months"})
-def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
+def _hub_portfolio(start: datetime.date, end: datetime.date):
+    """The portfolio, the occupiers' agreements ending, and the key figures."""
     figures = portfolio(year=end.year, start=start, end=end, on=end)
-    hubs = sorted((row for row in figures.rows if row.kind == "hub"), key=lambda row: row.name)
     horizon = end + datetime.timedelta(days=AGREEMENTS_ENDING_MONTHS * 31)
     ending = list(Occupancy.objects.select_related("hub", "organisation")
                   .filter(ends_on__gt=end, ends_on__lte=horizon).order_by("ends_on", "hub__name"))
@@ -43,6 +35,22 @@ def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
         "income_year_to_date": float(total.income),
         "agreements_ending": len(ending),
     }
+    return figures, ending, key
+
+
+@report_kind("hub_portfolio", "Hub portfolio",
+             "Each hub's floor area, space let and vacant on the month's last day, its bookable spaces' "
+             "utilisation over the month, its income over the calendar year to the month's end, and the "
+             "occupiers' agreements ending in the six months after it; by hub and city-wide.",
+             labels={"hubs": "Hubs", "floor_area_m2": "Floor area (m²)", "vacant_m2": "Vacant space (m²)",
+                     "utilisation_percent": "Utilisation of bookable spaces (%)",
+                     "income_year_to_date": "Income, year to date (£)",
+                     "agreements_ending": "Occupiers' agreements ending in 6 months"},
+             figures=lambda start, end: _hub_portfolio(start, end)[2])
+def hub_portfolio(start: datetime.date, end: datetime.date) -> Built:
+    figures, ending, key = _hub_portfolio(start, end)
+    hubs = sorted((row for row in figures.rows if row.kind == "hub"), key=lambda row: row.name)
+    total = figures.hubs_total
     out = io.StringIO()
     writer = spreadsheets.writer(out)
     writer.writerow(["hub", "ward", "ward_code", "floor_area_m2", "occupied_m2", "vacant_m2", "utilisation_percent",
@@ -69,7 +77,8 @@ def _yes(value) -> str:
              "6 and 12 months, a published plan for the year, a consultation in the last year, and residents' ideas "
              "answered within a month; with the wards that lack each named.",
              labels={"wards": "Wards", **{code: f"Wards: {label.lower()}" for code, label in coverage.MEASURES},
-                     **{f"{code}_of": f"Wards it applies to: {label.lower()}" for code, label in coverage.MEASURES}})
+                     **{f"{code}_of": f"Wards it applies to: {label.lower()}" for code, label in coverage.MEASURES}},
+             figures=lambda start, end: coverage.coverage(on=end).figures())
 def localism_coverage(start: datetime.date, end: datetime.date) -> Built:
     found = coverage.coverage(on=end)
     out = io.StringIO()

@@ -18,7 +18,8 @@ CSV_COLUMNS = ["job", "title", "data", "rule", "runs", "last_run", "kind_of_data
 @report_kind("data_retention", "Data retention",
              "For the month: each retention job that removes personal data as the privacy notice says, how many "
              "times it ran, when last, and how much of each kind of data it removed (counts only); the jobs that "
-             "did not run are named.")
+             "did not run are named.",
+             figures=lambda start, end: retention_month(start=start, end=end).figures())
 def data_retention(start: datetime.date, end: datetime.date) -> Built:
     found = retention_month(start=start, end=end)
     out = io.StringIO()

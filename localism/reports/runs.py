@@ -53,6 +53,9 @@ class ReportKind:
     build: Callable[[datetime.date, datetime.date], Built]
     public: bool = True  # its runs' files are published as open data
     labels: dict = field(default_factory=dict)  # a key figure's name as people read it
+    # The key figures alone, by the same selector, without the files: `build(...).figures`
+    # without the CSV and the pages (what bench/reports.py times beside its hand-written SQL).
+    figures: Callable[[datetime.date, datetime.date], dict] | None = None
 
     def label(self, figure: str) -> str:
         return self.labels.get(figure) or figure.replace("_", " ").capitalize()
@@ -61,13 +64,15 @@ class ReportKind:
 _kinds: dict[str, ReportKind] = {}
 
 
-def report_kind(code: str, title: str, description: str, *, public: bool = True, labels: dict | None = None):
+def report_kind(code: str, title: str, description: str, *, public: bool = True, labels: dict | None = None,
+                figures: Callable[[datetime.date, datetime.date], dict] | None = None):
     """Register a monthly report: `build(first_day, last_day) -> Built`. A public kind's runs are
-    open data; `labels` names its key figures for the pages."""
+    open data; `labels` names its key figures for the pages; `figures(first_day, last_day)`, when
+    given, gives the build's key figures without making its files."""
 
     def register(build):
         _kinds[code] = ReportKind(code=code, title=title, description=description, build=build, public=public,
-                                  labels=labels or {})
+                                  labels=labels or {}, figures=figures)
         return build
 
     return register

@@ -186,7 +186,8 @@ def current_plan_ids_by_ward(ward_ids=None, *, on: datetime.date) -> dict[int, i
 
 def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None,
                           with_partners: bool = True) -> dict[int, WardPlan]:
-    """Each ward's current plan on the day (today), as its page shows it: the published plan
+    """Each ward's current plan on the day (today), for `ward_ids` or every ward (None: the way to
+    ask for thousands, see current_plan_ids_by_ward), as its page shows it: the published plan
     whose financial year holds the day, the latest published when there are several; with
     everything its page shows (plans_for_display). A fixed number of queries however many wards."""
     on = on or timezone.localdate()
