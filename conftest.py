@@ -126,6 +126,13 @@ def fresh_cache():
 
 
 @pytest.fixture
+def session_queries(settings) -> int:
+    """The queries a signed-in request spends reading its session: one from the database, none
+    when sessions are read from Redis (`cached_db`, with REDIS_URL set), for exact query counts."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture
 def page_cache(settings):
     """Public pages and anonymous API reads are kept, as in production (localism/core/pagecache.py)."""
     settings.PAGE_CACHE_SECONDS = 300
