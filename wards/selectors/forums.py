@@ -20,11 +20,12 @@ WARD_PAGE_MEETINGS = 10
 
 
 def meetings_for_ward(ward: Ward, *, now=None) -> dict:
-    """The ward page's meetings of its forums: the next 10 and the latest 10 held (each forum's
-    page lists all of its meetings, paged)."""
+    """The ward page's meetings of its forums: the next and the latest WARD_PAGE_MEETINGS (`most`;
+    each forum's page lists all of its meetings, paged)."""
     now = now or timezone.now()
     meetings = meetings_visible().filter(forum__wards=ward).distinct()
     return {
+        "most": WARD_PAGE_MEETINGS,
         "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")[:WARD_PAGE_MEETINGS]),
         "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk")[:WARD_PAGE_MEETINGS]),
     }

@@ -460,3 +460,4 @@ def test_the_ward_page_shows_the_next_and_latest_ten_meetings_and_links_the_foru
     assert [m.starts_at for m in meetings["upcoming"]] == [NOW + datetime.timedelta(days=7 * n) for n in range(1, 11)]
     assert [m.starts_at for m in meetings["past"]] == [NOW - datetime.timedelta(days=7 * n) for n in range(1, 11)]
     assert reverse("forums:detail", args=[forum.pk]) in response.content.decode()
+    assert "The next and the latest 10 meetings; each forum's page lists all" in response.content.decode()
