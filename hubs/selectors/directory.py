@@ -6,11 +6,12 @@ import math
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
 from localism.accounts.rules import is_admin
+from localism.core.links import address_of
 from wards.models import Postcode, Ward
 from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_normalise
 
@@ -18,10 +19,7 @@ from ..models import Booking, Closure, Hub, HubService, OpeningHours, ServiceSch
 
 
 def hubs_for_directory(*, ward: Ward | None = None, category: str | None = None, service: str | None = None):
-    hubs = Hub.objects.with_ward().prefetch_related(
-        "opening_hours",
-        Prefetch("services", queryset=HubService.objects.filter(is_active=True).select_related("organisation")),
-    )
+    hubs = Hub.objects.with_ward()
     if ward is not None:
         hubs = hubs.filter(ward=ward)
     if category:
@@ -135,23 +133,40 @@ def postcode_location(*, postcode: str | None) -> PostcodePoint:
     return PostcodePoint(*row)
 
 
+class Spell(NamedTuple):
+    """A spell of a hub's opening on a day, as the directory shows it."""
+
+    opens: datetime.time
+    closes: datetime.time
+
+
 def directory_entries(hubs, *, on: datetime.date | None = None) -> list[Hub]:
     """The hubs of hubs_for_directory (or hubs_near), each with `today` (its opening spells on
-    the day: none when it is closed, a whole-hub closure included), `categories` (the labels of
-    its services' categories) and `service_count`. One query more, whatever the number of hubs."""
+    the day, earliest first: none when it is closed, a whole-hub closure included), `categories`
+    (the labels of its active services' categories, in their order), `service_count`, and the
+    addresses of its page (`page_url`) and its ward's (`ward_url`). Three queries more, whatever
+    the number of hubs: values, not a model for each opening spell and each service."""
     on = on or timezone.localdate()
     hubs = list(hubs)
-    closed = Closure.objects.filter(space__isnull=True, starts_on__lte=on, ends_on__gte=on)
-    prefetch_related_objects(hubs, Prefetch("closures", queryset=closed, to_attr="closures_today"))
+    ids = [hub.pk for hub in hubs]
+    closed = set(Closure.objects.filter(hub__in=ids, space__isnull=True, starts_on__lte=on, ends_on__gte=on)
+                 .values_list("hub_id", flat=True))
+    spells: dict[int, list[Spell]] = defaultdict(list)
+    for hub_id, opens, closes in (OpeningHours.objects.filter(hub__in=ids, weekday=on.weekday())
+                                  .order_by("opens", "pk").values_list("hub_id", "opens", "closes")):
+        spells[hub_id].append(Spell(opens, closes))
+    services: dict[int, list[str]] = defaultdict(list)
+    for hub_id, category in HubService.objects.filter(hub__in=ids, is_active=True).values_list("hub_id", "category"):
+        services[hub_id].append(category)
     order = {value: i for i, value in enumerate(HubService.Category.values)}
     labels = dict(HubService.Category.choices)
+    hub_page, ward_page = address_of("hubs:detail", "slug"), address_of("wards:detail", "slug")
     for hub in hubs:
-        spells = [] if hub.closures_today else hub.opening_hours.all()
-        hub.today = sorted((s for s in spells if s.weekday == on.weekday()), key=lambda s: s.opens)
-        services = hub.services.all()
-        categories = sorted({s.category for s in services}, key=lambda c: order.get(c, len(order)))
+        hub.today = [] if hub.pk in closed else spells.get(hub.pk, [])
+        categories = sorted(set(services.get(hub.pk, [])), key=lambda c: order.get(c, len(order)))
         hub.categories = [labels.get(c, c) for c in categories]
-        hub.service_count = len(services)
+        hub.service_count = len(services.get(hub.pk, []))
+        hub.page_url, hub.ward_url = hub_page(hub.slug), ward_page(hub.ward.slug)
     return hubs
 
 
