@@ -108,17 +108,25 @@ class ActionRow:
     lead_officer: str | None = None
     partners: list[str] = field(default_factory=list)
     latest: tuple[datetime.datetime, str] | None = None
+    # Set by the page that lists the row: its address and whether it is overdue that day.
+    page_url: str = ""
+    overdue: bool = False
 
     def is_overdue_on(self, day: datetime.date) -> bool:
         return overdue_on(self.status, self.due_date, day)
 
+    @property
+    def status_label(self) -> str:
+        return ActionStatus(self.status).label
 
-def plan_page_priorities(plan: WardPlan) -> list[Priority]:
+
+def plan_page_priorities(plan: WardPlan, *, details: bool = True) -> list[Priority]:
     """The plan's wards (prefetched on it) and its ranked priorities, each with `action_list`, its
     actions in their order as ActionRows, for the plan's page: seven queries however many
     priorities, actions, partners and progress updates there are. Values, not models: making a
     thousand actions and a related manager for each of their partners and updates was most of the
-    page's time."""
+    page's time. Without `details` (a ward's page, which lists the actions with their status and
+    lead organisation only) no partners, progress or lead officers: four queries."""
     prefetch_related_objects([plan], Prefetch("wards", queryset=Ward.objects.without_geometry().order_by("name")),
                              Prefetch("priorities", queryset=Priority.objects.select_related("neighbourhood")
                                       .order_by("position", "pk")))
@@ -131,6 +139,10 @@ def plan_page_priorities(plan: WardPlan) -> list[Priority]:
         Action.objects.filter(priority__plan_id=plan.pk).order_by("position", "pk").values_list(
             "pk", "priority_id", "description", "status", "due_date", "version", "lead_organisation__name",
             "lead_officer_id"))}
+    if not details:
+        for row in rows.values():
+            by_priority[row.priority_id].action_list.append(row)
+        return priorities
     for action_pk, name in (Action.partners.through.objects.filter(**of_plan)
                             .order_by("organisation__name", "organisation_id")
                             .values_list("action_id", "organisation__name")):
@@ -202,17 +214,22 @@ def current_plans_by_ward(ward_ids, *, on: datetime.date | None = None,
 
 def ward_plans_in_time(ward: Ward, *, today: datetime.date | None = None) -> dict:
     """A ward's public plans against today. `current`: the published plan whose year holds
-    today, with everything its page shows (or None; its actions without their partners, which the
-    ward page does not show); `upcoming`: published plans of years to
-    come, soonest first; `consultation`: plans residents are being consulted on; `past`: plans
-    whose year has ended or that are archived, latest first."""
+    today (or None), with its wards and its priorities, each with its `action_list` as the ward's
+    page lists them (plan_page_priorities without the details); `upcoming`: published plans of
+    years to come, soonest first; `consultation`: plans residents are being consulted on; `past`:
+    plans whose year has ended or that are archived, latest first."""
     today = today or timezone.localdate()
     plans = list(WardPlan.objects.filter(public_plans(), wards=ward).order_by("-period", "-published_at", "-pk"))
     published = [p for p in plans if p.status == PlanStatus.PUBLISHED]
-    current = next((p for p in published if p.timing(today) == PlanTiming.CURRENT), None)
-    return {
+    current = None
+    if any(p.timing(today) == PlanTiming.CURRENT for p in published):
         # The one definition of a ward's current plan, asked only when it has one.
-        "current": current_plans_by_ward([ward.pk], on=today, with_partners=False).get(ward.pk) if current else None,
+        chosen = current_plan_ids_by_ward([ward.pk], on=today).get(ward.pk)
+        current = next((p for p in published if p.pk == chosen and p.timing(today) == PlanTiming.CURRENT), None)
+        if current is not None:
+            plan_page_priorities(current, details=False)
+    return {
+        "current": current,
         "upcoming": sorted((p for p in published if p.timing(today) == PlanTiming.UPCOMING), key=lambda p: p.period),
         "consultation": [p for p in plans if p.status == PlanStatus.CONSULTATION],
         "past": [p for p in plans if p.status != PlanStatus.CONSULTATION and p.timing(today) == PlanTiming.PAST],
@@ -249,7 +266,8 @@ def plan_budget_summary(plan: WardPlan) -> list[dict]:
     remains, and the spend lines against the plan's priorities. Two queries."""
     ward_ids = [w.pk for w in plan.wards.all()]
     budgets = list(WardBudget.objects.filter(ward_id__in=ward_ids, period=plan.period)
-                   .select_related("ward").annotate(spent=Sum("spend_lines__amount")).order_by("ward__name"))
+                   .select_related("ward").defer("ward__boundary", "ward__boundary_simplified")
+                   .annotate(spent=Sum("spend_lines__amount")).order_by("ward__name"))
     lines = (SpendLine.objects.filter(budget__in=budgets).select_related("priority", "budget")
              .order_by("-spent_on", "-pk"))
     by_budget: dict[int, list] = {}

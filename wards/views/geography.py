@@ -62,8 +62,7 @@ def ward_detail(request, slug):
         raise Http404("No ward has that address.") from None
     plans = selectors.ward_plans_in_time(ward)
     plan = plans["current"]
-    if plan:
-        _mark_actions(plan)
+    rows = _action_rows(plan) if plan else []
     profile = profile_selectors.ward_profile(ward)
     assets = links.of("ward_assets", [ward]).get(ward.pk, [])  # the council's assets (assets app)
     return render(
@@ -79,7 +78,7 @@ def ward_detail(request, slug):
             "upcoming_plans": plans["upcoming"],
             "consultation_plans": plans["consultation"],
             "past_plans": plans["past"],
-            "counts": selectors.status_counts(plan) if plan else None,
+            "counts": selectors.actions_status_counts(rows) if plan else None,
             "budgets": selectors.plan_budget_summary(plan) if plan else None,
             "forums": selectors.ward_forums(ward),
             "meetings": selectors.meetings_for_ward(ward),
@@ -95,13 +94,15 @@ def ward_detail(request, slug):
     )
 
 
-def _mark_actions(plan) -> None:
-    """Each action of the ward's current plan with its address (from one reversal) and whether it
-    is overdue today: worked out once here, not by the template for each action."""
+def _action_rows(plan) -> list:
+    """The actions of the ward's current plan (ActionRows, on each priority's `action_list`),
+    each with its address (from one reversal) and whether it is overdue today: worked out once
+    here, not by the template for each action."""
     page, today = links.address_of("plans:action"), timezone.localdate()
-    for priority in plan.priorities.all():
-        for action in priority.actions.all():
-            action.page_url, action.overdue = page(action.pk), action.is_overdue_on(today)
+    rows = [row for priority in plan.priorities.all() for row in priority.action_list]
+    for row in rows:
+        row.page_url, row.overdue = page(row.pk), row.is_overdue_on(today)
+    return rows
 
 
 def _profile_context(ward, profile) -> dict:
