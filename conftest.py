@@ -82,6 +82,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 _IMPORTED.append((model, rows))
 
 
+# Tests create many users; production keeps Django's slow, strong hasher.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back after its last test, for data its
+    tests share: a module-scoped fixture that asks for this one builds the data once (the demo's,
+    which takes seconds to make) instead of once for each test. Each test still runs in its own
+    transaction inside it (a savepoint), so what a test writes is gone before the next one.
+    Every test of such a module must expect the shared data: one that needs an empty database
+    belongs in another module."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def birmingham_wards(transactional_db):
     """For transactional tests (worker, browser): the flush after each one empties the tables,
@@ -103,7 +128,7 @@ def birmingham_wards(transactional_db):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Tests create many users; production keeps Django's slow, strong hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

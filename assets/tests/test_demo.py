@@ -3,6 +3,7 @@ run adds nothing."""
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from assets.models import Asset, AssetUseProposal, CommunityAssetTransfer, CommunityValue, CommunityValueNomination
 
@@ -12,11 +13,12 @@ WARDS = {"DEMO/SBHE": "E05011170", "DEMO/BHW": "E05011122", "DEMO/SE": "E0501116
          "DEMO/NT": "E05011156"}  # New Aston House, a LoCAL hub, is in Newtown
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # demo_accounts refuses to run on a production site
-    call_command("demo_accounts", verbosity=0)
-    settings.DEBUG = False
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """Made once for the module's tests (module_db), which only read it or change it in their own
+    transaction."""
+    with override_settings(DEBUG=True):  # demo_accounts refuses to run on a production site
+        call_command("demo_accounts", verbosity=0)
     for command in ("demo_wards", "demo_plans", "demo_engagement", "demo_assets"):
         call_command(command, verbosity=0)
 

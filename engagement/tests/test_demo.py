@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from ..models import Consultation, ConsultationStatus, Idea, IdeaStatus
 from ..selectors import results as result_selectors
@@ -9,11 +10,12 @@ from ..selectors import results as result_selectors
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # demo_accounts refuses to run on a production site
-    call_command("demo_accounts", verbosity=0)
-    settings.DEBUG = False
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """Made once for the module's tests (module_db), which only read it or change it in their own
+    transaction."""
+    with override_settings(DEBUG=True):  # demo_accounts refuses to run on a production site
+        call_command("demo_accounts", verbosity=0)
     for command in ("demo_wards", "demo_plans", "demo_engagement"):
         call_command(command, verbosity=0)
 

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from hubs.models import BookableBy, Booking, Closure, Hub, HubService, Occupancy, ServiceSchedule, Space
@@ -34,34 +34,19 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-@pytest.fixture
-def demo_accounts(settings):
-    settings.DEBUG = True
-    run("demo_accounts")
-
-
-@pytest.fixture
-def demo(demo_accounts):
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """Made once for the module's tests (module_db), which only read it or change it in their own
+    transaction. What the command refuses without its prerequisites is in
+    test_demo_hubs_prerequisites.py, on an empty database."""
+    with override_settings(DEBUG=True):  # demo_accounts refuses to run on a production site
+        run("demo_accounts")
     run("load_libraries", "--commit")
     return run("demo_hubs")
 
 
 def hubs():
     return Hub.objects.filter(slug__in=DEMO_HUBS).select_related("ward")
-
-
-def test_needs_the_demo_accounts():
-    run("load_libraries", "--commit")
-    with pytest.raises(CommandError, match="demo_accounts"):
-        run("demo_hubs")
-    assert not Space.objects.exists()
-
-
-def test_needs_the_libraries(demo_accounts):
-    with pytest.raises(CommandError, match="load_libraries --commit"):
-        run("demo_hubs")
-    assert not Hub.objects.exists()
-    assert not Organisation.objects.filter(name="Ladypool Homes (demo)").exists()  # all or nothing
 
 
 def test_creates_the_four_hubs_in_their_wards(demo):
