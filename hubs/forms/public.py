@@ -34,8 +34,8 @@ class HubFilterForm(forms.Form):
 
     def __init__(self, *args, wards, **kwargs):
         super().__init__(*args, **kwargs)
-        self.wards = {ward.slug: ward for ward in wards}
-        self.fields["ward"].choices = [("", "All wards")] + [(ward.slug, ward.name) for ward in wards]
+        self.wards = {slug: pk for slug, _name, pk in wards}  # the ward's pk, by the slug chosen
+        self.fields["ward"].choices = [("", "All wards")] + [(slug, name) for slug, name, _pk in wards]
         self.location: selectors.PostcodePoint | None = None
 
     def clean_ward(self):

@@ -18,7 +18,7 @@ from wards.selectors import POSTCODE_NOT_BIRMINGHAM, WardLookupError, postcode_n
 from ..models import Booking, Closure, Hub, HubService, OpeningHours, ServiceSchedule, Space, Weekday
 
 
-def hubs_for_directory(*, ward: Ward | None = None, category: str | None = None, service: str | None = None):
+def hubs_for_directory(*, ward: Ward | int | None = None, category: str | None = None, service: str | None = None):
     hubs = Hub.objects.with_ward()
     if ward is not None:
         hubs = hubs.filter(ward=ward)
@@ -110,9 +110,11 @@ def opening_week(hub: Hub) -> list[dict]:
     return [{"day": label, "spells": by_day.get(value, [])} for value, label in Weekday.choices]
 
 
-def wards_with_hubs() -> list[Ward]:
-    """The wards that have at least one hub, by name: the directory's ward filter."""
-    return list(Ward.objects.without_geometry().filter(pk__in=Hub.objects.values("ward_id")).order_by("name"))
+def wards_with_hubs() -> list[tuple[str, str, int]]:
+    """The wards that have at least one hub, by name, as (slug, name, pk): the directory's ward
+    filter. Values, not models: a country's thousands of wards are read for every page."""
+    return list(Ward.objects.filter(pk__in=Hub.objects.values("ward_id")).order_by("name", "pk")
+                .values_list("slug", "name", "pk"))
 
 
 class PostcodePoint(NamedTuple):
