@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from assets.models import Contract, ContractReview, ServiceSpecification
@@ -16,15 +17,17 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 1)
 
 
-@pytest.fixture
-def demo(settings, monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    settings.LOCALISM_CONTRACT_RENEWAL_WINDOW_MONTHS = 12
-    settings.DEBUG = True  # demo_accounts refuses to run on a production site
-    call_command("demo_accounts", verbosity=0)
-    settings.DEBUG = False
-    call_command("demo_wards", verbosity=0)
-    call_command("demo_contracts", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """Made once for the module's tests (module_db), which only read it or change it in their own
+    transaction. Today stays fixed for all of them, as a second run must see the same day."""
+    with pytest.MonkeyPatch.context() as patch, override_settings(LOCALISM_CONTRACT_RENEWAL_WINDOW_MONTHS=12):
+        patch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+        with override_settings(DEBUG=True):  # demo_accounts refuses to run on a production site
+            call_command("demo_accounts", verbosity=0)
+        call_command("demo_wards", verbosity=0)
+        call_command("demo_contracts", verbosity=0)
+        yield
 
 
 def _counts():

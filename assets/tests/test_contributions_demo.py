@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from assets.models import ContributionTransaction, DeveloperAgreement, DeveloperContribution, SpendByRisk
 from assets.services import neighbourhood_cil as ncil
@@ -14,11 +15,12 @@ from wards.models import Ward
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # demo_accounts refuses to run on a production site
-    call_command("demo_accounts", verbosity=0)
-    settings.DEBUG = False
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """Made once for the module's tests (module_db), which only read it or change it in their own
+    transaction."""
+    with override_settings(DEBUG=True):  # demo_accounts refuses to run on a production site
+        call_command("demo_accounts", verbosity=0)
     for command in ("demo_wards", "demo_plans", "demo_assets", "demo_contributions"):
         call_command(command, verbosity=0)
 

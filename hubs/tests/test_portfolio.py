@@ -136,8 +136,9 @@ def test_only_asset_officers_and_admins_see_the_portfolio(client, who, status):
 
 
 def _assets(first, last):
+    ladywood = ward(LADYWOOD)  # once, not a query for each of the 5,000
     Asset.objects.bulk_create([Asset(asset_code=f"BULK/{i:05d}", name=f"Plot {i}", tenure=Tenure.FREEHOLD,
-                                     running_costs=Decimal(i), ward=ward(LADYWOOD)) for i in range(first, last)],
+                                     running_costs=Decimal(i), ward=ladywood) for i in range(first, last)],
                               batch_size=500)
 
 
