@@ -295,14 +295,15 @@ def test_the_ward_page_query_count_does_not_grow_with_plans_and_actions(client, 
                                                                         django_assert_num_queries):
     current = WardPlanFactory(period="2026/27", status=PlanStatus.PUBLISHED, published_at=timezone.now())
     ActionFactory(priority=PriorityFactory(plan=current))
-    # 28: the page's 14 (its current plan chosen by the query the monthly ward digest uses for every
-    # ward, then loaded without its actions' partners, which the page does not show), the ward's
+    # 27: the page's 13 (its current plan chosen by the query the monthly ward digest uses for every
+    # ward, then its wards, priorities and actions read as values, without the partners and
+    # progress the page does not show), the ward's
     # profile (5), where to have your say (engagement's links, 3), the
     # council's assets in the ward (the assets app's links, 1), the service contracts serving it (the
     # assets app's links, 1; one more for their wards when there are any) and its developer
     # contributions (the assets app's links, 4: money by kind and status, CIL receipts, dwellings,
     # neighbourhood CIL allocated).
-    with django_assert_num_queries(28) as few:
+    with django_assert_num_queries(27) as few:
         client.get(WARD_PAGE)
     for year in range(2016, 2026):
         past = WardPlanFactory(period=f"{year}/{(year + 1) % 100:02d}", status=PlanStatus.ARCHIVED,
